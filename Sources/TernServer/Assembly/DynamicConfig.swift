@@ -1,0 +1,96 @@
+import Foundation
+
+/// `--dynamic-config-value KEY=VALUE` settings, as `temporal server start-dev` takes them.
+///
+/// Keys Tern knows are parsed into typed values; unknown keys are kept in `ignored` so the
+/// server can say it ignores them.
+public struct DynamicConfig: Sendable, Equatable {
+    /// How long an idle task-queue poll is held before it answers empty (Temporal: 1 minute).
+    public var longPollExpiration: Duration = .seconds(60)
+    public var enableUpdateWorkflowExecution = true
+    public var enableUpdateWorkflowExecutionAsyncAccepted = true
+    /// `KEY=VALUE` entries Tern does not act on.
+    public private(set) var ignored: [String] = []
+
+    public init() {}
+
+    public enum ParseError: Error, CustomStringConvertible {
+        case malformed(String)
+        case badValue(key: String, value: String, expected: String)
+
+        public var description: String {
+            switch self {
+            case .malformed(let entry):
+                "--dynamic-config-value \"\(entry)\" is not of the form KEY=VALUE"
+            case .badValue(let key, let value, let expected):
+                "--dynamic-config-value \(key)=\(value): expected \(expected)"
+            }
+        }
+    }
+
+    /// Keys that Tern accepts and that need no action: Tern never checks client versions and
+    /// has no request-rate limiter to configure.
+    static let acceptedWithoutEffect: Set<String> = [
+        "frontend.enableServerVersionCheck",
+        "frontend.rps", "frontend.namespaceRPS", "frontend.globalNamespaceRPS", "frontend.globalRPS",
+        "frontend.namespaceRPS.visibility", "frontend.namespaceBurstRatio",
+    ]
+
+    public mutating func apply(_ entry: String) throws {
+        guard let eq = entry.firstIndex(of: "="), eq != entry.startIndex else {
+            throw ParseError.malformed(entry)
+        }
+        let key = String(entry[..<eq])
+        var value = String(entry[entry.index(after: eq)...]).trimmingCharacters(in: .whitespaces)
+        if value.count >= 2, value.hasPrefix("\""), value.hasSuffix("\"") {
+            value = String(value.dropFirst().dropLast())
+        }
+        switch key {
+        case "matching.longPollExpirationInterval":
+            guard let duration = Self.parseDuration(value) else {
+                throw ParseError.badValue(key: key, value: value, expected: "a duration such as 30s or 1m")
+            }
+            longPollExpiration = duration
+        case "frontend.enableUpdateWorkflowExecution":
+            enableUpdateWorkflowExecution = try Self.parseBool(key, value)
+        case "frontend.enableUpdateWorkflowExecutionAsyncAccepted":
+            enableUpdateWorkflowExecutionAsyncAccepted = try Self.parseBool(key, value)
+        case _ where Self.acceptedWithoutEffect.contains(key):
+            break
+        default:
+            ignored.append(entry)
+        }
+    }
+
+    static func parseBool(_ key: String, _ value: String) throws -> Bool {
+        switch value.lowercased() {
+        case "true": return true
+        case "false": return false
+        default: throw ParseError.badValue(key: key, value: value, expected: "true or false")
+        }
+    }
+
+    /// Go-style durations ("500ms", "30s", "1m", "1h30m"); a bare number is seconds.
+    static func parseDuration(_ text: String) -> Duration? {
+        if let seconds = Double(text) { return seconds >= 0 ? .milliseconds(Int64(seconds * 1000)) : nil }
+        var total: Duration = .zero
+        var number = ""
+        var rest = Substring(text)
+        guard !rest.isEmpty else { return nil }
+        while let c = rest.first {
+            if c.isNumber || c == "." {
+                number.append(c)
+                rest = rest.dropFirst()
+                continue
+            }
+            guard let value = Double(number) else { return nil }
+            let units: [(String, Double)] = [("ms", 0.001), ("s", 1), ("m", 60), ("h", 3600)]
+            guard let (unit, scale) = units.first(where: { rest.hasPrefix($0.0) && !(
+                $0.0 == "m" && rest.hasPrefix("ms")) }) else { return nil }
+            total += .milliseconds(Int64(value * scale * 1000))
+            rest = rest.dropFirst(unit.count)
+            number = ""
+        }
+        return number.isEmpty ? total : nil
+    }
+}

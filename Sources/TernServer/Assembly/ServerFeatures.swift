@@ -1,0 +1,31 @@
+import TernAPI
+import TernCore
+
+/// What this build of Tern tells clients about itself. Clients change behaviour on these
+/// flags, so each one is set only when Tern really does what it promises.
+struct ServerFeatures: Sendable {
+    static let version = "0.1.0"
+
+    var dynamicConfig: DynamicConfig
+
+    var systemInfo: Temporal_Api_Workflowservice_V1_GetSystemInfoResponse {
+        var response = Temporal_Api_Workflowservice_V1_GetSystemInfoResponse()
+        response.serverVersion = Self.version
+        // Failures are stored and returned exactly as the SDK sent them, encoded attributes included.
+        response.capabilities.encodedFailureAttributes = true
+        return response
+    }
+
+    /// A stored namespace as `DescribeNamespace` reports it: the stored part plus the
+    /// capabilities and limits of this server.
+    func describe(_ record: NamespaceRecord) -> Temporal_Api_Workflowservice_V1_DescribeNamespaceResponse {
+        var response = record.detail
+        // Temporal's defaults; the SDK checks payload sizes against them before sending.
+        response.namespaceInfo.limits.blobSizeLimitError = 2 * 1024 * 1024
+        response.namespaceInfo.limits.memoSizeLimitError = 2 * 1024 * 1024
+        response.namespaceInfo.limits.workflowTaskCompletionSizeLimitError = 40 * 1024 * 1024
+        response.namespaceInfo.capabilities = Temporal_Api_Namespace_V1_NamespaceInfo.Capabilities()
+        response.namespaceInfo.supportsSchedules = false
+        return response
+    }
+}

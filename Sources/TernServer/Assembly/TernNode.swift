@@ -1,0 +1,96 @@
+import GRPCCore
+import GRPCNIOTransportHTTP2
+import Logging
+import ServiceLifecycle
+import TernCore
+import TernStore
+
+/// One running Tern server: the store, the services on top of it, and the gRPC listener.
+/// Runs as a swift-service-lifecycle `Service`, so SIGTERM/SIGINT drain it gracefully.
+public final class TernNode: Service {
+    public let configuration: ServerConfiguration
+    private let logger: Logger
+    private let store: SQLiteStore
+    private let transport: HTTP2ServerTransport.Posix
+    private let server: GRPCServer<HTTP2ServerTransport.Posix>
+    private let namespaces: NamespaceRegistry
+
+    /// Opens the store (creating or migrating the database). Nothing listens until `run()`.
+    public init(configuration: ServerConfiguration, logger: Logger) throws {
+        self.configuration = configuration
+        self.logger = logger
+        store = try SQLiteStore(path: configuration.databasePath)
+        namespaces = NamespaceRegistry(store: store)
+        let features = ServerFeatures(dynamicConfig: configuration.dynamicConfig)
+
+        let host = configuration.host == "localhost" ? "127.0.0.1" : configuration.host
+        let address: GRPCNIOTransportCore.SocketAddress = host.contains(":")
+            ? .ipv6(host: host, port: configuration.port)
+            : .ipv4(host: host, port: configuration.port)
+        transport = HTTP2ServerTransport.Posix(
+            address: address,
+            transportSecurity: .plaintext,
+            // The Python SDK's client compresses every request with gzip.
+            config: .defaults { $0.compression.enabledAlgorithms = .all })
+        server = GRPCServer(
+            transport: transport,
+            services: [
+                WorkflowServiceFrontend(namespaces: namespaces, features: features),
+                OperatorServiceFrontend(namespaces: namespaces),
+            ])
+    }
+
+    /// The address the server listens on, once it does (useful with port 0).
+    public var listeningAddress: (host: String, port: Int) {
+        get async throws {
+            let address = try await transport.listeningAddress
+            if let v4 = address.ipv4 { return (v4.host, v4.port) }
+            if let v6 = address.ipv6 { return (v6.host, v6.port) }
+            return (configuration.host, configuration.port)
+        }
+    }
+
+    public func run() async throws {
+        try await namespaces.bootstrap(
+            namespaces: configuration.namespaces, searchAttributes: configuration.searchAttributes)
+        for entry in configuration.dynamicConfig.ignored {
+            logger.notice("Ignoring dynamic config value Tern does not use", metadata: ["entry": "\(entry)"])
+        }
+        try await withGracefulShutdownHandler {
+            try await withThrowingDiscardingTaskGroup { group in
+                group.addTask { try await self.server.serve() }
+                let (host, port): (String, Int)
+                do {
+                    (host, port) = try await self.listeningAddress
+                } catch {
+                    throw ListenError(host: configuration.host, port: configuration.port, underlying: error)
+                }
+                logger.info(
+                    "Tern server ready",
+                    metadata: [
+                        "address": "\(host):\(port)",
+                        "database": "\(configuration.databasePath ?? "in-memory")",
+                        "namespaces": "\(configuration.namespaces.joined(separator: ","))",
+                    ])
+            }
+        } onGracefulShutdown: {
+            self.logger.info("Tern server shutting down")
+            self.server.beginGracefulShutdown()
+        }
+    }
+}
+
+/// The server could not bind its address; says which and why, e.g. the port is taken.
+public struct ListenError: Error, CustomStringConvertible {
+    public var host: String
+    public var port: Int
+    public var underlying: any Error
+
+    public var description: String {
+        let reason = String(describing: underlying)
+        if reason.contains("Address already in use") || reason.contains("errno: 98") {
+            return "cannot listen on \(host):\(port): the port is already in use (is another server running? choose another with --port)"
+        }
+        return "cannot listen on \(host):\(port): \(reason)"
+    }
+}

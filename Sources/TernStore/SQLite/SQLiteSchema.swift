@@ -1,0 +1,120 @@
+import GRDB
+
+/// The SQLite schema, one migration per version. Never edit a shipped migration: add one.
+///
+/// The engine tables follow the invariants of docs/architecture.md: a workflow change writes its
+/// history batch, its new mutable state (conditional on `db_version`) and the tasks it creates
+/// (transfer, timer, task queue backlog, visibility) in one transaction.
+enum SQLiteSchema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-namespaces-and-engine") { db in
+            try db.execute(sql: """
+                CREATE TABLE namespaces (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    name TEXT NOT NULL UNIQUE,
+                    version INTEGER NOT NULL,
+                    detail BLOB NOT NULL            -- DescribeNamespaceResponse (info, config, replication)
+                );
+
+                CREATE TABLE search_attributes (
+                    namespace_id TEXT NOT NULL REFERENCES namespaces(id) ON DELETE CASCADE,
+                    name TEXT NOT NULL,
+                    type INTEGER NOT NULL,          -- temporal.api.enums.v1.IndexedValueType
+                    PRIMARY KEY (namespace_id, name)
+                ) WITHOUT ROWID;
+
+                -- One row per run: its mutable state, and the version every change is conditioned on.
+                CREATE TABLE executions (
+                    namespace_id TEXT NOT NULL,
+                    workflow_id TEXT NOT NULL,
+                    run_id TEXT NOT NULL,
+                    db_version INTEGER NOT NULL,
+                    next_event_id INTEGER NOT NULL,
+                    state BLOB NOT NULL,
+                    PRIMARY KEY (namespace_id, workflow_id, run_id)
+                ) WITHOUT ROWID;
+
+                -- The run a workflow id currently names, for id reuse and conflict policies.
+                CREATE TABLE current_executions (
+                    namespace_id TEXT NOT NULL,
+                    workflow_id TEXT NOT NULL,
+                    run_id TEXT NOT NULL,
+                    status INTEGER NOT NULL,        -- temporal.api.enums.v1.WorkflowExecutionStatus
+                    start_request_id TEXT NOT NULL,
+                    PRIMARY KEY (namespace_id, workflow_id)
+                ) WITHOUT ROWID;
+
+                -- History as the batches of events each transaction appended; event ids are gap-free.
+                CREATE TABLE history_batches (
+                    namespace_id TEXT NOT NULL,
+                    workflow_id TEXT NOT NULL,
+                    run_id TEXT NOT NULL,
+                    first_event_id INTEGER NOT NULL,
+                    last_event_id INTEGER NOT NULL,
+                    events BLOB NOT NULL,           -- History (repeated HistoryEvent)
+                    PRIMARY KEY (namespace_id, workflow_id, run_id, first_event_id)
+                ) WITHOUT ROWID;
+
+                -- Transactional outbox: work for matching, visibility and other workflows.
+                CREATE TABLE transfer_tasks (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    namespace_id TEXT NOT NULL,
+                    workflow_id TEXT NOT NULL,
+                    run_id TEXT NOT NULL,
+                    kind INTEGER NOT NULL,
+                    payload BLOB NOT NULL
+                );
+
+                -- Durable timers, timeouts and retry back-offs.
+                CREATE TABLE timer_tasks (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    fire_time INTEGER NOT NULL,     -- milliseconds since 1970
+                    namespace_id TEXT NOT NULL,
+                    workflow_id TEXT NOT NULL,
+                    run_id TEXT NOT NULL,
+                    kind INTEGER NOT NULL,
+                    payload BLOB NOT NULL
+                );
+                CREATE INDEX timer_tasks_by_fire_time ON timer_tasks(fire_time, id);
+
+                -- Matching backlog: tasks that found no waiting poller.
+                CREATE TABLE task_queue_tasks (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    namespace_id TEXT NOT NULL,
+                    task_queue TEXT NOT NULL,
+                    task_type INTEGER NOT NULL,     -- temporal.api.enums.v1.TaskQueueType
+                    payload BLOB NOT NULL,
+                    expire_time INTEGER             -- milliseconds since 1970; NULL never expires
+                );
+                CREATE INDEX task_queue_tasks_by_queue ON task_queue_tasks(namespace_id, task_queue, task_type, id);
+
+                -- Visibility: one row per run, with the system attributes queries filter on.
+                CREATE TABLE executions_visibility (
+                    namespace_id TEXT NOT NULL,
+                    run_id TEXT NOT NULL,
+                    workflow_id TEXT NOT NULL,
+                    workflow_type TEXT NOT NULL,
+                    task_queue TEXT NOT NULL,
+                    status INTEGER NOT NULL,
+                    start_time INTEGER NOT NULL,    -- microseconds since 1970
+                    execution_time INTEGER NOT NULL,
+                    close_time INTEGER,
+                    history_length INTEGER NOT NULL DEFAULT 0,
+                    history_size_bytes INTEGER NOT NULL DEFAULT 0,
+                    state_transition_count INTEGER NOT NULL DEFAULT 0,
+                    parent_workflow_id TEXT,
+                    parent_run_id TEXT,
+                    root_workflow_id TEXT,
+                    root_run_id TEXT,
+                    memo BLOB,                      -- Memo
+                    search_attributes BLOB,         -- SearchAttributes
+                    PRIMARY KEY (namespace_id, run_id)
+                ) WITHOUT ROWID;
+                CREATE INDEX executions_visibility_by_start ON executions_visibility(namespace_id, start_time DESC, run_id);
+                CREATE INDEX executions_visibility_by_workflow_id ON executions_visibility(namespace_id, workflow_id);
+                """)
+        }
+        return migrator
+    }
+}

@@ -1,0 +1,31 @@
+import TernCore
+
+/// Persistence for Tern. Every method is one transaction; implementations must make a
+/// returned call durable (it survives `kill -9` of the process).
+public protocol Store: Sendable {
+    // MARK: Namespaces
+
+    /// Inserts a new namespace. Throws `StoreError.alreadyExists` when the name or id is taken.
+    func createNamespace(_ namespace: NamespaceRecord) async throws
+    func namespace(named name: String) async throws -> NamespaceRecord?
+    func namespace(id: String) async throws -> NamespaceRecord?
+    /// Namespaces ordered by name, starting after `afterName` (exclusive), at most `limit`.
+    func listNamespaces(afterName: String?, limit: Int) async throws -> [NamespaceRecord]
+    /// Replaces a namespace if its stored version still equals `namespace.version`, and returns
+    /// it with the new version. Throws `StoreError.conditionFailed` when someone else updated it first.
+    func updateNamespace(_ namespace: NamespaceRecord) async throws -> NamespaceRecord
+
+    // MARK: Search attributes
+
+    /// The custom search attributes of a namespace.
+    func searchAttributes(namespaceID: String) async throws -> [String: IndexedValueType]
+    func addSearchAttributes(namespaceID: String, _ attributes: [String: IndexedValueType]) async throws
+    func removeSearchAttributes(namespaceID: String, names: [String]) async throws
+}
+
+public enum StoreError: Error, Sendable, Equatable {
+    case alreadyExists
+    case notFound
+    /// A conditional write found a different version than the one it was based on.
+    case conditionFailed
+}
