@@ -58,13 +58,15 @@ public final class TernNode: Service {
         }
         try await withGracefulShutdownHandler {
             try await withThrowingDiscardingTaskGroup { group in
-                group.addTask { try await self.server.serve() }
-                let (host, port): (String, Int)
-                do {
-                    (host, port) = try await self.listeningAddress
-                } catch {
-                    throw ListenError(host: configuration.host, port: configuration.port, underlying: error)
+                group.addTask {
+                    do {
+                        try await self.server.serve()
+                    } catch {
+                        throw ListenError(host: self.configuration.host, port: self.configuration.port, underlying: error)
+                    }
                 }
+                // If binding failed, serve() throws the reason; nothing to announce here.
+                guard let (host, port) = try? await self.listeningAddress else { return }
                 logger.info(
                     "Tern server ready",
                     metadata: [
@@ -80,7 +82,7 @@ public final class TernNode: Service {
     }
 }
 
-/// The server could not bind its address; says which and why, e.g. the port is taken.
+/// The gRPC listener failed (most often: could not bind); says where and why.
 public struct ListenError: Error, CustomStringConvertible {
     public var host: String
     public var port: Int
@@ -91,6 +93,6 @@ public struct ListenError: Error, CustomStringConvertible {
         if reason.contains("Address already in use") || reason.contains("errno: 98") {
             return "cannot listen on \(host):\(port): the port is already in use (is another server running? choose another with --port)"
         }
-        return "cannot listen on \(host):\(port): \(reason)"
+        return "gRPC server on \(host):\(port) failed: \(reason)"
     }
 }
