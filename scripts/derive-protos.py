@@ -214,7 +214,7 @@ def main() -> int:
         f = pool.FindServiceByName(service_name).file
         files[f.name] = f
 
-    for old in PROTO_DIR.rglob("*.proto"):
+    for old in (PROTO_DIR / "temporal").rglob("*.proto"):
         old.unlink()
     written = 0
     for name, fd in sorted(files.items()):

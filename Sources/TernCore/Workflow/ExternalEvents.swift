@@ -1,0 +1,100 @@
+import Foundation
+import SwiftProtobuf
+import TernAPI
+
+/// Changes that come from outside the workflow's own code: signals, cancel requests,
+/// termination, timers and timeouts.
+extension WorkflowMachine {
+    /// How many signal request ids a run remembers for deduplication.
+    static let rememberedSignalRequests = 200
+
+    mutating func rememberSignalRequest(_ requestID: String) {
+        guard !requestID.isEmpty else { return }
+        state.signalRequestIds.append(requestID)
+        if state.signalRequestIds.count > Self.rememberedSignalRequests {
+            state.signalRequestIds.removeFirst(state.signalRequestIds.count - Self.rememberedSignalRequests)
+        }
+    }
+
+    public mutating func signal(
+        name: String, input: Temporal_Api_Common_V1_Payloads?, header: Temporal_Api_Common_V1_Header?,
+        identity: String, requestID: String
+    ) throws(TernError) {
+        guard isRunning else { throw Self.workflowCompleted }
+        if !requestID.isEmpty, state.signalRequestIds.contains(requestID) { return }
+        appendOrBuffer(.workflowExecutionSignaled) { event in
+            event.workflowExecutionSignaledEventAttributes = .with {
+                $0.signalName = name
+                if let input { $0.input = input }
+                if let header { $0.header = header }
+                $0.identity = identity
+                $0.requestID = requestID
+            }
+        }
+        rememberSignalRequest(requestID)
+        scheduleWorkflowTaskIfNeeded()
+    }
+
+    public mutating func requestCancel(reason: String, identity: String, requestID: String) throws(TernError) {
+        guard isRunning else { throw Self.workflowCompleted }
+        if state.execution.cancelRequested { return }
+        state.execution.cancelRequested = true
+        state.execution.cancelRequestID = requestID
+        appendOrBuffer(.workflowExecutionCancelRequested) { event in
+            event.workflowExecutionCancelRequestedEventAttributes = .with {
+                $0.cause = reason
+                $0.identity = identity
+            }
+        }
+        scheduleWorkflowTaskIfNeeded()
+    }
+
+    public mutating func terminate(
+        reason: String, details: Temporal_Api_Common_V1_Payloads?, identity: String
+    ) throws(TernError) {
+        guard isRunning else { throw Self.workflowCompleted }
+        failWorkflowTaskInFlightForForcedClose()
+        close(.terminated, .workflowExecutionTerminated) { event in
+            event.workflowExecutionTerminatedEventAttributes = .with {
+                $0.reason = reason
+                if let details { $0.details = details }
+                $0.identity = identity
+            }
+        }
+    }
+
+    /// A durable timer fired; the timer names what it is for, and this re-checks that it still applies.
+    public mutating func timerFired(_ timer: TimerTask) {
+        guard isRunning else { return }
+        switch timer.kind {
+        case .userTimer:
+            guard let info = state.timers[timer.timerID], info.startedEventID == timer.eventID else { return }
+            state.timers.removeValue(forKey: timer.timerID)
+            appendOrBuffer(.timerFired) { event in
+                event.timerFiredEventAttributes = .with {
+                    $0.timerID = timer.timerID
+                    $0.startedEventID = info.startedEventID
+                }
+            }
+            scheduleWorkflowTaskIfNeeded()
+        case .activityTimeout:
+            activityTimedOut(timer)
+        case .activityRetry:
+            activityRetryDue(scheduledEventID: timer.eventID, attempt: timer.attempt)
+        case .workflowTaskTimeout, .stickyScheduleToStart:
+            workflowTaskTimerFired(timer)
+        case .workflowRunTimeout, .workflowExecutionTimeout:
+            let expiry = timer.kind == .workflowRunTimeout
+                ? state.execution.runExpirationTime : state.execution.executionExpirationTime
+            guard now >= expiry.date else { return }
+            failWorkflowTaskInFlightForForcedClose()
+            close(.timedOut, .workflowExecutionTimedOut) { event in
+                event.workflowExecutionTimedOutEventAttributes = .with { $0.retryState = .timeout }
+            }
+        case .workflowStartBackoff:
+            startBackoffElapsed()
+        case .unspecified, .UNRECOGNIZED:
+            return
+        }
+    }
+}

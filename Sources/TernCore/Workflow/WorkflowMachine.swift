@@ -1,0 +1,344 @@
+import Foundation
+import SwiftProtobuf
+import TernAPI
+
+public typealias HistoryEvent = Temporal_Api_History_V1_HistoryEvent
+public typealias EventType = Temporal_Api_Enums_V1_EventType
+public typealias WorkflowState = Tern_Internal_V1_WorkflowState
+public typealias TransferTask = Tern_Internal_V1_TransferTask
+public typealias TimerTask = Tern_Internal_V1_TimerTask
+public typealias TaskToken = Tern_Internal_V1_TaskToken
+public typealias WorkflowStatus = Temporal_Api_Enums_V1_WorkflowExecutionStatus
+public typealias WorkflowTaskFailedCause = Temporal_Api_Enums_V1_WorkflowTaskFailedCause
+
+/// One change to one workflow run, computed without I/O.
+///
+/// Start from the stored state, call one operation (`start`, `recordWorkflowTaskStarted`,
+/// `completeWorkflowTask`, `signal`, `timerFired`, …), then persist `state`, `newEvents`,
+/// `transferTasks` and `timerTasks` in one transaction. Operations re-check the state, so a
+/// duplicate or stale task is refused (`NOT_FOUND`) or ignored, never applied twice.
+public struct WorkflowMachine: Sendable {
+    public internal(set) var state: WorkflowState
+    /// Events this change appends to history, ids `state.nextEventID - newEvents.count ..<`.
+    public internal(set) var newEvents: [HistoryEvent] = []
+    /// Tasks for the task queues this change creates (the outbox).
+    public internal(set) var transferTasks: [TransferTask] = []
+    /// Durable timers this change arms.
+    public internal(set) var timerTasks: [TimerTask] = []
+    public let now: Date
+
+    public init(state: WorkflowState, now: Date) {
+        self.state = state
+        self.now = now
+    }
+
+    public var execution: Tern_Internal_V1_ExecutionInfo { state.execution }
+    public var isRunning: Bool { state.execution.status == .running }
+    public var hasChanges: Bool { !newEvents.isEmpty || !transferTasks.isEmpty || !timerTasks.isEmpty }
+
+    var workflowTaskStarted: Bool { state.hasWorkflowTask && state.workflowTask.startedEventID > 0 }
+
+    // MARK: Appending events
+
+    /// Appends an event now, stamping id, time and task id.
+    @discardableResult
+    mutating func append(_ type: EventType, _ build: (inout HistoryEvent) -> Void) -> Int64 {
+        var event = HistoryEvent()
+        event.eventType = type
+        event.eventTime = now.timestamp
+        build(&event)
+        return append(event)
+    }
+
+    @discardableResult
+    mutating func append(_ prepared: HistoryEvent) -> Int64 {
+        var event = prepared
+        event.eventID = state.nextEventID
+        state.lastTaskID += 1
+        event.taskID = state.lastTaskID
+        state.nextEventID += 1
+        state.execution.historySizeBytes += Int64((try? event.serializedBytes() as [UInt8])?.count ?? 0)
+        newEvents.append(event)
+        return event.eventID
+    }
+
+    /// Appends an event the workflow must react to. While a workflow task is running the event
+    /// is held back and written after that task's outcome, so the worker never sees history
+    /// change under a task it is executing. Returns the event id, or 0 when buffered.
+    @discardableResult
+    mutating func appendOrBuffer(_ type: EventType, _ build: (inout HistoryEvent) -> Void) -> Int64 {
+        var event = HistoryEvent()
+        event.eventType = type
+        event.eventTime = now.timestamp
+        build(&event)
+        if workflowTaskStarted {
+            state.bufferedEvents.append(event)
+            return 0
+        }
+        return append(event)
+    }
+
+    /// Writes the buffered events, fixing up the references from an activity's outcome to its
+    /// STARTED event (both were buffered without ids).
+    mutating func flushBufferedEvents() {
+        let buffered = state.bufferedEvents
+        state.bufferedEvents = []
+        var startedIDs: [Int64: Int64] = [:]
+        for var event in buffered {
+            switch event.attributes {
+            case .activityTaskCompletedEventAttributes(var a):
+                a.startedEventID = startedIDs[a.scheduledEventID] ?? a.startedEventID
+                event.activityTaskCompletedEventAttributes = a
+            case .activityTaskFailedEventAttributes(var a):
+                a.startedEventID = startedIDs[a.scheduledEventID] ?? a.startedEventID
+                event.activityTaskFailedEventAttributes = a
+            case .activityTaskTimedOutEventAttributes(var a):
+                a.startedEventID = startedIDs[a.scheduledEventID] ?? a.startedEventID
+                event.activityTaskTimedOutEventAttributes = a
+            case .activityTaskCanceledEventAttributes(var a):
+                a.startedEventID = startedIDs[a.scheduledEventID] ?? a.startedEventID
+                event.activityTaskCanceledEventAttributes = a
+            default:
+                break
+            }
+            let id = append(event)
+            if case .activityTaskStartedEventAttributes(let a) = event.attributes {
+                startedIDs[a.scheduledEventID] = id
+            }
+        }
+    }
+
+    // MARK: Workflow tasks
+
+    /// Schedules a workflow task if the run is open, none is pending and the start delay is over.
+    mutating func scheduleWorkflowTaskIfNeeded() {
+        guard isRunning, !state.hasWorkflowTask, state.execution.firstTaskScheduled else { return }
+        let sticky = !state.execution.stickyTaskQueue.isEmpty
+        let queue = sticky ? state.execution.stickyTaskQueue : state.execution.taskQueue
+        let attempt = max(1, state.execution.workflowTaskAttempt)
+        let timeout = state.execution.taskTimeout
+        let normalQueue = state.execution.taskQueue
+        let scheduledID = append(.workflowTaskScheduled) { event in
+            event.workflowTaskScheduledEventAttributes = .with {
+                $0.taskQueue = .with {
+                    $0.name = queue
+                    $0.kind = sticky ? .sticky : .normal
+                    if sticky { $0.normalName = normalQueue }
+                }
+                $0.startToCloseTimeout = timeout
+                $0.attempt = attempt
+            }
+        }
+        state.workflowTask = .with {
+            $0.scheduledEventID = scheduledID
+            $0.attempt = attempt
+            $0.scheduledTime = now.timestamp
+            $0.originalScheduledTime = now.timestamp
+            $0.taskQueue = queue
+            $0.sticky = sticky
+            $0.startToCloseTimeout = timeout
+        }
+        transferTasks.append(.with {
+            $0.kind = .workflowTask
+            $0.taskQueue = queue
+            $0.sticky = sticky
+            $0.scheduledEventID = scheduledID
+            $0.attempt = attempt
+        })
+        if sticky {
+            addTimer(.stickyScheduleToStart, after: state.execution.stickyScheduleToStartTimeout) {
+                $0.eventID = scheduledID
+                $0.attempt = attempt
+            }
+        }
+    }
+
+    /// What a poll that picked up a workflow task sees.
+    public struct StartedWorkflowTask: Sendable, Equatable {
+        public var scheduledEventID: Int64
+        public var startedEventID: Int64
+        public var attempt: Int32
+        public var sticky: Bool
+        public var previousStartedEventID: Int64
+        public var scheduledTime: Google_Protobuf_Timestamp
+        public var startedTime: Google_Protobuf_Timestamp
+    }
+
+    /// A worker picked up the workflow task scheduled at `scheduledEventID`.
+    /// Throws `NOT_FOUND` when that task is no longer pending (the poll should move on).
+    public mutating func recordWorkflowTaskStarted(
+        scheduledEventID: Int64, requestID: String, identity: String
+    ) throws(TernError) -> StartedWorkflowTask {
+        guard isRunning, state.hasWorkflowTask, state.workflowTask.scheduledEventID == scheduledEventID,
+              state.workflowTask.startedEventID == 0
+        else { throw Self.workflowTaskNotFound }
+        let historySize = state.execution.historySizeBytes
+        let startedID = append(.workflowTaskStarted) { event in
+            event.workflowTaskStartedEventAttributes = .with {
+                $0.scheduledEventID = scheduledEventID
+                $0.identity = identity
+                $0.requestID = requestID
+                $0.historySizeBytes = historySize
+            }
+        }
+        state.workflowTask.startedEventID = startedID
+        state.workflowTask.startedTime = now.timestamp
+        state.workflowTask.requestID = requestID
+        state.workflowTask.identity = identity
+        let task = state.workflowTask
+        addTimer(.workflowTaskTimeout, after: task.startToCloseTimeout) {
+            $0.eventID = scheduledEventID
+            $0.attempt = task.attempt
+            $0.timeoutType = .startToClose
+        }
+        return StartedWorkflowTask(
+            scheduledEventID: scheduledEventID, startedEventID: startedID, attempt: task.attempt,
+            sticky: task.sticky, previousStartedEventID: state.execution.lastCompletedTaskStartedEventID,
+            scheduledTime: task.scheduledTime, startedTime: task.startedTime)
+    }
+
+    /// The running workflow task named by `token`, or `NOT_FOUND` as Temporal answers.
+    func validateWorkflowTaskToken(_ token: TaskToken) throws(TernError) {
+        guard isRunning else { throw Self.workflowTaskNotFound }
+        guard state.hasWorkflowTask,
+              state.workflowTask.scheduledEventID == token.scheduledEventID,
+              state.workflowTask.startedEventID > 0,
+              token.startedEventID == 0 || state.workflowTask.startedEventID == token.startedEventID,
+              state.workflowTask.attempt == token.attempt
+        else { throw Self.workflowTaskNotFound }
+    }
+
+    /// The worker reported the workflow task failed: record it and schedule the next attempt on
+    /// the normal queue (with the full history, since the worker dropped its cached state).
+    public mutating func failWorkflowTask(
+        _ token: TaskToken, cause: WorkflowTaskFailedCause, failure: Failure?, identity: String
+    ) throws(TernError) {
+        try validateWorkflowTaskToken(token)
+        recordWorkflowTaskFailure(cause: cause, failure: failure, identity: identity)
+    }
+
+    mutating func recordWorkflowTaskFailure(
+        cause: WorkflowTaskFailedCause, failure: Failure?, identity: String, scheduleNext: Bool = true
+    ) {
+        let task = state.workflowTask
+        append(.workflowTaskFailed) { event in
+            event.workflowTaskFailedEventAttributes = .with {
+                $0.scheduledEventID = task.scheduledEventID
+                $0.startedEventID = task.startedEventID
+                $0.cause = cause
+                if let failure { $0.failure = failure }
+                $0.identity = identity
+            }
+        }
+        state.clearWorkflowTask()
+        state.execution.workflowTaskAttempt = task.attempt + 1
+        clearStickiness()
+        flushBufferedEvents()
+        if scheduleNext { scheduleWorkflowTaskIfNeeded() }
+    }
+
+    /// A workflow-task timer fired: start-to-close of a running task, or schedule-to-start of a
+    /// task waiting on a sticky queue whose worker is gone.
+    public mutating func workflowTaskTimerFired(_ timer: TimerTask) {
+        guard isRunning, state.hasWorkflowTask, state.workflowTask.scheduledEventID == timer.eventID,
+              state.workflowTask.attempt == timer.attempt
+        else { return }
+        let task = state.workflowTask
+        switch timer.kind {
+        case .workflowTaskTimeout where task.startedEventID > 0:
+            append(.workflowTaskTimedOut) { event in
+                event.workflowTaskTimedOutEventAttributes = .with {
+                    $0.scheduledEventID = task.scheduledEventID
+                    $0.startedEventID = task.startedEventID
+                    $0.timeoutType = .startToClose
+                }
+            }
+            state.execution.workflowTaskAttempt = task.attempt + 1
+        case .stickyScheduleToStart where task.startedEventID == 0 && task.sticky:
+            append(.workflowTaskTimedOut) { event in
+                event.workflowTaskTimedOutEventAttributes = .with {
+                    $0.scheduledEventID = task.scheduledEventID
+                    $0.timeoutType = .scheduleToStart
+                }
+            }
+        default:
+            return
+        }
+        state.clearWorkflowTask()
+        clearStickiness()
+        flushBufferedEvents()
+        scheduleWorkflowTaskIfNeeded()
+    }
+
+    /// Moves a workflow task waiting on a sticky queue to the normal queue at once
+    /// (the sticky worker shut down).
+    public mutating func abandonStickyQueue(_ name: String) {
+        guard state.execution.stickyTaskQueue == name else { return }
+        if state.hasWorkflowTask, state.workflowTask.sticky, state.workflowTask.startedEventID == 0 {
+            workflowTaskTimerFired(.with {
+                $0.kind = .stickyScheduleToStart
+                $0.eventID = state.workflowTask.scheduledEventID
+                $0.attempt = state.workflowTask.attempt
+            })
+        } else {
+            clearStickiness()
+        }
+    }
+
+    mutating func clearStickiness() {
+        state.execution.stickyTaskQueue = ""
+        state.execution.clearStickyScheduleToStartTimeout()
+    }
+
+    // MARK: Timers
+
+    mutating func addTimer(
+        _ kind: TimerTask.Kind, after delay: Google_Protobuf_Duration, _ build: (inout TimerTask) -> Void = { _ in }
+    ) {
+        addTimer(kind, at: now.addingTimeInterval(delay.timeInterval), build)
+    }
+
+    mutating func addTimer(_ kind: TimerTask.Kind, at time: Date, _ build: (inout TimerTask) -> Void = { _ in }) {
+        var task = TimerTask()
+        task.kind = kind
+        task.fireTime = time.timestamp
+        build(&task)
+        timerTasks.append(task)
+    }
+
+    // MARK: Closing
+
+    /// Closes the run with `type`'s event; everything pending is dropped.
+    mutating func close(_ status: WorkflowStatus, _ type: EventType, _ build: (inout HistoryEvent) -> Void) {
+        let id = append(type, build)
+        state.execution.status = status
+        state.execution.closeTime = now.timestamp
+        state.execution.completionEventID = id
+        state.clearWorkflowTask()
+        state.activities.removeAll()
+        state.timers.removeAll()
+        state.bufferedEvents.removeAll()
+    }
+
+    /// Before the server closes a run on its own (terminate, timeout), a workflow task in flight
+    /// is failed so the worker's late answer is refused.
+    mutating func failWorkflowTaskInFlightForForcedClose() {
+        if workflowTaskStarted {
+            recordWorkflowTaskFailure(
+                cause: .forceCloseCommand, failure: nil, identity: "history-service", scheduleNext: false)
+        } else {
+            flushBufferedEvents()
+        }
+    }
+
+    // MARK: Errors
+
+    public static let workflowTaskNotFound = notFound("Workflow task not found.")
+    public static let activityTaskNotFound = notFound(
+        "Activity task not found: the activity already completed, timed out or was retried, or its workflow closed.")
+    public static let workflowCompleted = notFound("workflow execution already completed")
+
+    public static func notFound(_ message: String) -> TernError {
+        TernError(.notFound, message, detail: Temporal_Api_Errordetails_V1_NotFoundFailure())
+    }
+}

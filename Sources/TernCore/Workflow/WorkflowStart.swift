@@ -1,0 +1,179 @@
+import Foundation
+import SwiftProtobuf
+import TernAPI
+
+public typealias StartWorkflowRequest = Temporal_Api_Workflowservice_V1_StartWorkflowExecutionRequest
+
+/// A signal delivered together with a start (SignalWithStartWorkflowExecution).
+public struct StartSignal: Sendable {
+    public var name: String
+    public var input: Temporal_Api_Common_V1_Payloads?
+    public var header: Temporal_Api_Common_V1_Header?
+    public var identity: String
+    public var requestID: String
+
+    public init(name: String, input: Temporal_Api_Common_V1_Payloads?, header: Temporal_Api_Common_V1_Header?, identity: String, requestID: String) {
+        self.name = name
+        self.input = input
+        self.header = header
+        self.identity = identity
+        self.requestID = requestID
+    }
+}
+
+/// Validation and defaults of a workflow start, as Temporal applies them.
+public enum StartRules {
+    public static let maxIDLength = 1000
+    public static let defaultTaskTimeout = Google_Protobuf_Duration(seconds: 10)
+    /// Temporal caps the workflow task timeout at 2 minutes.
+    public static let maxTaskTimeout = Google_Protobuf_Duration(seconds: 120)
+
+    public static func validate(_ request: StartWorkflowRequest) throws(TernError) {
+        if request.workflowID.isEmpty { throw .invalidArgument("WorkflowId is not set on request.") }
+        if request.workflowID.utf8.count > maxIDLength {
+            throw .invalidArgument("WorkflowId length exceeds limit of \(maxIDLength) bytes.")
+        }
+        if request.workflowType.name.isEmpty { throw .invalidArgument("WorkflowType is not set on request.") }
+        if request.workflowType.name.utf8.count > maxIDLength {
+            throw .invalidArgument("WorkflowType length exceeds limit of \(maxIDLength) bytes.")
+        }
+        if request.taskQueue.name.isEmpty { throw .invalidArgument("TaskQueue is not set on request.") }
+        if request.taskQueue.name.utf8.count > maxIDLength {
+            throw .invalidArgument("TaskQueue length exceeds limit of \(maxIDLength) bytes.")
+        }
+        if request.requestID.utf8.count > maxIDLength {
+            throw .invalidArgument("RequestId length exceeds limit of \(maxIDLength) bytes.")
+        }
+        if request.workflowExecutionTimeout.isNegative {
+            throw .invalidArgument("Invalid WorkflowExecutionTimeout: it cannot be negative.")
+        }
+        if request.workflowRunTimeout.isNegative {
+            throw .invalidArgument("Invalid WorkflowRunTimeout: it cannot be negative.")
+        }
+        if request.workflowTaskTimeout.isNegative {
+            throw .invalidArgument("Invalid WorkflowTaskTimeout: it cannot be negative.")
+        }
+        if request.workflowStartDelay.isNegative {
+            throw .invalidArgument("Invalid WorkflowStartDelay: it cannot be negative.")
+        }
+        if request.hasRetryPolicy { try RetryRules.validate(request.retryPolicy) }
+        if !request.cronSchedule.isEmpty {
+            throw .invalidArgument("Cron schedules are not supported by Tern yet; use a schedule or a timer loop.")
+        }
+    }
+
+    /// Run timeout defaults to the execution timeout and never exceeds it; the task timeout
+    /// defaults to 10 s and never exceeds the run timeout or 2 minutes.
+    static func timeouts(_ request: StartWorkflowRequest) -> (execution: Google_Protobuf_Duration, run: Google_Protobuf_Duration, task: Google_Protobuf_Duration) {
+        let execution = request.workflowExecutionTimeout
+        var run = request.workflowRunTimeout
+        if !run.isPositive || (execution.isPositive && execution.timeInterval < run.timeInterval) {
+            run = execution
+        }
+        var task = request.workflowTaskTimeout.isPositive ? request.workflowTaskTimeout : defaultTaskTimeout
+        if task.timeInterval > maxTaskTimeout.timeInterval { task = maxTaskTimeout }
+        if run.isPositive && run.timeInterval < task.timeInterval { task = run }
+        return (execution, run, task)
+    }
+}
+
+extension WorkflowMachine {
+    /// The first change of a new run: WORKFLOW_EXECUTION_STARTED (and the signal of a
+    /// signal-with-start), then the first workflow task unless the start is delayed.
+    public static func start(
+        _ request: StartWorkflowRequest, namespaceID: String, runID: String, signal: StartSignal? = nil, now: Date
+    ) -> WorkflowMachine {
+        let (executionTimeout, runTimeout, taskTimeout) = StartRules.timeouts(request)
+        var state = WorkflowState()
+        state.nextEventID = 1
+        state.execution = .with {
+            $0.namespaceID = namespaceID
+            $0.namespace = request.namespace
+            $0.workflowID = request.workflowID
+            $0.runID = runID
+            $0.firstExecutionRunID = runID
+            $0.workflowType = request.workflowType.name
+            $0.taskQueue = request.taskQueue.name
+            $0.executionTimeout = executionTimeout
+            $0.runTimeout = runTimeout
+            $0.taskTimeout = taskTimeout
+            $0.startTime = now.timestamp
+            $0.executionTime = now.addingTimeInterval(request.workflowStartDelay.timeInterval).timestamp
+            $0.status = .running
+            if request.hasRetryPolicy { $0.retryPolicy = request.retryPolicy }
+            $0.attempt = 1
+            if request.hasMemo { $0.memo = request.memo }
+            if request.hasSearchAttributes { $0.searchAttributes = request.searchAttributes }
+            $0.startRequestID = request.requestID
+            $0.workflowTaskAttempt = 1
+            $0.identity = request.identity
+            $0.rootExecution = .with { $0.workflowID = request.workflowID; $0.runID = runID }
+            if request.hasPriority { $0.priority = request.priority }
+            if request.hasHeader { $0.header = request.header }
+            if executionTimeout.isPositive {
+                $0.executionExpirationTime = now.addingTimeInterval(executionTimeout.timeInterval).timestamp
+            }
+            if runTimeout.isPositive {
+                $0.runExpirationTime = now.addingTimeInterval(runTimeout.timeInterval).timestamp
+            }
+        }
+        var machine = WorkflowMachine(state: state, now: now)
+        let execution = machine.state.execution
+        machine.append(.workflowExecutionStarted) { event in
+            event.workflowExecutionStartedEventAttributes = .with {
+                $0.workflowType = request.workflowType
+                $0.taskQueue = .with { $0.name = request.taskQueue.name; $0.kind = .normal }
+                if request.hasInput { $0.input = request.input }
+                $0.workflowExecutionTimeout = executionTimeout
+                $0.workflowRunTimeout = runTimeout
+                $0.workflowTaskTimeout = taskTimeout
+                $0.originalExecutionRunID = runID
+                $0.identity = request.identity
+                $0.firstExecutionRunID = runID
+                $0.attempt = 1
+                if execution.hasExecutionExpirationTime {
+                    $0.workflowExecutionExpirationTime = execution.executionExpirationTime
+                }
+                $0.firstWorkflowTaskBackoff = request.workflowStartDelay
+                if request.hasRetryPolicy { $0.retryPolicy = request.retryPolicy }
+                if request.hasMemo { $0.memo = request.memo }
+                if request.hasSearchAttributes { $0.searchAttributes = request.searchAttributes }
+                if request.hasHeader { $0.header = request.header }
+                $0.workflowID = request.workflowID
+                $0.priority = request.priority
+            }
+        }
+        if let signal {
+            machine.append(.workflowExecutionSignaled) { event in
+                event.workflowExecutionSignaledEventAttributes = .with {
+                    $0.signalName = signal.name
+                    if let input = signal.input { $0.input = input }
+                    if let header = signal.header { $0.header = header }
+                    $0.identity = signal.identity
+                    $0.requestID = signal.requestID
+                }
+            }
+            machine.rememberSignalRequest(signal.requestID)
+        }
+        if runTimeout.isPositive {
+            machine.addTimer(.workflowRunTimeout, after: runTimeout)
+        }
+        if executionTimeout.isPositive && executionTimeout != runTimeout {
+            machine.addTimer(.workflowExecutionTimeout, after: executionTimeout)
+        }
+        if request.workflowStartDelay.isPositive {
+            machine.addTimer(.workflowStartBackoff, after: request.workflowStartDelay)
+        } else {
+            machine.state.execution.firstTaskScheduled = true
+            machine.scheduleWorkflowTaskIfNeeded()
+        }
+        return machine
+    }
+
+    /// The start delay is over: the first workflow task may run.
+    public mutating func startBackoffElapsed() {
+        guard isRunning, !state.execution.firstTaskScheduled else { return }
+        state.execution.firstTaskScheduled = true
+        scheduleWorkflowTaskIfNeeded()
+    }
+}
