@@ -1,3 +1,4 @@
+import Foundation
 import TernCore
 
 /// Persistence for Tern. Every method is one transaction; implementations must make a
@@ -21,6 +22,25 @@ public protocol Store: Sendable {
     func searchAttributes(namespaceID: String) async throws -> [String: IndexedValueType]
     func addSearchAttributes(namespaceID: String, _ attributes: [String: IndexedValueType]) async throws
     func removeSearchAttributes(namespaceID: String, names: [String]) async throws
+
+    // MARK: Workflows
+
+    func currentExecution(namespaceID: String, workflowID: String) async throws -> CurrentExecution?
+    func workflow(_ key: WorkflowKey) async throws -> StoredWorkflow?
+    /// Writes a change to one run (state, events, tasks, visibility) in one transaction.
+    /// Throws `StoreError.conditionFailed` when the run changed since it was read.
+    func commit(_ change: WorkflowChange) async throws -> CommittedChange
+    /// Events `from ... through` of a run, in order (through `nil`: to the end).
+    func historyEvents(_ key: WorkflowKey, from: Int64, through: Int64?) async throws -> [HistoryEvent]
+
+    // MARK: Task queues
+
+    /// Every outbox row, oldest first (read once at start-up).
+    func transferTasks() async throws -> [StoredTask<TransferTask>]
+    /// Timer rows due at or before `time`, earliest first.
+    func timerTasks(dueBy time: Date, limit: Int) async throws -> [StoredTask<TimerTask>]
+    /// Removes task rows whose work turned out to be stale.
+    func deleteTasks(transfer: [Int64], timer: [Int64]) async throws
 }
 
 public enum StoreError: Error, Sendable, Equatable {

@@ -36,6 +36,11 @@ public struct WorkflowMachine: Sendable {
     public var isRunning: Bool { state.execution.status == .running }
     public var hasChanges: Bool { !newEvents.isEmpty || !transferTasks.isEmpty || !timerTasks.isEmpty }
 
+    /// Counts this change as one state transition (reported by describe and visibility).
+    public mutating func countTransition() {
+        state.execution.stateTransitionCount += 1
+    }
+
     var workflowTaskStarted: Bool { state.hasWorkflowTask && state.workflowTask.startedEventID > 0 }
 
     // MARK: Appending events
@@ -283,6 +288,11 @@ public struct WorkflowMachine: Sendable {
         } else {
             clearStickiness()
         }
+    }
+
+    /// ResetStickyTaskQueue: the next workflow task goes to the normal queue with full history.
+    public mutating func resetStickiness() {
+        clearStickiness()
     }
 
     mutating func clearStickiness() {

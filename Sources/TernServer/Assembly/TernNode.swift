@@ -14,6 +14,9 @@ public final class TernNode: Service {
     private let transport: HTTP2ServerTransport.Posix
     private let server: GRPCServer<HTTP2ServerTransport.Posix>
     private let namespaces: NamespaceRegistry
+    private let engine: HistoryEngine
+    private let timers: TimerQueue
+    private let matching: MatchingEngine
 
     /// Opens the store (creating or migrating the database). Nothing listens until `run()`.
     public init(configuration: ServerConfiguration, logger: Logger) throws {
@@ -21,6 +24,10 @@ public final class TernNode: Service {
         self.logger = logger
         store = try SQLiteStore(path: configuration.databasePath)
         namespaces = NamespaceRegistry(store: store)
+        let matching = MatchingEngine()
+        self.matching = matching
+        timers = TimerQueue()
+        engine = HistoryEngine(store: store, namespaces: namespaces, matching: matching, timers: timers, logger: logger)
         let features = ServerFeatures(dynamicConfig: configuration.dynamicConfig)
 
         let host = configuration.host == "localhost" ? "127.0.0.1" : configuration.host
@@ -37,6 +44,10 @@ public final class TernNode: Service {
             services: [
                 WorkflowServiceFrontend(namespaces: namespaces, features: features),
                 OperatorServiceFrontend(namespaces: namespaces),
+                ExecutionFrontend(namespaces: namespaces, engine: engine, matching: matching),
+                WorkerFrontend(
+                    namespaces: namespaces, engine: engine, matching: matching,
+                    longPoll: configuration.dynamicConfig.longPollExpiration),
             ])
     }
 
@@ -56,6 +67,9 @@ public final class TernNode: Service {
         for entry in configuration.dynamicConfig.ignored {
             logger.notice("Ignoring dynamic config value Tern does not use", metadata: ["entry": "\(entry)"])
         }
+        try await engine.recover()
+        let timerLoop = Task { await self.fireTimers() }
+        defer { timerLoop.cancel() }
         try await withGracefulShutdownHandler {
             try await withThrowingDiscardingTaskGroup { group in
                 group.addTask {
@@ -77,7 +91,25 @@ public final class TernNode: Service {
             }
         } onGracefulShutdown: {
             self.logger.info("Tern server shutting down")
+            timerLoop.cancel()
             self.server.beginGracefulShutdown()
+            // Long polls would hold the shutdown for up to a minute: answer them empty now.
+            Task { await self.matching.shutdown() }
+        }
+    }
+}
+
+extension TernNode {
+    /// Hands due timers to the engine until the server stops. Timers of different runs fire
+    /// concurrently; the engine serializes per run.
+    fileprivate func fireTimers() async {
+        await withDiscardingTaskGroup { group in
+            while !Task.isCancelled {
+                let due = await timers.nextDue()
+                for timer in due {
+                    group.addTask { await self.engine.fire(timer) }
+                }
+            }
         }
     }
 }

@@ -3,8 +3,8 @@ import GRDB
 /// The SQLite schema, one migration per version. Never edit a shipped migration: add one.
 ///
 /// The engine tables follow the invariants of docs/architecture.md: a workflow change writes its
-/// history batch, its new mutable state (conditional on `db_version`) and the tasks it creates
-/// (transfer, timer, task queue backlog, visibility) in one transaction.
+/// history batch, its new mutable state (conditional on `db_version`), the tasks it creates
+/// (transfer, timer) and its visibility row in one transaction.
 enum SQLiteSchema {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -30,8 +30,7 @@ enum SQLiteSchema {
                     workflow_id TEXT NOT NULL,
                     run_id TEXT NOT NULL,
                     db_version INTEGER NOT NULL,
-                    next_event_id INTEGER NOT NULL,
-                    state BLOB NOT NULL,
+                    state BLOB NOT NULL,            -- tern.internal.v1.WorkflowState
                     PRIMARY KEY (namespace_id, workflow_id, run_id)
                 ) WITHOUT ROWID;
 
@@ -56,14 +55,14 @@ enum SQLiteSchema {
                     PRIMARY KEY (namespace_id, workflow_id, run_id, first_event_id)
                 ) WITHOUT ROWID;
 
-                -- Transactional outbox: work for matching, visibility and other workflows.
+                -- Transactional outbox, and the durable backlog of the task queues: a row stays until
+                -- a worker has picked the task up (or the task turned out to be stale).
                 CREATE TABLE transfer_tasks (
                     id INTEGER PRIMARY KEY AUTOINCREMENT,
                     namespace_id TEXT NOT NULL,
                     workflow_id TEXT NOT NULL,
                     run_id TEXT NOT NULL,
-                    kind INTEGER NOT NULL,
-                    payload BLOB NOT NULL
+                    payload BLOB NOT NULL           -- tern.internal.v1.TransferTask
                 );
 
                 -- Durable timers, timeouts and retry back-offs.
@@ -73,21 +72,9 @@ enum SQLiteSchema {
                     namespace_id TEXT NOT NULL,
                     workflow_id TEXT NOT NULL,
                     run_id TEXT NOT NULL,
-                    kind INTEGER NOT NULL,
-                    payload BLOB NOT NULL
+                    payload BLOB NOT NULL           -- tern.internal.v1.TimerTask
                 );
                 CREATE INDEX timer_tasks_by_fire_time ON timer_tasks(fire_time, id);
-
-                -- Matching backlog: tasks that found no waiting poller.
-                CREATE TABLE task_queue_tasks (
-                    id INTEGER PRIMARY KEY AUTOINCREMENT,
-                    namespace_id TEXT NOT NULL,
-                    task_queue TEXT NOT NULL,
-                    task_type INTEGER NOT NULL,     -- temporal.api.enums.v1.TaskQueueType
-                    payload BLOB NOT NULL,
-                    expire_time INTEGER             -- milliseconds since 1970; NULL never expires
-                );
-                CREATE INDEX task_queue_tasks_by_queue ON task_queue_tasks(namespace_id, task_queue, task_type, id);
 
                 -- Visibility: one row per run, with the system attributes queries filter on.
                 CREATE TABLE executions_visibility (

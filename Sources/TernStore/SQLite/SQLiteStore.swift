@@ -10,7 +10,8 @@ import TernCore
 /// disk before its caller answers the client. Without a path the database lives in memory and
 /// is gone when the process exits, as with Temporal's dev server.
 public final class SQLiteStore: Store {
-    private let writer: any DatabaseWriter
+    let writer: any DatabaseWriter
+    var reader: any DatabaseReader { writer }
 
     /// Opens (creating if needed) the database at `path`, or an in-memory one when `path` is nil,
     /// and brings its schema up to date.

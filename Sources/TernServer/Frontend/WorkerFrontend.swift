@@ -1,0 +1,254 @@
+import Foundation
+import GRPCCore
+import TernAPI
+import TernCore
+import TernStore
+
+private typealias WorkflowService = Temporal_Api_Workflowservice_V1_WorkflowService.Method
+
+/// Worker-facing RPCs: long polls on task queues, task completions, heartbeats, worker life cycle.
+struct WorkerFrontend: RegistrableRPCService {
+    let namespaces: NamespaceRegistry
+    let engine: HistoryEngine
+    let matching: MatchingEngine
+    /// How long an idle poll is held before answering empty; below the SDKs' 70 s deadline.
+    let longPoll: Duration
+
+    func registerMethods<Transport: ServerTransport>(with router: inout RPCRouter<Transport>) {
+        let namespaces = self.namespaces
+        let engine = self.engine
+        let matching = self.matching
+        let longPoll = self.longPoll
+
+        router.unary(WorkflowService.PollWorkflowTaskQueue.descriptor) { (request: WorkflowService.PollWorkflowTaskQueue.Input, _) in
+            let ns = try await namespaces.namespace(named: request.namespace)
+            if request.taskQueue.name.isEmpty { throw TernError.invalidArgument("TaskQueue is not set on request.") }
+            let queue = matching.queue(.init(namespaceID: ns.id, name: request.taskQueue.name, type: .workflow))
+            let deadline = ContinuousClock.now.advanced(by: longPoll)
+            while let task = await queue.poll(identity: request.identity, until: deadline) {
+                if Task.isCancelled {
+                    // The worker hung up after the task was matched: it goes back, untouched.
+                    await queue.addFront(task)
+                    break
+                }
+                do {
+                    switch task {
+                    case .transfer(let row):
+                        return try await engine.startWorkflowTask(
+                            row, identity: request.identity, requestID: UUID().uuidString.lowercased())
+                    case .query(let query):
+                        guard engine.queries.isPending(query.id) else { continue }
+                        return try await engine.queryTaskResponse(query)
+                    }
+                } catch let error as TernError where error.code == .notFound {
+                    continue  // stale task (already started, completed or closed): take the next one
+                }
+            }
+            return WorkflowService.PollWorkflowTaskQueue.Output()
+        }
+
+        router.unary(WorkflowService.PollActivityTaskQueue.descriptor) { (request: WorkflowService.PollActivityTaskQueue.Input, _) in
+            let ns = try await namespaces.namespace(named: request.namespace)
+            if request.taskQueue.name.isEmpty { throw TernError.invalidArgument("TaskQueue is not set on request.") }
+            let queue = matching.queue(.init(namespaceID: ns.id, name: request.taskQueue.name, type: .activity))
+            let deadline = ContinuousClock.now.advanced(by: longPoll)
+            while let task = await queue.poll(identity: request.identity, until: deadline) {
+                if Task.isCancelled {
+                    await queue.addFront(task)
+                    break
+                }
+                guard case .transfer(let row) = task else { continue }
+                do {
+                    return try await engine.startActivityTask(
+                        row, namespace: ns.name, identity: request.identity, requestID: UUID().uuidString.lowercased())
+                } catch let error as TernError where error.code == .notFound {
+                    continue
+                }
+            }
+            return WorkflowService.PollActivityTaskQueue.Output()
+        }
+
+        router.unary(WorkflowService.RespondWorkflowTaskCompleted.descriptor) { (request: WorkflowService.RespondWorkflowTaskCompleted.Input, _) in
+            let ns = try await namespaces.namespace(named: request.namespace)
+            let token = try TaskTokens.decode(request.taskToken)
+            for (id, result) in request.queryResults { engine.queries.answer(id, result) }
+            let attributes = try await namespaces.searchAttributes(namespace: ns.name)
+            let outcome = try await engine.update(TaskTokens.key(token)) { machine in
+                try machine.completeWorkflowTask(token, request, searchAttributeTypes: attributes)
+            }
+            if let rejection = outcome.rejection {
+                throw TernError.invalidArgument(rejection.message)
+            }
+            return WorkflowService.RespondWorkflowTaskCompleted.Output()
+        }
+
+        router.unary(WorkflowService.RespondWorkflowTaskFailed.descriptor) { (request: WorkflowService.RespondWorkflowTaskFailed.Input, _) in
+            _ = try await namespaces.namespace(named: request.namespace)
+            let token = try TaskTokens.decode(request.taskToken)
+            try await engine.update(TaskTokens.key(token)) { machine in
+                try machine.failWorkflowTask(
+                    token, cause: request.cause, failure: request.hasFailure ? request.failure : nil,
+                    identity: request.identity)
+            }
+            return WorkflowService.RespondWorkflowTaskFailed.Output()
+        }
+
+        router.unary(WorkflowService.RespondQueryTaskCompleted.descriptor) { (request: WorkflowService.RespondQueryTaskCompleted.Input, _) in
+            _ = try await namespaces.namespace(named: request.namespace)
+            let token = try TaskTokens.decode(request.taskToken)
+            guard !token.queryID.isEmpty, engine.queries.isPending(token.queryID) else {
+                throw WorkflowMachine.notFound("Query not found: it was answered already or its caller gave up.")
+            }
+            var result = QueryResult()
+            result.resultType = request.completedType
+            if request.hasQueryResult { result.answer = request.queryResult }
+            result.errorMessage = request.errorMessage
+            if request.hasFailure { result.failure = request.failure }
+            engine.queries.answer(token.queryID, result)
+            return WorkflowService.RespondQueryTaskCompleted.Output()
+        }
+
+        // MARK: Activities
+
+        router.unary(WorkflowService.RecordActivityTaskHeartbeat.descriptor) { (request: WorkflowService.RecordActivityTaskHeartbeat.Input, _) in
+            _ = try await namespaces.namespace(named: request.namespace)
+            let token = try TaskTokens.decode(request.taskToken)
+            var response = WorkflowService.RecordActivityTaskHeartbeat.Output()
+            response.cancelRequested = try await engine.update(TaskTokens.key(token)) { machine in
+                try machine.recordActivityHeartbeat(token, details: request.hasDetails ? request.details : nil)
+            }
+            return response
+        }
+
+        router.unary(WorkflowService.RecordActivityTaskHeartbeatById.descriptor) { (request: WorkflowService.RecordActivityTaskHeartbeatById.Input, _) in
+            let ns = try await namespaces.namespace(named: request.namespace)
+            let key = try await engine.resolve(namespaceID: ns.id, workflowID: request.workflowID, runID: request.runID)
+            var response = WorkflowService.RecordActivityTaskHeartbeatById.Output()
+            response.cancelRequested = try await engine.update(key) { machine in
+                let token = try machine.tokenForActivity(id: request.activityID)
+                return try machine.recordActivityHeartbeat(token, details: request.hasDetails ? request.details : nil)
+            }
+            return response
+        }
+
+        router.unary(WorkflowService.RespondActivityTaskCompleted.descriptor) { (request: WorkflowService.RespondActivityTaskCompleted.Input, _) in
+            _ = try await namespaces.namespace(named: request.namespace)
+            let token = try TaskTokens.decode(request.taskToken)
+            try await engine.update(TaskTokens.key(token)) { machine in
+                try machine.completeActivity(token, result: request.hasResult ? request.result : nil, identity: request.identity)
+            }
+            return WorkflowService.RespondActivityTaskCompleted.Output()
+        }
+
+        router.unary(WorkflowService.RespondActivityTaskCompletedById.descriptor) { (request: WorkflowService.RespondActivityTaskCompletedById.Input, _) in
+            let ns = try await namespaces.namespace(named: request.namespace)
+            let key = try await engine.resolve(namespaceID: ns.id, workflowID: request.workflowID, runID: request.runID)
+            try await engine.update(key) { machine in
+                let token = try machine.tokenForActivity(id: request.activityID)
+                try machine.completeActivity(token, result: request.hasResult ? request.result : nil, identity: request.identity)
+            }
+            return WorkflowService.RespondActivityTaskCompletedById.Output()
+        }
+
+        router.unary(WorkflowService.RespondActivityTaskFailed.descriptor) { (request: WorkflowService.RespondActivityTaskFailed.Input, _) in
+            _ = try await namespaces.namespace(named: request.namespace)
+            let token = try TaskTokens.decode(request.taskToken)
+            try await engine.update(TaskTokens.key(token)) { machine in
+                try machine.failActivity(
+                    token, failure: request.failure,
+                    lastHeartbeatDetails: request.hasLastHeartbeatDetails ? request.lastHeartbeatDetails : nil,
+                    identity: request.identity)
+            }
+            return WorkflowService.RespondActivityTaskFailed.Output()
+        }
+
+        router.unary(WorkflowService.RespondActivityTaskFailedById.descriptor) { (request: WorkflowService.RespondActivityTaskFailedById.Input, _) in
+            let ns = try await namespaces.namespace(named: request.namespace)
+            let key = try await engine.resolve(namespaceID: ns.id, workflowID: request.workflowID, runID: request.runID)
+            try await engine.update(key) { machine in
+                let token = try machine.tokenForActivity(id: request.activityID)
+                try machine.failActivity(
+                    token, failure: request.failure,
+                    lastHeartbeatDetails: request.hasLastHeartbeatDetails ? request.lastHeartbeatDetails : nil,
+                    identity: request.identity)
+            }
+            return WorkflowService.RespondActivityTaskFailedById.Output()
+        }
+
+        router.unary(WorkflowService.RespondActivityTaskCanceled.descriptor) { (request: WorkflowService.RespondActivityTaskCanceled.Input, _) in
+            _ = try await namespaces.namespace(named: request.namespace)
+            let token = try TaskTokens.decode(request.taskToken)
+            try await engine.update(TaskTokens.key(token)) { machine in
+                try machine.cancelActivity(token, details: request.hasDetails ? request.details : nil, identity: request.identity)
+            }
+            return WorkflowService.RespondActivityTaskCanceled.Output()
+        }
+
+        router.unary(WorkflowService.RespondActivityTaskCanceledById.descriptor) { (request: WorkflowService.RespondActivityTaskCanceledById.Input, _) in
+            let ns = try await namespaces.namespace(named: request.namespace)
+            let key = try await engine.resolve(namespaceID: ns.id, workflowID: request.workflowID, runID: request.runID)
+            try await engine.update(key) { machine in
+                let token = try machine.tokenForActivity(id: request.activityID)
+                try machine.cancelActivity(token, details: request.hasDetails ? request.details : nil, identity: request.identity)
+            }
+            return WorkflowService.RespondActivityTaskCanceledById.Output()
+        }
+
+        // MARK: Workers and task queues
+
+        router.unary(WorkflowService.ShutdownWorker.descriptor) { (request: WorkflowService.ShutdownWorker.Input, _) in
+            let ns = try await namespaces.namespace(named: request.namespace)
+            let sticky = request.stickyTaskQueue
+            if !sticky.isEmpty {
+                matching.markStickyQueueDead(sticky)
+                let stranded = await matching.dropQueue(.init(namespaceID: ns.id, name: sticky, type: .workflow))
+                for task in stranded {
+                    switch task {
+                    case .transfer(let row):
+                        _ = try? await engine.update(row.key, consumedTransfer: [row.id]) { machine in
+                            machine.abandonStickyQueue(sticky)
+                        }
+                    case .query(var query):
+                        let state = try? await engine.load(query.key).state
+                        guard let state else { continue }
+                        query.sticky = false
+                        await matching.queue(.init(namespaceID: ns.id, name: state.execution.taskQueue, type: .workflow))
+                            .add(.query(query))
+                    }
+                }
+            }
+            return WorkflowService.ShutdownWorker.Output()
+        }
+
+        router.unary(WorkflowService.RecordWorkerHeartbeat.descriptor) { (request: WorkflowService.RecordWorkerHeartbeat.Input, _) in
+            _ = try await namespaces.namespace(named: request.namespace)
+            return WorkflowService.RecordWorkerHeartbeat.Output()
+        }
+
+        router.unary(WorkflowService.ResetStickyTaskQueue.descriptor) { (request: WorkflowService.ResetStickyTaskQueue.Input, _) in
+            let ns = try await namespaces.namespace(named: request.namespace)
+            let key = try await engine.resolve(
+                namespaceID: ns.id, workflowID: request.execution.workflowID, runID: request.execution.runID)
+            try await engine.update(key) { machine in machine.resetStickiness() }
+            return WorkflowService.ResetStickyTaskQueue.Output()
+        }
+
+        router.unary(WorkflowService.DescribeTaskQueue.descriptor) { (request: WorkflowService.DescribeTaskQueue.Input, _) in
+            let ns = try await namespaces.namespace(named: request.namespace)
+            if request.taskQueue.name.isEmpty { throw TernError.invalidArgument("TaskQueue is not set on request.") }
+            let type: Temporal_Api_Enums_V1_TaskQueueType = request.taskQueueType == .activity ? .activity : .workflow
+            var response = WorkflowService.DescribeTaskQueue.Output()
+            if let queue = matching.existingQueue(.init(namespaceID: ns.id, name: request.taskQueue.name, type: type)) {
+                let pollers = await queue.pollers
+                response.pollers = pollers.sorted { $0.key < $1.key }.map { identity, seen in
+                    .with {
+                        $0.identity = identity
+                        $0.lastAccessTime = seen.timestamp
+                    }
+                }
+                response.taskQueueStatus.backlogCountHint = Int64(await queue.backlogCount)
+            }
+            return response
+        }
+    }
+}

@@ -1,0 +1,253 @@
+import Foundation
+import Logging
+import Synchronization
+import TernAPI
+import TernCore
+import TernStore
+
+/// Applies changes to workflow runs: loads a run's state (cached), lets `WorkflowMachine`
+/// compute the change, commits it in one transaction conditioned on the version read, then
+/// hands the new tasks to matching and the timer queue and wakes long polls.
+///
+/// Changes to one run are serialized by a per-run lock; different runs proceed concurrently.
+final class HistoryEngine: Sendable {
+    let store: any Store
+    let namespaces: NamespaceRegistry
+    let matching: MatchingEngine
+    let timers: TimerQueue
+    let queries = QueryRegistry()
+    /// Bumped on every commit to a run; history long polls wait on it.
+    let changes = ChangeNotifier<WorkflowKey>()
+    let logger: Logger
+
+    private let locks = KeyedLock<WorkflowKey>()
+    private let cache = Mutex<[WorkflowKey: StoredWorkflow]>([:])
+    static let cacheLimit = 20_000
+
+    init(store: any Store, namespaces: NamespaceRegistry, matching: MatchingEngine, timers: TimerQueue, logger: Logger) {
+        self.store = store
+        self.namespaces = namespaces
+        self.matching = matching
+        self.timers = timers
+        self.logger = logger
+    }
+
+    // MARK: Loading
+
+    /// A run's state, or NOT_FOUND.
+    func load(_ key: WorkflowKey) async throws -> StoredWorkflow {
+        if let cached = cache.withLock({ $0[key] }) { return cached }
+        guard let stored = try await store.workflow(key) else {
+            throw WorkflowMachine.notFound("Workflow execution not found: WorkflowId \(key.workflowID), RunId \(key.runID).")
+        }
+        remember(key, stored)
+        return stored
+    }
+
+    /// The run a request names: the given run id, or the workflow id's current run.
+    func resolve(namespaceID: String, workflowID: String, runID: String) async throws -> WorkflowKey {
+        if workflowID.isEmpty { throw TernError.invalidArgument("WorkflowId is not set on request.") }
+        if !runID.isEmpty {
+            guard UUID(uuidString: runID) != nil else {
+                throw TernError.invalidArgument("Invalid RunId \"\(runID)\": it must be a UUID.")
+            }
+            return WorkflowKey(namespaceID: namespaceID, workflowID: workflowID, runID: runID)
+        }
+        guard let current = try await store.currentExecution(namespaceID: namespaceID, workflowID: workflowID) else {
+            throw WorkflowMachine.notFound("Workflow not found for ID: \(workflowID)")
+        }
+        return WorkflowKey(namespaceID: namespaceID, workflowID: workflowID, runID: current.runID)
+    }
+
+    private func remember(_ key: WorkflowKey, _ stored: StoredWorkflow) {
+        cache.withLock { cache in
+            if cache.count >= Self.cacheLimit, cache[key] == nil {
+                // Evict closed runs first; they are rarely touched again.
+                let closed = cache.filter { $0.value.state.execution.status != .running }.map(\.key)
+                for k in closed.prefix(Self.cacheLimit / 4) { cache.removeValue(forKey: k) }
+                if cache.count >= Self.cacheLimit, let any = cache.keys.first { cache.removeValue(forKey: any) }
+            }
+            cache[key] = stored
+        }
+    }
+
+    // MARK: Changing
+
+    /// Runs `operation` on the run's state and commits what it did. Stale tasks named in
+    /// `consumedTransfer`/`consumedTimer` are deleted even when the operation changes nothing.
+    @discardableResult
+    func update<T: Sendable>(
+        _ key: WorkflowKey, consumedTransfer: [Int64] = [], consumedTimer: [Int64] = [],
+        _ operation: @Sendable (inout WorkflowMachine) throws -> T
+    ) async throws -> T {
+        try await locks.withLock(key) {
+            for _ in 0..<5 {
+                let stored = try await load(key)
+                var machine = WorkflowMachine(state: stored.state, now: Date())
+                let sticky = machine.execution.stickyTaskQueue
+                if !sticky.isEmpty, matching.isStickyQueueDead(sticky) {
+                    machine.abandonStickyQueue(sticky)
+                }
+                let result = try operation(&machine)
+                if !machine.hasChanges && machine.state == stored.state {
+                    try await store.deleteTasks(transfer: consumedTransfer, timer: consumedTimer)
+                    return result
+                }
+                machine.countTransition()
+                let change = WorkflowChange(
+                    key: key, condition: .version(stored.version), state: machine.state,
+                    newEvents: machine.newEvents, transferTasks: machine.transferTasks, timerTasks: machine.timerTasks,
+                    consumedTransferTaskIDs: consumedTransfer, consumedTimerTaskIDs: consumedTimer)
+                do {
+                    let committed = try await store.commit(change)
+                    await published(key, StoredWorkflow(state: machine.state, version: committed.version), committed)
+                    return result
+                } catch StoreError.conditionFailed {
+                    cache.withLock { $0[key] = nil }  // changed elsewhere: re-read and try again
+                }
+            }
+            throw TernError(.unavailable, "Workflow \(key.workflowID) is changing too fast; retry.")
+        }
+    }
+
+    /// After a commit: cache the new state, queue the new tasks, arm the new timers, wake waiters.
+    private func published(_ key: WorkflowKey, _ stored: StoredWorkflow, _ committed: CommittedChange) async {
+        remember(key, stored)
+        for task in committed.transferTasks { await matching.dispatch(task) }
+        await timers.add(committed.timerTasks)
+        changes.notify(key)
+    }
+
+    // MARK: Starting
+
+    struct StartResult: Sendable {
+        var runID: String
+        var started: Bool
+    }
+
+    /// Starts a run (or finds the one a repeated request started), applying the id reuse and
+    /// conflict policies.
+    func start(
+        namespace: NamespaceRecord, _ request: StartWorkflowRequest, signal: StartSignal? = nil,
+        onExisting: (@Sendable (WorkflowKey) async throws -> Void)? = nil
+    ) async throws -> StartResult {
+        try StartRules.validate(request)
+        let idKey = WorkflowKey(namespaceID: namespace.id, workflowID: request.workflowID, runID: "")
+        return try await locks.withLock(idKey) {
+            for _ in 0..<5 {
+                let current = try await store.currentExecution(namespaceID: namespace.id, workflowID: request.workflowID)
+                if let current {
+                    if !request.requestID.isEmpty, current.startRequestID == request.requestID {
+                        return StartResult(runID: current.runID, started: true)
+                    }
+                    let currentKey = WorkflowKey(namespaceID: namespace.id, workflowID: request.workflowID, runID: current.runID)
+                    if current.status == .running {
+                        var conflict = request.workflowIDConflictPolicy
+                        if conflict == .unspecified {
+                            conflict = request.workflowIDReusePolicy == .terminateIfRunning ? .terminateExisting : .fail
+                        }
+                        switch conflict {
+                        case .useExisting:
+                            try await onExisting?(currentKey)
+                            return StartResult(runID: current.runID, started: false)
+                        case .terminateExisting:
+                            try await update(currentKey) { machine in
+                                try machine.terminate(
+                                    reason: "terminated by a new start of the same workflow id (TERMINATE_EXISTING)",
+                                    details: nil, identity: request.identity)
+                            }
+                        default:
+                            throw Self.alreadyStarted(request, current, running: true)
+                        }
+                    } else {
+                        switch request.workflowIDReusePolicy {
+                        case .rejectDuplicate:
+                            throw Self.alreadyStarted(request, current, running: false)
+                        case .allowDuplicateFailedOnly where current.status == .completed:
+                            throw Self.alreadyStarted(request, current, running: false)
+                        default:
+                            break
+                        }
+                    }
+                }
+                let runID = UUID().uuidString.lowercased()
+                let key = WorkflowKey(namespaceID: namespace.id, workflowID: request.workflowID, runID: runID)
+                var machine = WorkflowMachine.start(request, namespaceID: namespace.id, runID: runID, signal: signal, now: Date())
+                machine.countTransition()
+                let change = WorkflowChange(
+                    key: key, condition: .newRun(previousCurrentRunID: current?.runID), state: machine.state,
+                    newEvents: machine.newEvents, transferTasks: machine.transferTasks, timerTasks: machine.timerTasks)
+                do {
+                    let committed = try await store.commit(change)
+                    await published(key, StoredWorkflow(state: machine.state, version: committed.version), committed)
+                    return StartResult(runID: runID, started: true)
+                } catch StoreError.conditionFailed {
+                    continue  // another node started the id meanwhile: apply the policies again
+                }
+            }
+            throw TernError(.unavailable, "Workflow \(request.workflowID) is being started concurrently; retry.")
+        }
+    }
+
+    static func alreadyStarted(_ request: StartWorkflowRequest, _ current: CurrentExecution, running: Bool) -> TernError {
+        var detail = Temporal_Api_Errordetails_V1_WorkflowExecutionAlreadyStartedFailure()
+        detail.startRequestID = current.startRequestID
+        detail.runID = current.runID
+        let message = running
+            ? "Workflow execution is already running. WorkflowId: \(request.workflowID), RunId: \(current.runID)."
+            : "Workflow execution already finished and its id reuse policy forbids another run. WorkflowId: \(request.workflowID), RunId: \(current.runID)."
+        return TernError(.alreadyExists, message, detail: detail)
+    }
+
+    // MARK: Timers and recovery
+
+    /// Fires one due timer; a timer of a vanished run is simply dropped.
+    func fire(_ timer: StoredTask<TimerTask>) async {
+        do {
+            try await update(timer.key, consumedTimer: [timer.id]) { machine in
+                machine.timerFired(timer.task)
+            }
+        } catch let error as TernError where error.code == .notFound {
+            try? await store.deleteTasks(transfer: [], timer: [timer.id])
+        } catch {
+            logger.error("Timer failed; retrying in 1 s", metadata: ["workflow": "\(timer.key)", "error": "\(error)"])
+            var retry = timer
+            retry.task.fireTime = Date().addingTimeInterval(1).timestamp
+            await timers.add([retry])
+        }
+    }
+
+    /// Re-queues the outbox and re-arms the timers after a restart.
+    func recover() async throws {
+        var stale: [Int64] = []
+        var dispatched = 0
+        for row in try await store.transferTasks() {
+            guard let stored = try? await load(row.key), Self.stillPending(row.task, in: stored.state) else {
+                stale.append(row.id)
+                continue
+            }
+            await matching.dispatch(row)
+            dispatched += 1
+        }
+        try await store.deleteTasks(transfer: stale, timer: [])
+        let armed = try await store.timerTasks(dueBy: .distantFuture, limit: Int.max)
+        await timers.add(armed)
+        logger.info("Recovered task queues and timers", metadata: [
+            "tasks": "\(dispatched)", "staleTasks": "\(stale.count)", "timers": "\(armed.count)",
+        ])
+    }
+
+    static func stillPending(_ task: TransferTask, in state: WorkflowState) -> Bool {
+        guard state.execution.status == .running else { return false }
+        switch task.kind {
+        case .workflowTask:
+            return state.hasWorkflowTask && state.workflowTask.scheduledEventID == task.scheduledEventID
+                && state.workflowTask.startedEventID == 0
+        case .activityTask:
+            guard let info = state.activities[task.scheduledEventID] else { return false }
+            return info.attempt == task.attempt && !info.started
+        default:
+            return false
+        }
+    }
+}

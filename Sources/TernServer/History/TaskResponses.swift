@@ -1,0 +1,140 @@
+import Foundation
+import SwiftProtobuf
+import TernAPI
+import TernCore
+import TernStore
+
+typealias PollWorkflowTaskResponse = Temporal_Api_Workflowservice_V1_PollWorkflowTaskQueueResponse
+typealias PollActivityTaskResponse = Temporal_Api_Workflowservice_V1_PollActivityTaskQueueResponse
+
+/// Task tokens are our `TaskToken` protobuf, opaque to workers.
+enum TaskTokens {
+    static func encode(_ token: TaskToken) -> Data {
+        (try? token.serializedBytes()) ?? Data()
+    }
+
+    static func decode(_ data: Data) throws(TernError) -> TaskToken {
+        guard !data.isEmpty, let token = try? TaskToken(serializedBytes: data), !token.workflowID.isEmpty
+        else { throw .invalidArgument("Error deserializing task token: it is empty or was not issued by this server.") }
+        return token
+    }
+
+    static func key(_ token: TaskToken) -> WorkflowKey {
+        WorkflowKey(namespaceID: token.namespaceID, workflowID: token.workflowID, runID: token.runID)
+    }
+}
+
+extension HistoryEngine {
+    /// Hands the workflow task of an outbox row to a poll: records it started and builds the
+    /// response with the history the worker needs (only the new events on a sticky queue).
+    func startWorkflowTask(
+        _ row: StoredTask<TransferTask>, identity: String, requestID: String
+    ) async throws -> PollWorkflowTaskResponse {
+        let key = row.key
+        let started = try await consumingStaleTask(row) {
+            try await update(key, consumedTransfer: [row.id]) { machine in
+                try machine.recordWorkflowTaskStarted(
+                    scheduledEventID: row.task.scheduledEventID, requestID: requestID, identity: identity)
+            }
+        }
+        let state = try await load(key).state
+        let first = started.sticky && started.previousStartedEventID > 0 ? started.previousStartedEventID + 1 : 1
+        var response = PollWorkflowTaskResponse()
+        response.taskToken = TaskTokens.encode(.with {
+            $0.namespaceID = key.namespaceID
+            $0.workflowID = key.workflowID
+            $0.runID = key.runID
+            $0.scheduledEventID = started.scheduledEventID
+            $0.startedEventID = started.startedEventID
+            $0.attempt = started.attempt
+        })
+        response.workflowExecution = .with { $0.workflowID = key.workflowID; $0.runID = key.runID }
+        response.workflowType.name = state.execution.workflowType
+        response.previousStartedEventID = started.previousStartedEventID
+        response.startedEventID = started.startedEventID
+        response.attempt = started.attempt
+        response.history.events = try await store.historyEvents(key, from: first, through: started.startedEventID)
+        response.scheduledTime = started.scheduledTime
+        response.startedTime = started.startedTime
+        response.workflowExecutionTaskQueue = .with { $0.name = state.execution.taskQueue; $0.kind = .normal }
+        response.queries = queries.attached(to: key)
+        return response
+    }
+
+    /// Runs `body`; if the task turned out to be stale (NOT_FOUND), its outbox row is deleted
+    /// before the error is passed on, so it is not dispatched again after a restart.
+    private func consumingStaleTask<T: Sendable>(
+        _ row: StoredTask<TransferTask>, _ body: () async throws -> T
+    ) async throws -> T {
+        do {
+            return try await body()
+        } catch let error as TernError where error.code == .notFound {
+            try? await store.deleteTasks(transfer: [row.id], timer: [])
+            throw error
+        }
+    }
+
+    /// Builds a query task: on a sticky queue without history (the worker has the workflow
+    /// cached), otherwise with the full history so any worker can replay it.
+    func queryTaskResponse(_ task: QueryTask) async throws -> PollWorkflowTaskResponse {
+        let state = try await load(task.key).state
+        var response = PollWorkflowTaskResponse()
+        response.taskToken = TaskTokens.encode(.with {
+            $0.namespaceID = task.key.namespaceID
+            $0.workflowID = task.key.workflowID
+            $0.runID = task.key.runID
+            $0.queryID = task.id
+        })
+        response.workflowExecution = .with { $0.workflowID = task.key.workflowID; $0.runID = task.key.runID }
+        response.workflowType.name = state.execution.workflowType
+        response.previousStartedEventID = state.execution.lastCompletedTaskStartedEventID
+        response.query = task.query
+        response.workflowExecutionTaskQueue = .with { $0.name = state.execution.taskQueue; $0.kind = .normal }
+        if !task.sticky {
+            response.history.events = try await store.historyEvents(task.key, from: 1, through: nil)
+        }
+        return response
+    }
+
+    /// Hands an activity attempt to a poll.
+    func startActivityTask(
+        _ row: StoredTask<TransferTask>, namespace: String, identity: String, requestID: String
+    ) async throws -> PollActivityTaskResponse {
+        let key = row.key
+        let info = try await consumingStaleTask(row) {
+            try await update(key, consumedTransfer: [row.id]) { machine in
+                try machine.recordActivityStarted(
+                    scheduledEventID: row.task.scheduledEventID, attempt: row.task.attempt, requestID: requestID,
+                    identity: identity)
+            }
+        }
+        let state = try await load(key).state
+        var response = PollActivityTaskResponse()
+        response.taskToken = TaskTokens.encode(.with {
+            $0.namespaceID = key.namespaceID
+            $0.workflowID = key.workflowID
+            $0.runID = key.runID
+            $0.scheduledEventID = info.scheduledEventID
+            $0.attempt = info.attempt
+            $0.activityID = info.activityID
+        })
+        response.workflowNamespace = namespace
+        response.workflowType.name = state.execution.workflowType
+        response.workflowExecution = .with { $0.workflowID = key.workflowID; $0.runID = key.runID }
+        response.activityType.name = info.activityType
+        response.activityID = info.activityID
+        if info.hasHeader { response.header = info.header }
+        if info.hasInput { response.input = info.input }
+        if info.hasLastHeartbeatDetails { response.heartbeatDetails = info.lastHeartbeatDetails }
+        response.scheduledTime = info.scheduledTime
+        response.currentAttemptScheduledTime = info.currentAttemptScheduledTime
+        response.startedTime = info.startedTime
+        response.attempt = info.attempt
+        response.scheduleToCloseTimeout = info.scheduleToCloseTimeout
+        response.startToCloseTimeout = info.startToCloseTimeout
+        response.heartbeatTimeout = info.heartbeatTimeout
+        response.retryPolicy = info.retryPolicy
+        if info.hasPriority { response.priority = info.priority }
+        return response
+    }
+}

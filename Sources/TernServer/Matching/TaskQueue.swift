@@ -1,0 +1,98 @@
+import DequeModule
+import Foundation
+import TernAPI
+import TernCore
+import TernStore
+
+/// A task waiting on a task queue.
+enum QueuedTask: Sendable {
+    /// A workflow or activity task from the outbox (its row id is deleted when a worker takes it).
+    case transfer(StoredTask<TransferTask>)
+    /// A query for a workflow, dispatched outside of history (legacy query task).
+    case query(QueryTask)
+}
+
+/// One task queue (namespace, name, kind of task): tasks nobody has taken yet and polls waiting
+/// for one. A new task goes straight to the longest-waiting poll (sync match); otherwise it
+/// waits in FIFO order.
+actor TaskQueue {
+    private var tasks = Deque<QueuedTask>()
+    private var polls: [(id: UInt64, continuation: CheckedContinuation<QueuedTask?, Never>)] = []
+    private var nextPollID: UInt64 = 0
+    /// Last poll time per worker identity, for DescribeTaskQueue.
+    private(set) var pollers: [String: Date] = [:]
+
+    /// Set at server shutdown: polls answer empty at once.
+    private var closed: Bool
+
+    init(closed: Bool = false) {
+        self.closed = closed
+    }
+
+    var backlogCount: Int { tasks.count }
+
+    func close() {
+        closed = true
+        for poll in polls { poll.continuation.resume(returning: nil) }
+        polls.removeAll()
+    }
+
+    func add(_ task: QueuedTask) {
+        if !polls.isEmpty {
+            polls.removeFirst().continuation.resume(returning: task)
+        } else {
+            tasks.append(task)
+        }
+    }
+
+    /// Puts back a task whose poll was cancelled after it was handed over.
+    func addFront(_ task: QueuedTask) {
+        if !polls.isEmpty {
+            polls.removeFirst().continuation.resume(returning: task)
+        } else {
+            tasks.prepend(task)
+        }
+    }
+
+    /// Removes and returns the tasks matching `predicate` (e.g. the tasks of a dead sticky queue).
+    func remove(where predicate: (QueuedTask) -> Bool) -> [QueuedTask] {
+        var kept = Deque<QueuedTask>()
+        var removed: [QueuedTask] = []
+        for task in tasks {
+            if predicate(task) { removed.append(task) } else { kept.append(task) }
+        }
+        tasks = kept
+        return removed
+    }
+
+    /// Waits for a task until `deadline`; nil when none came or the caller was cancelled.
+    func poll(identity: String, until deadline: ContinuousClock.Instant) async -> QueuedTask? {
+        pollers[identity] = Date()
+        if closed { return nil }
+        if let task = tasks.popFirst() { return task }
+        nextPollID += 1
+        let id = nextPollID
+        let timeout = Task { [weak self] in
+            try? await Task.sleep(until: deadline, clock: .continuous)
+            await self?.expire(id)
+        }
+        defer { timeout.cancel() }
+        return await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in
+                if Task.isCancelled {
+                    continuation.resume(returning: nil)
+                } else {
+                    polls.append((id, continuation))
+                }
+            }
+        } onCancel: {
+            Task { await self.expire(id) }
+        }
+    }
+
+    private func expire(_ id: UInt64) {
+        if let index = polls.firstIndex(where: { $0.id == id }) {
+            polls.remove(at: index).continuation.resume(returning: nil)
+        }
+    }
+}

@@ -1,0 +1,188 @@
+import Foundation
+import GRDB
+import SwiftProtobuf
+import TernAPI
+import TernCore
+
+extension SQLiteStore {
+    public func currentExecution(namespaceID: String, workflowID: String) async throws -> CurrentExecution? {
+        try await reader.read { db in
+            try Row.fetchOne(
+                db,
+                sql: "SELECT run_id, status, start_request_id FROM current_executions WHERE namespace_id = ? AND workflow_id = ?",
+                arguments: [namespaceID, workflowID]
+            ).map {
+                CurrentExecution(
+                    runID: $0["run_id"], status: WorkflowStatus(rawValue: $0["status"]) ?? .unspecified,
+                    startRequestID: $0["start_request_id"])
+            }
+        }
+    }
+
+    public func workflow(_ key: WorkflowKey) async throws -> StoredWorkflow? {
+        try await reader.read { db in
+            guard let row = try Row.fetchOne(
+                db,
+                sql: "SELECT db_version, state FROM executions WHERE namespace_id = ? AND workflow_id = ? AND run_id = ?",
+                arguments: [key.namespaceID, key.workflowID, key.runID])
+            else { return nil }
+            let blob: Data = row["state"]
+            return StoredWorkflow(state: try WorkflowState(serializedBytes: blob), version: row["db_version"])
+        }
+    }
+
+    public func commit(_ change: WorkflowChange) async throws -> CommittedChange {
+        let key = change.key
+        let stateBlob: Data = try change.state.serializedBytes()
+        let eventsBlob: Data? = change.newEvents.isEmpty
+            ? nil : try Temporal_Api_History_V1_History.with { $0.events = change.newEvents }.serializedBytes()
+        let transferBlobs: [Data] = try change.transferTasks.map { try $0.serializedBytes() }
+        let timerBlobs: [(Int64, Data)] = try change.timerTasks.map { ($0.fireTime.milliseconds, try $0.serializedBytes()) }
+        let visibility = try Self.visibilityArguments(change.state)
+        let execution = change.state.execution
+
+        return try await writer.write { db in
+            let version: Int64
+            switch change.condition {
+            case .newRun(let previous):
+                let current = try String.fetchOne(
+                    db, sql: "SELECT run_id FROM current_executions WHERE namespace_id = ? AND workflow_id = ?",
+                    arguments: [key.namespaceID, key.workflowID])
+                guard current == previous else { throw StoreError.conditionFailed }
+                try db.execute(
+                    sql: "INSERT INTO executions (namespace_id, workflow_id, run_id, db_version, state) VALUES (?, ?, ?, 1, ?)",
+                    arguments: [key.namespaceID, key.workflowID, key.runID, stateBlob])
+                try db.execute(
+                    sql: """
+                        INSERT OR REPLACE INTO current_executions (namespace_id, workflow_id, run_id, status, start_request_id)
+                        VALUES (?, ?, ?, ?, ?)
+                        """,
+                    arguments: [key.namespaceID, key.workflowID, key.runID, execution.status.rawValue, execution.startRequestID])
+                version = 1
+            case .version(let expected):
+                try db.execute(
+                    sql: """
+                        UPDATE executions SET state = ?, db_version = db_version + 1
+                        WHERE namespace_id = ? AND workflow_id = ? AND run_id = ? AND db_version = ?
+                        """,
+                    arguments: [stateBlob, key.namespaceID, key.workflowID, key.runID, expected])
+                guard db.changesCount == 1 else { throw StoreError.conditionFailed }
+                try db.execute(
+                    sql: "UPDATE current_executions SET status = ? WHERE namespace_id = ? AND workflow_id = ? AND run_id = ?",
+                    arguments: [execution.status.rawValue, key.namespaceID, key.workflowID, key.runID])
+                version = expected + 1
+            }
+            if let eventsBlob, let first = change.newEvents.first, let last = change.newEvents.last {
+                try db.execute(
+                    sql: """
+                        INSERT INTO history_batches (namespace_id, workflow_id, run_id, first_event_id, last_event_id, events)
+                        VALUES (?, ?, ?, ?, ?, ?)
+                        """,
+                    arguments: [key.namespaceID, key.workflowID, key.runID, first.eventID, last.eventID, eventsBlob])
+            }
+            var transfers: [StoredTask<TransferTask>] = []
+            for (task, blob) in zip(change.transferTasks, transferBlobs) {
+                try db.execute(
+                    sql: "INSERT INTO transfer_tasks (namespace_id, workflow_id, run_id, payload) VALUES (?, ?, ?, ?)",
+                    arguments: [key.namespaceID, key.workflowID, key.runID, blob])
+                transfers.append(StoredTask(id: db.lastInsertedRowID, key: key, task: task))
+            }
+            var timers: [StoredTask<TimerTask>] = []
+            for (task, (fireTime, blob)) in zip(change.timerTasks, timerBlobs) {
+                try db.execute(
+                    sql: "INSERT INTO timer_tasks (fire_time, namespace_id, workflow_id, run_id, payload) VALUES (?, ?, ?, ?, ?)",
+                    arguments: [fireTime, key.namespaceID, key.workflowID, key.runID, blob])
+                timers.append(StoredTask(id: db.lastInsertedRowID, key: key, task: task))
+            }
+            try Self.deleteTasks(db, transfer: change.consumedTransferTaskIDs, timer: change.consumedTimerTaskIDs)
+            try db.execute(
+                sql: """
+                    INSERT OR REPLACE INTO executions_visibility (
+                        namespace_id, run_id, workflow_id, workflow_type, task_queue, status, start_time,
+                        execution_time, close_time, history_length, history_size_bytes, state_transition_count,
+                        parent_workflow_id, parent_run_id, root_workflow_id, root_run_id, memo, search_attributes)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: visibility)
+            return CommittedChange(version: version, transferTasks: transfers, timerTasks: timers)
+        }
+    }
+
+    public func historyEvents(_ key: WorkflowKey, from: Int64, through: Int64?) async throws -> [HistoryEvent] {
+        let blobs: [Data] = try await reader.read { db in
+            try Data.fetchAll(
+                db,
+                sql: """
+                    SELECT events FROM history_batches
+                    WHERE namespace_id = ? AND workflow_id = ? AND run_id = ? AND last_event_id >= ? AND first_event_id <= ?
+                    ORDER BY first_event_id
+                    """,
+                arguments: [key.namespaceID, key.workflowID, key.runID, from, through ?? Int64.max])
+        }
+        var events: [HistoryEvent] = []
+        for blob in blobs {
+            let batch = try Temporal_Api_History_V1_History(serializedBytes: blob)
+            events += batch.events.filter { $0.eventID >= from && $0.eventID <= (through ?? Int64.max) }
+        }
+        return events
+    }
+
+    public func transferTasks() async throws -> [StoredTask<TransferTask>] {
+        try await reader.read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT id, namespace_id, workflow_id, run_id, payload FROM transfer_tasks ORDER BY id"
+            ).map { row in
+                let blob: Data = row["payload"]
+                return StoredTask(id: row["id"], key: Self.key(row), task: try TransferTask(serializedBytes: blob))
+            }
+        }
+    }
+
+    public func timerTasks(dueBy time: Date, limit: Int) async throws -> [StoredTask<TimerTask>] {
+        let millis = Int64((time.timeIntervalSince1970 * 1000).rounded(.down))
+        return try await reader.read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT id, namespace_id, workflow_id, run_id, payload FROM timer_tasks
+                    WHERE fire_time <= ? ORDER BY fire_time, id LIMIT ?
+                    """,
+                arguments: [millis, limit]
+            ).map { row in
+                let blob: Data = row["payload"]
+                return StoredTask(id: row["id"], key: Self.key(row), task: try TimerTask(serializedBytes: blob))
+            }
+        }
+    }
+
+    public func deleteTasks(transfer: [Int64], timer: [Int64]) async throws {
+        guard !transfer.isEmpty || !timer.isEmpty else { return }
+        try await writer.write { db in try Self.deleteTasks(db, transfer: transfer, timer: timer) }
+    }
+
+    static func deleteTasks(_ db: Database, transfer: [Int64], timer: [Int64]) throws {
+        for id in transfer { try db.execute(sql: "DELETE FROM transfer_tasks WHERE id = ?", arguments: [id]) }
+        for id in timer { try db.execute(sql: "DELETE FROM timer_tasks WHERE id = ?", arguments: [id]) }
+    }
+
+    static func key(_ row: Row) -> WorkflowKey {
+        WorkflowKey(namespaceID: row["namespace_id"], workflowID: row["workflow_id"], runID: row["run_id"])
+    }
+
+    static func micros(_ t: Google_Protobuf_Timestamp) -> Int64 { t.seconds * 1_000_000 + Int64(t.nanos) / 1000 }
+
+    static func visibilityArguments(_ state: WorkflowState) throws -> StatementArguments {
+        let e = state.execution
+        let memo: Data? = e.hasMemo ? try e.memo.serializedBytes() : nil
+        let attributes: Data? = e.hasSearchAttributes ? try e.searchAttributes.serializedBytes() : nil
+        let closeTime: Int64? = e.hasCloseTime ? micros(e.closeTime) : nil
+        let parentWorkflowID: String? = e.hasParentExecution ? e.parentExecution.workflowID : nil
+        let parentRunID: String? = e.hasParentExecution ? e.parentExecution.runID : nil
+        return [
+            e.namespaceID, e.runID, e.workflowID, e.workflowType, e.taskQueue, e.status.rawValue,
+            micros(e.startTime), micros(e.executionTime), closeTime, state.nextEventID - 1, e.historySizeBytes,
+            e.stateTransitionCount, parentWorkflowID, parentRunID, e.rootExecution.workflowID,
+            e.rootExecution.runID, memo, attributes,
+        ]
+    }
+}
