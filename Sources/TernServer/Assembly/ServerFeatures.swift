@@ -11,8 +11,18 @@ struct ServerFeatures: Sendable {
     var systemInfo: Temporal_Api_Workflowservice_V1_GetSystemInfoResponse {
         var response = Temporal_Api_Workflowservice_V1_GetSystemInfoResponse()
         response.serverVersion = Self.version
-        // Failures are stored and returned exactly as the SDK sent them, encoded attributes included.
-        response.capabilities.encodedFailureAttributes = true
+        response.capabilities = .with {
+            // Failures are stored and returned exactly as the SDK sent them, encoded attributes included.
+            $0.encodedFailureAttributes = true
+            // Signal and query headers are kept and delivered to the worker.
+            $0.signalAndQueryHeader = true
+            // RespondActivityTaskFailed's last_heartbeat_details reach the next attempt.
+            $0.activityFailureIncludeHeartbeat = true
+            // sdk_metadata of workflow task completions is kept in history.
+            $0.sdkMetadata = true
+            // ModifyWorkflowProperties (memo upserts) is applied.
+            $0.upsertMemo = true
+        }
         return response
     }
 

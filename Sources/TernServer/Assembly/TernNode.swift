@@ -48,7 +48,8 @@ public final class TernNode: Service {
                 WorkerFrontend(
                     namespaces: namespaces, engine: engine, matching: matching,
                     longPoll: configuration.dynamicConfig.longPollExpiration),
-            ])
+            ],
+            interceptors: logger.logLevel <= .debug ? [RequestLogger(logger: logger)] : [])
     }
 
     /// The address the server listens on, once it does (useful with port 0).

@@ -88,8 +88,11 @@ extension HistoryEngine {
         response.workflowExecution = .with { $0.workflowID = task.key.workflowID; $0.runID = task.key.runID }
         response.workflowType.name = state.execution.workflowType
         response.previousStartedEventID = state.execution.lastCompletedTaskStartedEventID
+        response.attempt = 1  // the SDK ignores a query task without an attempt number
         response.query = task.query
         response.workflowExecutionTaskQueue = .with { $0.name = state.execution.taskQueue; $0.kind = .normal }
+        // The SDK requires the history field to be present, even when empty.
+        response.history = Temporal_Api_History_V1_History()
         if !task.sticky {
             response.history.events = try await store.historyEvents(task.key, from: 1, through: nil)
         }
