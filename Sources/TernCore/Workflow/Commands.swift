@@ -21,6 +21,9 @@ public struct WorkflowTaskOutcome: Sendable {
     /// Set when a command was invalid: the task was recorded as failed instead, and the worker's
     /// call answers INVALID_ARGUMENT with this message.
     public var rejection: CommandRejection?
+    /// Activities started at once for the completing worker (eager execution), to be returned
+    /// in the response instead of going through the task queue.
+    public var eagerActivities: [ActivityInfo] = []
 }
 
 extension WorkflowMachine {
@@ -36,9 +39,9 @@ extension WorkflowMachine {
         try validateWorkflowTaskToken(token)
         var attempt = self
         do {
-            try attempt.applyCompletion(request, searchAttributeTypes: searchAttributeTypes)
+            let eager = try attempt.applyCompletion(request, searchAttributeTypes: searchAttributeTypes)
             self = attempt
-            return WorkflowTaskOutcome()
+            return WorkflowTaskOutcome(rejection: nil, eagerActivities: eager)
         } catch {
             var failure = Failure()
             failure.message = error.message
@@ -47,9 +50,12 @@ extension WorkflowMachine {
         }
     }
 
+    /// At most this many activities of one workflow task start eagerly (the SDKs ask for up to 3).
+    static let maxEagerActivities = 3
+
     private mutating func applyCompletion(
         _ request: RespondWorkflowTaskCompletedRequest, searchAttributeTypes: [String: IndexedValueType]
-    ) throws(CommandRejection) {
+    ) throws(CommandRejection) -> [ActivityInfo] {
         let task = state.workflowTask
         let closes = request.commands.contains { Self.closesWorkflow($0.commandType) }
         if closes && !state.bufferedEvents.isEmpty {
@@ -80,17 +86,40 @@ extension WorkflowMachine {
         }
 
         var needsWorkflowTask = request.forceCreateNewWorkflowTask
+        var eagerCandidates: [Int64] = []
         for command in request.commands {
             guard isRunning else { break }  // nothing follows a command that closed the run
             if try apply(command, completedEventID: completedID, identity: request.identity,
                          searchAttributeTypes: searchAttributeTypes) {
                 needsWorkflowTask = true
             }
+            if case .scheduleActivityTaskCommandAttributes(let a) = command.attributes, a.requestEagerExecution,
+               eagerCandidates.count < Self.maxEagerActivities, let scheduled = newEvents.last,
+               scheduled.eventType == .activityTaskScheduled,
+               scheduled.activityTaskScheduledEventAttributes.taskQueue.name == state.execution.taskQueue {
+                eagerCandidates.append(scheduled.eventID)
+            }
         }
-        guard isRunning else { return }
+        guard isRunning else { return [] }
         if !state.bufferedEvents.isEmpty { needsWorkflowTask = true }
         flushBufferedEvents()
         if needsWorkflowTask { scheduleWorkflowTaskIfNeeded() }
+        return startEagerly(eagerCandidates, identity: request.identity)
+    }
+
+    /// Eager execution: the completing worker runs these activities itself, so they skip the
+    /// task queue and start now.
+    private mutating func startEagerly(_ scheduledEventIDs: [Int64], identity: String) -> [ActivityInfo] {
+        var started: [ActivityInfo] = []
+        for id in scheduledEventIDs {
+            transferTasks.removeAll { $0.kind == .activityTask && $0.scheduledEventID == id }
+            timerTasks.removeAll { $0.kind == .activityTimeout && $0.eventID == id && $0.timeoutType == .scheduleToStart }
+            if let info = try? recordActivityStarted(
+                scheduledEventID: id, attempt: 1, requestID: "eager-\(state.execution.runID)-\(id)", identity: identity) {
+                started.append(info)
+            }
+        }
+        return started
     }
 
     static func closesWorkflow(_ type: Temporal_Api_Enums_V1_CommandType) -> Bool {

@@ -74,13 +74,19 @@ struct WorkerFrontend: RegistrableRPCService {
             let token = try TaskTokens.decode(request.taskToken)
             for (id, result) in request.queryResults { engine.queries.answer(id, result) }
             let attributes = try await namespaces.searchAttributes(namespace: ns.name)
-            let outcome = try await engine.update(TaskTokens.key(token)) { machine in
-                try machine.completeWorkflowTask(token, request, searchAttributeTypes: attributes)
+            let key = TaskTokens.key(token)
+            let (outcome, workflowType) = try await engine.update(key) { machine in
+                (try machine.completeWorkflowTask(token, request, searchAttributeTypes: attributes),
+                 machine.execution.workflowType)
             }
             if let rejection = outcome.rejection {
                 throw TernError.invalidArgument(rejection.message)
             }
-            return WorkflowService.RespondWorkflowTaskCompleted.Output()
+            var response = WorkflowService.RespondWorkflowTaskCompleted.Output()
+            response.activityTasks = outcome.eagerActivities.map {
+                HistoryEngine.activityTask($0, key: key, namespace: ns.name, workflowType: workflowType)
+            }
+            return response
         }
 
         router.unary(WorkflowService.RespondWorkflowTaskFailed.descriptor) { (request: WorkflowService.RespondWorkflowTaskFailed.Input, _) in

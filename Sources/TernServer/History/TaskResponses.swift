@@ -112,6 +112,13 @@ extension HistoryEngine {
             }
         }
         let state = try await load(key).state
+        return Self.activityTask(info, key: key, namespace: namespace, workflowType: state.execution.workflowType)
+    }
+
+    /// What a worker receives for one activity attempt (from a poll, or eagerly).
+    static func activityTask(
+        _ info: ActivityInfo, key: WorkflowKey, namespace: String, workflowType: String
+    ) -> PollActivityTaskResponse {
         var response = PollActivityTaskResponse()
         response.taskToken = TaskTokens.encode(.with {
             $0.namespaceID = key.namespaceID
@@ -122,7 +129,7 @@ extension HistoryEngine {
             $0.activityID = info.activityID
         })
         response.workflowNamespace = namespace
-        response.workflowType.name = state.execution.workflowType
+        response.workflowType.name = workflowType
         response.workflowExecution = .with { $0.workflowID = key.workflowID; $0.runID = key.runID }
         response.activityType.name = info.activityType
         response.activityID = info.activityID
