@@ -37,8 +37,13 @@ public final class TernNode: Service {
         transport = HTTP2ServerTransport.Posix(
             address: address,
             transportSecurity: .plaintext,
-            // The Python SDK's client compresses every request with gzip.
-            config: .defaults { $0.compression.enabledAlgorithms = .all })
+            config: .defaults {
+                // The Python SDK's client compresses every request with gzip.
+                $0.compression.enabledAlgorithms = .all
+                // One client connection carries every long poll (task queues and workflow results);
+                // HTTP/2's usual 100 streams would make the 101st wait for a poll to expire.
+                $0.http2.maxConcurrentStreams = 10_000
+            })
         server = GRPCServer(
             transport: transport,
             services: [

@@ -102,33 +102,36 @@ extension HistoryEngine {
         let closeOnly = request.historyEventFilterType == .closeEvent
 
         while true {
-            let generation = changes.generation(key)
-            let state = try await load(key).state
-            let running = state.execution.status == .running
-            var response = GetHistoryResponse()
-            if closeOnly {
-                if !running {
-                    response.history.events = try await store.historyEvents(
-                        key, from: state.execution.completionEventID, through: state.execution.completionEventID)
-                    return response
-                }
-            } else {
-                let last = state.nextEventID - 1
-                if from <= last {
-                    let through = min(last, from + pageSize - 1)
-                    response.history.events = try await store.historyEvents(key, from: from, through: through)
-                    if through < last || (request.waitNewEvent && running) {
-                        response.nextPageToken = Self.pageToken(key.runID, through + 1)
+            let answer: GetHistoryResponse? = try await changes.observing(key) { generation in
+                let state = try await load(key).state
+                let running = state.execution.status == .running
+                var response = GetHistoryResponse()
+                if closeOnly {
+                    if !running {
+                        response.history.events = try await store.historyEvents(
+                            key, from: state.execution.completionEventID, through: state.execution.completionEventID)
+                        return response
                     }
+                } else {
+                    let last = state.nextEventID - 1
+                    if from <= last {
+                        let through = min(last, from + pageSize - 1)
+                        response.history.events = try await store.historyEvents(key, from: from, through: through)
+                        if through < last || (request.waitNewEvent && running) {
+                            response.nextPageToken = Self.pageToken(key.runID, through + 1)
+                        }
+                        return response
+                    }
+                }
+                guard request.waitNewEvent, running else { return response }
+                if ContinuousClock.now >= deadline {
+                    response.nextPageToken = Self.pageToken(key.runID, from)
                     return response
                 }
+                await changes.wait(key, after: generation, until: deadline)
+                return nil
             }
-            guard request.waitNewEvent, running else { return response }
-            if ContinuousClock.now >= deadline {
-                response.nextPageToken = Self.pageToken(key.runID, from)
-                return response
-            }
-            await changes.wait(key, after: generation, until: deadline)
+            if let answer { return answer }
             try Task.checkCancellation()
         }
     }
