@@ -101,6 +101,7 @@ public final class TernNode: Service {
             self.server.beginGracefulShutdown()
             // Long polls would hold the shutdown for up to a minute: answer them empty now.
             Task { await self.matching.shutdown() }
+            self.engine.changes.close()
         }
     }
 }

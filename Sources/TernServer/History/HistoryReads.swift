@@ -124,7 +124,7 @@ extension HistoryEngine {
                     }
                 }
                 guard request.waitNewEvent, running else { return response }
-                if ContinuousClock.now >= deadline {
+                if ContinuousClock.now >= deadline || changes.isClosed {
                     response.nextPageToken = Self.pageToken(key.runID, from)
                     return response
                 }

@@ -12,7 +12,25 @@ final class ChangeNotifier<Key: Hashable & Sendable>: Sendable {
         var waiters: [Int: CheckedContinuation<Void, Never>] = [:]
     }
 
-    private let state = Mutex<(entries: [Key: Entry], nextID: Int)>(([:], 0))
+    private let state = Mutex<(entries: [Key: Entry], nextID: Int, closed: Bool)>(([:], 0, false))
+
+    /// True after `close()`: waits return at once (server shutdown).
+    var isClosed: Bool { state.withLock { $0.closed } }
+
+    /// Wakes every waiter and makes later waits return at once.
+    func close() {
+        let waiters = state.withLock { s -> [CheckedContinuation<Void, Never>] in
+            s.closed = true
+            var all: [CheckedContinuation<Void, Never>] = []
+            for (key, var entry) in s.entries {
+                all += entry.waiters.values
+                entry.waiters = [:]
+                s.entries[key] = entry
+            }
+            return all
+        }
+        for waiter in waiters { waiter.resume() }
+    }
 
     /// Runs `body` with the key's current generation, keeping the key observed meanwhile.
     func observing<T>(_ key: Key, _ body: (UInt64) async throws -> T) async rethrows -> T {
@@ -59,7 +77,8 @@ final class ChangeNotifier<Key: Hashable & Sendable>: Sendable {
         await withTaskCancellationHandler {
             await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
                 let ready = state.withLock { s -> Bool in
-                    guard var entry = s.entries[key], entry.generation == generation, !Task.isCancelled else { return true }
+                    guard !s.closed, var entry = s.entries[key], entry.generation == generation, !Task.isCancelled
+                    else { return true }
                     entry.waiters[id] = continuation
                     s.entries[key] = entry
                     return false
