@@ -84,6 +84,20 @@ public enum SearchAttributeRules {
         }
     }
 
+    /// Checks that every attribute a workflow sets is defined in its namespace (system attributes
+    /// are the server's own and cannot be set).
+    public static func validateUse(
+        _ attributes: Temporal_Api_Common_V1_SearchAttributes, defined: [String: IndexedValueType]
+    ) throws(TernError) {
+        for name in attributes.indexedFields.keys.sorted() where defined[name] == nil {
+            if system[name] != nil {
+                throw .invalidArgument("Search attribute \(name) is reserved by the system and cannot be set.")
+            }
+            throw .invalidArgument(
+                "Search attribute \(name) is not defined in this namespace; add it first (temporal operator search-attribute create).")
+        }
+    }
+
     /// Parses the `Name=Type` form of `--search-attribute` (type names as Temporal's CLI spells them).
     public static func parse(_ spec: String) -> (name: String, type: IndexedValueType)? {
         let parts = spec.split(separator: "=", maxSplits: 1).map(String.init)

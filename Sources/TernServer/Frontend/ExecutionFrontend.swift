@@ -19,6 +19,8 @@ struct ExecutionFrontend: RegistrableRPCService {
 
         router.unary(WorkflowService.StartWorkflowExecution.descriptor) { (request: WorkflowService.StartWorkflowExecution.Input, _) in
             let ns = try await namespaces.namespace(named: request.namespace)
+            try SearchAttributeRules.validateUse(
+                request.searchAttributes, defined: try await namespaces.searchAttributes(namespace: ns.name))
             let result = try await engine.start(namespace: ns, request)
             var response = WorkflowService.StartWorkflowExecution.Output()
             response.runID = result.runID
@@ -67,6 +69,8 @@ struct ExecutionFrontend: RegistrableRPCService {
             if request.hasHeader { start.header = request.header }
             start.workflowStartDelay = request.workflowStartDelay
             if request.hasPriority { start.priority = request.priority }
+            try SearchAttributeRules.validateUse(
+                start.searchAttributes, defined: try await namespaces.searchAttributes(namespace: ns.name))
             let signal = StartSignal(
                 name: request.signalName, input: request.hasSignalInput ? request.signalInput : nil,
                 header: request.hasHeader ? request.header : nil, identity: request.identity,
