@@ -14,14 +14,14 @@ from temporalio.api.workflowservice.v1 import DescribeNamespaceRequest, Register
 from temporalio.client import Client
 from temporalio.testing import WorkflowEnvironment
 
-from conftest import SERVER_KIND, TERN_BIN, ServerProcess, free_port
+from conftest import SERVER_KIND, TEMPORAL_BIN, TERN_BIN, ServerProcess, free_port
 
 tern_only = pytest.mark.skipif(SERVER_KIND != "tern", reason="checks Tern's own messages")
 
 
 async def test_start_local_launches_and_connects(tmp_path):
     """The SDK's own launcher passes its default argv (dynamic config, --headless, ...) and must connect."""
-    binary = TERN_BIN if SERVER_KIND == "tern" else "temporal"
+    binary = TERN_BIN if SERVER_KIND == "tern" else TEMPORAL_BIN
     env = await WorkflowEnvironment.start_local(
         dev_server_existing_path=binary, ip="127.0.0.1", port=free_port(),
         dev_server_database_filename=str(tmp_path / "env.db"),

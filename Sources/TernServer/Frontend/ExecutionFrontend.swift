@@ -116,7 +116,7 @@ struct ExecutionFrontend: RegistrableRPCService {
             return try await engine.describe(key)
         }
 
-        router.unary(WorkflowService.GetWorkflowExecutionHistory.descriptor) { (request: WorkflowService.GetWorkflowExecutionHistory.Input, _) in
+        router.unary(WorkflowService.GetWorkflowExecutionHistory.descriptor, longPoll: true) { (request: WorkflowService.GetWorkflowExecutionHistory.Input, _) in
             let ns = try await namespaces.namespace(named: request.namespace)
             return try await engine.history(request, namespaceID: ns.id)
         }
@@ -126,7 +126,7 @@ struct ExecutionFrontend: RegistrableRPCService {
             return try await engine.reverseHistory(request, namespaceID: ns.id)
         }
 
-        router.unary(WorkflowService.QueryWorkflow.descriptor) { (request: WorkflowService.QueryWorkflow.Input, _) in
+        router.unary(WorkflowService.QueryWorkflow.descriptor, longPoll: true) { (request: WorkflowService.QueryWorkflow.Input, _) in
             let ns = try await namespaces.namespace(named: request.namespace)
             if request.query.queryType.isEmpty { throw TernError.invalidArgument("QueryType is not set on request.") }
             let key = try await engine.resolve(

@@ -13,9 +13,15 @@ struct RequestLogger: ServerInterceptor {
     ) async throws -> StreamingServerResponse<Output> {
         let method = context.descriptor.method
         logger.debug("rpc", metadata: ["method": "\(method)"])
+        let started = ContinuousClock.now
         let response = try await next(request, context)
+        let elapsed = ContinuousClock.now - started
         if case .failure(let error) = response.accepted {
-            logger.debug("rpc failed", metadata: ["method": "\(method)", "code": "\(error.code)", "message": "\(error.message)"])
+            logger.debug("rpc failed", metadata: [
+                "method": "\(method)", "code": "\(error.code)", "message": "\(error.message)", "elapsed": "\(elapsed)",
+            ])
+        } else if elapsed > .seconds(1) {
+            logger.debug("rpc slow", metadata: ["method": "\(method)", "elapsed": "\(elapsed)"])
         }
         return response
     }

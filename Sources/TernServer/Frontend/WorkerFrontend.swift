@@ -20,7 +20,7 @@ struct WorkerFrontend: RegistrableRPCService {
         let matching = self.matching
         let longPoll = self.longPoll
 
-        router.unary(WorkflowService.PollWorkflowTaskQueue.descriptor) { (request: WorkflowService.PollWorkflowTaskQueue.Input, _) in
+        router.unary(WorkflowService.PollWorkflowTaskQueue.descriptor, longPoll: true) { (request: WorkflowService.PollWorkflowTaskQueue.Input, _) in
             let ns = try await namespaces.namespace(named: request.namespace)
             if request.taskQueue.name.isEmpty { throw TernError.invalidArgument("TaskQueue is not set on request.") }
             let queue = matching.queue(.init(namespaceID: ns.id, name: request.taskQueue.name, type: .workflow))
@@ -48,7 +48,7 @@ struct WorkerFrontend: RegistrableRPCService {
             return WorkflowService.PollWorkflowTaskQueue.Output()
         }
 
-        router.unary(WorkflowService.PollActivityTaskQueue.descriptor) { (request: WorkflowService.PollActivityTaskQueue.Input, _) in
+        router.unary(WorkflowService.PollActivityTaskQueue.descriptor, longPoll: true) { (request: WorkflowService.PollActivityTaskQueue.Input, _) in
             let ns = try await namespaces.namespace(named: request.namespace)
             if request.taskQueue.name.isEmpty { throw TernError.invalidArgument("TaskQueue is not set on request.") }
             let queue = matching.queue(.init(namespaceID: ns.id, name: request.taskQueue.name, type: .activity))
