@@ -6,6 +6,7 @@ import uuid
 from datetime import timedelta
 
 import pytest
+from temporalio.api.enums.v1 import EventType
 from temporalio.client import WorkflowFailureError
 from temporalio.common import WorkflowIDReusePolicy
 from temporalio.exceptions import ActivityError, ApplicationError
@@ -59,7 +60,7 @@ async def test_order_workflow_query_and_parallel_activities(client, unique):
     assert Ledger.calls[order][0] == "create_order"
     assert sorted(Ledger.calls[order][1:]) == ["charge", "reserve_inventory"]
     events = [e.event_type for e in (await handle.fetch_history()).events]
-    assert events.count(10) == 3  # ACTIVITY_TASK_SCHEDULED: create, then payment + inventory
+    assert events.count(EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED) == 3  # create, then payment + inventory
 
 
 async def test_order_workflow_cancel_signal_runs_its_activity(client, unique):
@@ -73,11 +74,11 @@ async def test_order_workflow_cancel_signal_runs_its_activity(client, unique):
             await asyncio.sleep(0.05)
         await handle.result()
     history = await handle.fetch_history()
-    assert any(e.event_type == 26 for e in history.events)  # WORKFLOW_EXECUTION_SIGNALED
+    assert any(e.event_type == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED for e in history.events)
     scheduled = {e.event_id: e.activity_task_scheduled_event_attributes.activity_type.name
-                 for e in history.events if e.event_type == 10}
+                 for e in history.events if e.event_type == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED}
     completed = [scheduled[e.activity_task_completed_event_attributes.scheduled_event_id]
-                 for e in history.events if e.event_type == 12]
+                 for e in history.events if e.event_type == EventType.EVENT_TYPE_ACTIVITY_TASK_COMPLETED]
     assert "cancel_order_activity" in completed, "the signal handler's activity ran to completion"
 
 
@@ -105,9 +106,10 @@ async def test_timeout_workflow_both_outcomes(client, unique, signal, expected):
     assert result.status == expected
     types = [e.event_type for e in (await handle.fetch_history()).events]
     if signal is None:
-        assert 18 in types  # TIMER_FIRED: the wait ran out
+        assert EventType.EVENT_TYPE_TIMER_FIRED in types  # the wait ran out
     else:
-        assert 26 in types and 18 not in types  # SIGNALED; the wait never ran out
+        assert EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED in types
+        assert EventType.EVENT_TYPE_TIMER_FIRED not in types  # the wait never ran out
 
 
 async def test_declined_payment_is_not_retried(client, unique):
