@@ -243,6 +243,7 @@ extension WorkflowMachine {
         }
         if a.activityID.isEmpty { throw reject("ActivityId is not set.") }
         if a.activityType.name.isEmpty { throw reject("ActivityType is not set.") }
+        if a.taskQueue.name.isEmpty { throw reject("TaskQueue is not set.") }
         if state.activities.values.contains(where: { $0.activityID == a.activityID }) {
             throw reject("an activity with id \"\(a.activityID)\" is already pending.")
         }
@@ -257,7 +258,7 @@ extension WorkflowMachine {
         guard let timeouts else {
             throw reject("A valid StartToClose or ScheduleToCloseTimeout is not set on ScheduleActivityTaskCommand.")
         }
-        let taskQueue = a.taskQueue.name.isEmpty ? state.execution.taskQueue : a.taskQueue.name
+        let taskQueue = a.taskQueue.name
         let policy = RetryRules.withDefaults(a.hasRetryPolicy ? a.retryPolicy : nil)
         let scheduledID = append(.activityTaskScheduled) { event in
             event.activityTaskScheduledEventAttributes = .with {
