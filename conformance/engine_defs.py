@@ -66,6 +66,18 @@ async def until_cancelled(key: str) -> str:
         raise
 
 
+class AsyncTokens:
+    """Task tokens of activities that completed asynchronously, by key."""
+
+    tokens: dict[str, bytes] = {}
+
+
+@activity.defn
+async def complete_later(key: str) -> str:
+    AsyncTokens.tokens[key] = activity.info().task_token
+    activity.raise_complete_async()
+
+
 @activity.defn
 async def double(x: int) -> int:
     return 2 * x
@@ -135,6 +147,15 @@ class CancelActivityWorkflow:
         except ActivityError as e:
             return type(e.cause).__name__
         return "not cancelled"
+
+
+@workflow.defn
+class AsyncCompletionWorkflow:
+    @workflow.run
+    async def run(self, key: str) -> str:
+        return await workflow.execute_activity(
+            complete_later, key, start_to_close_timeout=timedelta(seconds=30),
+            retry_policy=RetryPolicy(maximum_attempts=1))
 
 
 @workflow.defn
@@ -208,7 +229,7 @@ class FailingWorkflow:
         raise ApplicationError("the workflow failed on purpose", non_retryable=True)
 
 
-ENGINE_WORKFLOWS = [RetryWorkflow, ActivityTimeoutWorkflow, HeartbeatRetryWorkflow, CancelActivityWorkflow,
+ENGINE_WORKFLOWS = [AsyncCompletionWorkflow, RetryWorkflow, ActivityTimeoutWorkflow, HeartbeatRetryWorkflow, CancelActivityWorkflow,
                     LocalActivityWorkflow, WaitingWorkflow, ManyTimersWorkflow, SleepWorkflow, QuickWorkflow,
                     FailingWorkflow]
-ENGINE_ACTIVITIES = [flaky, heartbeat_then_stall, until_cancelled, double]
+ENGINE_ACTIVITIES = [complete_later, flaky, heartbeat_then_stall, until_cancelled, double]

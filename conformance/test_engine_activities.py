@@ -2,12 +2,16 @@
 local activities."""
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 from temporalio.client import WorkflowFailureError
 from temporalio.worker import Worker
 
 from engine_defs import (
     ENGINE_ACTIVITIES,
+    AsyncCompletionWorkflow,
+    AsyncTokens,
     ENGINE_WORKFLOWS,
     ActivityTimeoutWorkflow,
     CancelActivityWorkflow,
@@ -92,3 +96,23 @@ async def test_local_activities_are_recorded_as_markers(client, unique):
     types = [e.event_type for e in (await client.get_workflow_handle(unique).fetch_history()).events]
     assert types.count(EventType.EVENT_TYPE_MARKER_RECORDED) == 2
     assert EVENT_ACTIVITY_SCHEDULED not in types
+
+
+@pytest.mark.parametrize("by", ["task_token", "activity_id"])
+async def test_asynchronous_completion(client, unique, by):
+    """Completing an activity from outside the worker, by task token or by workflow and activity id."""
+    async with worker(client, unique):
+        handle = await client.start_workflow(AsyncCompletionWorkflow.run, unique, id=unique, task_queue=unique)
+        for _ in range(100):
+            if unique in AsyncTokens.tokens:
+                break
+            await asyncio.sleep(0.05)
+        if by == "task_token":
+            target = client.get_async_activity_handle(task_token=AsyncTokens.tokens[unique])
+        else:
+            target = client.get_async_activity_handle(workflow_id=unique, run_id=None, activity_id="1")
+        await target.heartbeat("still going")
+        await target.complete(f"done by {by}")
+        assert await handle.result() == f"done by {by}"
+        with pytest.raises(Exception):
+            await target.complete("twice")

@@ -6,6 +6,13 @@ import TernStore
 
 private typealias WorkflowService = Temporal_Api_Workflowservice_V1_WorkflowService.Method
 
+/// How an activity RPC names the attempt it reports on.
+enum ActivityTarget: Sendable {
+    case token(Data)
+    /// Workflow id, run id (empty: current run), activity id.
+    case id(String, String, String)
+}
+
 /// Worker-facing RPCs: long polls on task queues, task completions, heartbeats, worker life cycle.
 struct WorkerFrontend: RegistrableRPCService {
     let namespaces: NamespaceRegistry
@@ -117,86 +124,91 @@ struct WorkerFrontend: RegistrableRPCService {
 
         // MARK: Activities
 
+        /// Applies `change` to the activity attempt a request names: by task token, or (the
+        /// `…ById` RPCs) by workflow and activity id, which name the current attempt.
+        @Sendable func onActivity<T: Sendable>(
+            _ target: ActivityTarget, namespace: String,
+            _ change: @Sendable @escaping (inout WorkflowMachine, TaskToken) throws -> T
+        ) async throws -> T {
+            let ns = try await namespaces.namespace(named: namespace)
+            switch target {
+            case .token(let data):
+                let token = try TaskTokens.decode(data)
+                return try await engine.update(TaskTokens.key(token)) { try change(&$0, token) }
+            case .id(let workflowID, let runID, let activityID):
+                let key = try await engine.resolve(namespaceID: ns.id, workflowID: workflowID, runID: runID)
+                return try await engine.update(key) { machine in
+                    try change(&machine, try machine.tokenForActivity(id: activityID))
+                }
+            }
+        }
+
         router.unary(WorkflowService.RecordActivityTaskHeartbeat.descriptor) { (request: WorkflowService.RecordActivityTaskHeartbeat.Input, _) in
-            _ = try await namespaces.namespace(named: request.namespace)
-            let token = try TaskTokens.decode(request.taskToken)
+            let details = request.hasDetails ? request.details : nil
             var response = WorkflowService.RecordActivityTaskHeartbeat.Output()
-            response.cancelRequested = try await engine.update(TaskTokens.key(token)) { machine in
-                try machine.recordActivityHeartbeat(token, details: request.hasDetails ? request.details : nil)
+            response.cancelRequested = try await onActivity(.token(request.taskToken), namespace: request.namespace) {
+                try $0.recordActivityHeartbeat($1, details: details)
             }
             return response
         }
 
         router.unary(WorkflowService.RecordActivityTaskHeartbeatById.descriptor) { (request: WorkflowService.RecordActivityTaskHeartbeatById.Input, _) in
-            let ns = try await namespaces.namespace(named: request.namespace)
-            let key = try await engine.resolve(namespaceID: ns.id, workflowID: request.workflowID, runID: request.runID)
+            let details = request.hasDetails ? request.details : nil
+            let target = ActivityTarget.id(request.workflowID, request.runID, request.activityID)
             var response = WorkflowService.RecordActivityTaskHeartbeatById.Output()
-            response.cancelRequested = try await engine.update(key) { machine in
-                let token = try machine.tokenForActivity(id: request.activityID)
-                return try machine.recordActivityHeartbeat(token, details: request.hasDetails ? request.details : nil)
+            response.cancelRequested = try await onActivity(target, namespace: request.namespace) {
+                try $0.recordActivityHeartbeat($1, details: details)
             }
             return response
         }
 
         router.unary(WorkflowService.RespondActivityTaskCompleted.descriptor) { (request: WorkflowService.RespondActivityTaskCompleted.Input, _) in
-            _ = try await namespaces.namespace(named: request.namespace)
-            let token = try TaskTokens.decode(request.taskToken)
-            try await engine.update(TaskTokens.key(token)) { machine in
-                try machine.completeActivity(token, result: request.hasResult ? request.result : nil, identity: request.identity)
+            let result = request.hasResult ? request.result : nil
+            try await onActivity(.token(request.taskToken), namespace: request.namespace) {
+                try $0.completeActivity($1, result: result, identity: request.identity)
             }
             return WorkflowService.RespondActivityTaskCompleted.Output()
         }
 
         router.unary(WorkflowService.RespondActivityTaskCompletedById.descriptor) { (request: WorkflowService.RespondActivityTaskCompletedById.Input, _) in
-            let ns = try await namespaces.namespace(named: request.namespace)
-            let key = try await engine.resolve(namespaceID: ns.id, workflowID: request.workflowID, runID: request.runID)
-            try await engine.update(key) { machine in
-                let token = try machine.tokenForActivity(id: request.activityID)
-                try machine.completeActivity(token, result: request.hasResult ? request.result : nil, identity: request.identity)
+            let result = request.hasResult ? request.result : nil
+            let target = ActivityTarget.id(request.workflowID, request.runID, request.activityID)
+            try await onActivity(target, namespace: request.namespace) {
+                try $0.completeActivity($1, result: result, identity: request.identity)
             }
             return WorkflowService.RespondActivityTaskCompletedById.Output()
         }
 
         router.unary(WorkflowService.RespondActivityTaskFailed.descriptor) { (request: WorkflowService.RespondActivityTaskFailed.Input, _) in
-            _ = try await namespaces.namespace(named: request.namespace)
-            let token = try TaskTokens.decode(request.taskToken)
-            try await engine.update(TaskTokens.key(token)) { machine in
-                try machine.failActivity(
-                    token, failure: request.failure,
-                    lastHeartbeatDetails: request.hasLastHeartbeatDetails ? request.lastHeartbeatDetails : nil,
-                    identity: request.identity)
+            let details = request.hasLastHeartbeatDetails ? request.lastHeartbeatDetails : nil
+            try await onActivity(.token(request.taskToken), namespace: request.namespace) {
+                try $0.failActivity($1, failure: request.failure, lastHeartbeatDetails: details, identity: request.identity)
             }
             return WorkflowService.RespondActivityTaskFailed.Output()
         }
 
         router.unary(WorkflowService.RespondActivityTaskFailedById.descriptor) { (request: WorkflowService.RespondActivityTaskFailedById.Input, _) in
-            let ns = try await namespaces.namespace(named: request.namespace)
-            let key = try await engine.resolve(namespaceID: ns.id, workflowID: request.workflowID, runID: request.runID)
-            try await engine.update(key) { machine in
-                let token = try machine.tokenForActivity(id: request.activityID)
-                try machine.failActivity(
-                    token, failure: request.failure,
-                    lastHeartbeatDetails: request.hasLastHeartbeatDetails ? request.lastHeartbeatDetails : nil,
-                    identity: request.identity)
+            let details = request.hasLastHeartbeatDetails ? request.lastHeartbeatDetails : nil
+            let target = ActivityTarget.id(request.workflowID, request.runID, request.activityID)
+            try await onActivity(target, namespace: request.namespace) {
+                try $0.failActivity($1, failure: request.failure, lastHeartbeatDetails: details, identity: request.identity)
             }
             return WorkflowService.RespondActivityTaskFailedById.Output()
         }
 
         router.unary(WorkflowService.RespondActivityTaskCanceled.descriptor) { (request: WorkflowService.RespondActivityTaskCanceled.Input, _) in
-            _ = try await namespaces.namespace(named: request.namespace)
-            let token = try TaskTokens.decode(request.taskToken)
-            try await engine.update(TaskTokens.key(token)) { machine in
-                try machine.cancelActivity(token, details: request.hasDetails ? request.details : nil, identity: request.identity)
+            let details = request.hasDetails ? request.details : nil
+            try await onActivity(.token(request.taskToken), namespace: request.namespace) {
+                try $0.cancelActivity($1, details: details, identity: request.identity)
             }
             return WorkflowService.RespondActivityTaskCanceled.Output()
         }
 
         router.unary(WorkflowService.RespondActivityTaskCanceledById.descriptor) { (request: WorkflowService.RespondActivityTaskCanceledById.Input, _) in
-            let ns = try await namespaces.namespace(named: request.namespace)
-            let key = try await engine.resolve(namespaceID: ns.id, workflowID: request.workflowID, runID: request.runID)
-            try await engine.update(key) { machine in
-                let token = try machine.tokenForActivity(id: request.activityID)
-                try machine.cancelActivity(token, details: request.hasDetails ? request.details : nil, identity: request.identity)
+            let details = request.hasDetails ? request.details : nil
+            let target = ActivityTarget.id(request.workflowID, request.runID, request.activityID)
+            try await onActivity(target, namespace: request.namespace) {
+                try $0.cancelActivity($1, details: details, identity: request.identity)
             }
             return WorkflowService.RespondActivityTaskCanceledById.Output()
         }

@@ -19,6 +19,16 @@ enum TaskTokens {
         return token
     }
 
+    /// A token naming `key`'s run; `build` adds what names the task within it.
+    static func encode(_ key: WorkflowKey, _ build: (inout TaskToken) -> Void) -> Data {
+        var token = TaskToken()
+        token.namespaceID = key.namespaceID
+        token.workflowID = key.workflowID
+        token.runID = key.runID
+        build(&token)
+        return encode(token)
+    }
+
     static func key(_ token: TaskToken) -> WorkflowKey {
         WorkflowKey(namespaceID: token.namespaceID, workflowID: token.workflowID, runID: token.runID)
     }
@@ -40,14 +50,11 @@ extension HistoryEngine {
         let state = try await load(key).state
         let first = started.sticky && started.previousStartedEventID > 0 ? started.previousStartedEventID + 1 : 1
         var response = PollWorkflowTaskResponse()
-        response.taskToken = TaskTokens.encode(.with {
-            $0.namespaceID = key.namespaceID
-            $0.workflowID = key.workflowID
-            $0.runID = key.runID
+        response.taskToken = TaskTokens.encode(key) {
             $0.scheduledEventID = started.scheduledEventID
             $0.startedEventID = started.startedEventID
             $0.attempt = started.attempt
-        })
+        }
         response.workflowExecution = .with { $0.workflowID = key.workflowID; $0.runID = key.runID }
         response.workflowType.name = state.execution.workflowType
         response.previousStartedEventID = started.previousStartedEventID
@@ -79,12 +86,7 @@ extension HistoryEngine {
     func queryTaskResponse(_ task: QueryTask) async throws -> PollWorkflowTaskResponse {
         let state = try await load(task.key).state
         var response = PollWorkflowTaskResponse()
-        response.taskToken = TaskTokens.encode(.with {
-            $0.namespaceID = task.key.namespaceID
-            $0.workflowID = task.key.workflowID
-            $0.runID = task.key.runID
-            $0.queryID = task.id
-        })
+        response.taskToken = TaskTokens.encode(task.key) { $0.queryID = task.id }
         response.workflowExecution = .with { $0.workflowID = task.key.workflowID; $0.runID = task.key.runID }
         response.workflowType.name = state.execution.workflowType
         response.previousStartedEventID = state.execution.lastCompletedTaskStartedEventID
@@ -120,14 +122,11 @@ extension HistoryEngine {
         _ info: ActivityInfo, key: WorkflowKey, namespace: String, workflowType: String
     ) -> PollActivityTaskResponse {
         var response = PollActivityTaskResponse()
-        response.taskToken = TaskTokens.encode(.with {
-            $0.namespaceID = key.namespaceID
-            $0.workflowID = key.workflowID
-            $0.runID = key.runID
+        response.taskToken = TaskTokens.encode(key) {
             $0.scheduledEventID = info.scheduledEventID
             $0.attempt = info.attempt
             $0.activityID = info.activityID
-        })
+        }
         response.workflowNamespace = namespace
         response.workflowType.name = workflowType
         response.workflowExecution = .with { $0.workflowID = key.workflowID; $0.runID = key.runID }
