@@ -167,7 +167,9 @@ struct ExecutionFrontend: RegistrableRPCService {
         let running = status == .running
         let waitingTask = running && state.hasWorkflowTask && state.workflowTask.startedEventID == 0
         let id = engine.queries.register(key, request.query, attachToWorkflowTask: waitingTask)
-        engine.logger.debug("query", metadata: ["id": "\(id)", "attached": "\(waitingTask)", "sticky": "\(state.execution.stickyTaskQueue)"])
+        engine.logger.debug("query", metadata: [
+            "workflow": "\(key)", "route": "\(waitingTask ? "with workflow task" : "query task")",
+        ])
         if !waitingTask {
             let sticky = running && !state.execution.stickyTaskQueue.isEmpty
             let queueName = sticky ? state.execution.stickyTaskQueue : state.execution.taskQueue

@@ -44,7 +44,6 @@ struct WorkerFrontend: RegistrableRPCService {
                         return try await engine.startWorkflowTask(
                             row, identity: request.identity, requestID: UUID().uuidString.lowercased())
                     case .query(let query):
-                        engine.logger.debug("query task handed out", metadata: ["id": "\(query.id)", "pending": "\(engine.queries.isPending(query.id))"])
                         guard engine.queries.isPending(query.id) else { continue }
                         return try await engine.queryTaskResponse(query)
                     }
