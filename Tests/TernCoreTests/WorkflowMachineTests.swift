@@ -647,3 +647,51 @@ struct RetryRulesTests {
         #expect(throws: TernError.self) { try RetryRules.validate(policy) }
     }
 }
+
+@Suite("WorkflowMachine: closing commands")
+struct ClosingCommandTests {
+    @Test func failWorkflowExecutionClosesAsFailed() throws {
+        var run = Run()
+        try run.complete([command {
+            $0.commandType = .failWorkflowExecution
+            $0.failWorkflowExecutionCommandAttributes.failure.message = "bad input"
+        }])
+        #expect(run.types.last == .workflowExecutionFailed)
+        #expect(run.events.last?.workflowExecutionFailedEventAttributes.failure.message == "bad input")
+        #expect(run.events.last?.workflowExecutionFailedEventAttributes.retryState == .retryPolicyNotSet)
+        #expect(run.state.execution.status == .failed)
+    }
+
+    @Test func commandsAfterACloseAreIgnored() throws {
+        var run = Run()
+        try run.complete([completeWorkflow, startTimer("after", seconds: 5)])
+        #expect(run.types.last == .workflowExecutionCompleted)
+        #expect(run.state.timers.isEmpty)
+        #expect(run.timers.allSatisfy { $0.kind != .userTimer })
+    }
+
+    @Test(arguments: [
+        (Temporal_Api_Enums_V1_CommandType.continueAsNewWorkflowExecution, WorkflowTaskFailedCause.badContinueAsNewAttributes),
+        (.startChildWorkflowExecution, .badStartChildExecutionAttributes),
+        (.signalExternalWorkflowExecution, .badSignalWorkflowExecutionAttributes),
+        (.requestCancelExternalWorkflowExecution, .badRequestCancelExternalWorkflowExecutionAttributes),
+        (.protocolMessage, .badUpdateWorkflowExecutionMessage),
+    ])
+    func commandsNotYetSupportedFailTheTaskClearly(type: Temporal_Api_Enums_V1_CommandType, cause: WorkflowTaskFailedCause) throws {
+        var run = Run()
+        let unsupported = command {
+            $0.commandType = type
+            switch type {
+            case .continueAsNewWorkflowExecution: $0.continueAsNewWorkflowExecutionCommandAttributes = .init()
+            case .startChildWorkflowExecution: $0.startChildWorkflowExecutionCommandAttributes = .init()
+            case .signalExternalWorkflowExecution: $0.signalExternalWorkflowExecutionCommandAttributes = .init()
+            case .requestCancelExternalWorkflowExecution: $0.requestCancelExternalWorkflowExecutionCommandAttributes = .init()
+            default: break
+            }
+        }
+        let outcome = try run.complete([unsupported])
+        #expect(outcome.rejection?.cause == cause)
+        #expect(outcome.rejection?.message.contains("Tern does not support") == true)
+        #expect(run.state.execution.status == .running)
+    }
+}
