@@ -48,11 +48,16 @@ public struct WorkflowMachine: Sendable {
     /// Appends an event now, stamping id, time and task id.
     @discardableResult
     mutating func append(_ type: EventType, _ build: (inout HistoryEvent) -> Void) -> Int64 {
+        append(event(type, build))
+    }
+
+    /// An event of `type` at the current time, without id (stamped when it is appended).
+    private func event(_ type: EventType, _ build: (inout HistoryEvent) -> Void) -> HistoryEvent {
         var event = HistoryEvent()
         event.eventType = type
         event.eventTime = now.timestamp
         build(&event)
-        return append(event)
+        return event
     }
 
     @discardableResult
@@ -72,10 +77,7 @@ public struct WorkflowMachine: Sendable {
     /// change under a task it is executing. Returns the event id, or 0 when buffered.
     @discardableResult
     mutating func appendOrBuffer(_ type: EventType, _ build: (inout HistoryEvent) -> Void) -> Int64 {
-        var event = HistoryEvent()
-        event.eventType = type
-        event.eventTime = now.timestamp
-        build(&event)
+        let event = event(type, build)
         if workflowTaskStarted {
             state.bufferedEvents.append(event)
             return 0

@@ -172,6 +172,7 @@ struct ExecutionFrontend: RegistrableRPCService {
         ])
         if !waitingTask {
             let sticky = running && !state.execution.stickyTaskQueue.isEmpty
+                && !matching.isStickyQueueDead(state.execution.stickyTaskQueue)
             let queueName = sticky ? state.execution.stickyTaskQueue : state.execution.taskQueue
             let task = QueryTask(id: id, key: key, query: request.query, sticky: sticky)
             let queue = matching.queue(.init(namespaceID: key.namespaceID, name: queueName, type: .workflow))
