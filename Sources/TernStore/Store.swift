@@ -27,9 +27,13 @@ public protocol Store: Sendable {
 
     func currentExecution(namespaceID: String, workflowID: String) async throws -> CurrentExecution?
     func workflow(_ key: WorkflowKey) async throws -> StoredWorkflow?
-    /// Writes a change to one run (state, events, tasks, visibility) in one transaction.
-    /// Throws `StoreError.conditionFailed` when the run changed since it was read.
-    func commit(_ change: WorkflowChange) async throws -> CommittedChange
+    /// Writes changes to one or more runs (state, events, tasks, visibility) in one transaction,
+    /// in order: closing a run and starting the next one of the same workflow id is atomic.
+    /// Throws `StoreError.conditionFailed` (and writes nothing) when any run changed since it was read.
+    func commit(_ changes: [WorkflowChange]) async throws -> [CommittedChange]
+    /// Removes a run: its state, history, tasks and visibility row, and the workflow id's
+    /// current-run entry if it names this run.
+    func deleteWorkflow(_ key: WorkflowKey) async throws
     /// Events `from ... through` of a run, in order (through `nil`: to the end).
     func historyEvents(_ key: WorkflowKey, from: Int64, through: Int64?) async throws -> [HistoryEvent]
 
@@ -41,6 +45,13 @@ public protocol Store: Sendable {
     func timerTasks(dueBy time: Date, limit: Int) async throws -> [StoredTask<TimerTask>]
     /// Removes task rows whose work turned out to be stale.
     func deleteTasks(transfer: [Int64], timer: [Int64]) async throws
+}
+
+extension Store {
+    public func commit(_ change: WorkflowChange) async throws -> CommittedChange {
+        guard let committed = try await commit([change]).first else { throw StoreError.notFound }
+        return committed
+    }
 }
 
 public enum StoreError: Error, Sendable, Equatable {

@@ -26,71 +26,67 @@ fileprivate nonisolated struct _GeneratedWithProtocGenSwiftVersion: SwiftProtobu
 
 /// Everything the engine must know about one run to apply the next change without reading
 /// its history.
-public nonisolated struct Tern_Internal_V1_WorkflowState: @unchecked Sendable {
+public nonisolated struct Tern_Internal_V1_WorkflowState: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
   public var execution: Tern_Internal_V1_ExecutionInfo {
-    get {_storage._execution ?? Tern_Internal_V1_ExecutionInfo()}
-    set {_uniqueStorage()._execution = newValue}
+    get {_execution ?? Tern_Internal_V1_ExecutionInfo()}
+    set {_execution = newValue}
   }
   /// Returns true if `execution` has been explicitly set.
-  public var hasExecution: Bool {_storage._execution != nil}
+  public var hasExecution: Bool {self._execution != nil}
   /// Clears the value of `execution`. Subsequent reads from it will return its default value.
-  public mutating func clearExecution() {_uniqueStorage()._execution = nil}
+  public mutating func clearExecution() {self._execution = nil}
 
   /// The id the next appended event gets; history holds 1 ..< next_event_id.
-  public var nextEventID: Int64 {
-    get {_storage._nextEventID}
-    set {_uniqueStorage()._nextEventID = newValue}
-  }
+  public var nextEventID: Int64 = 0
 
   /// The pending workflow task, if any.
   public var workflowTask: Tern_Internal_V1_WorkflowTaskInfo {
-    get {_storage._workflowTask ?? Tern_Internal_V1_WorkflowTaskInfo()}
-    set {_uniqueStorage()._workflowTask = newValue}
+    get {_workflowTask ?? Tern_Internal_V1_WorkflowTaskInfo()}
+    set {_workflowTask = newValue}
   }
   /// Returns true if `workflowTask` has been explicitly set.
-  public var hasWorkflowTask: Bool {_storage._workflowTask != nil}
+  public var hasWorkflowTask: Bool {self._workflowTask != nil}
   /// Clears the value of `workflowTask`. Subsequent reads from it will return its default value.
-  public mutating func clearWorkflowTask() {_uniqueStorage()._workflowTask = nil}
+  public mutating func clearWorkflowTask() {self._workflowTask = nil}
 
   /// Pending activities by their scheduled event id.
-  public var activities: Dictionary<Int64,Tern_Internal_V1_ActivityInfo> {
-    get {_storage._activities}
-    set {_uniqueStorage()._activities = newValue}
-  }
+  public var activities: Dictionary<Int64,Tern_Internal_V1_ActivityInfo> = [:]
 
   /// Pending timers by timer id.
-  public var timers: Dictionary<String,Tern_Internal_V1_TimerInfo> {
-    get {_storage._timers}
-    set {_uniqueStorage()._timers = newValue}
-  }
+  public var timers: Dictionary<String,Tern_Internal_V1_TimerInfo> = [:]
 
   /// Events that arrived while a workflow task was running; written after it completes.
-  public var bufferedEvents: [Temporal_Api_History_V1_HistoryEvent] {
-    get {_storage._bufferedEvents}
-    set {_uniqueStorage()._bufferedEvents = newValue}
-  }
+  public var bufferedEvents: [Temporal_Api_History_V1_HistoryEvent] = []
 
   /// Request ids of signals already applied (deduplication), oldest first, bounded.
-  public var signalRequestIds: [String] {
-    get {_storage._signalRequestIds}
-    set {_uniqueStorage()._signalRequestIds = newValue}
-  }
+  public var signalRequestIds: [String] = []
 
   /// Source of task ids stamped on events.
-  public var lastTaskID: Int64 {
-    get {_storage._lastTaskID}
-    set {_uniqueStorage()._lastTaskID = newValue}
-  }
+  public var lastTaskID: Int64 = 0
+
+  /// Child workflows this run started and that have not closed, by initiated event id.
+  public var children: Dictionary<Int64,Tern_Internal_V1_ChildInfo> = [:]
+
+  /// Signals and cancel requests to other workflows not yet delivered, by initiated event id.
+  public var externalRequests: Dictionary<Int64,Tern_Internal_V1_ExternalRequestInfo> = [:]
+
+  /// Updates by update id: admitted ones waiting for a workflow task, and accepted or
+  /// completed ones kept for deduplication and for PollWorkflowExecutionUpdate.
+  public var updates: Dictionary<String,Tern_Internal_V1_UpdateInfo> = [:]
+
+  /// Source of UpdateInfo.sequence (admission order).
+  public var lastUpdateSequence: Int64 = 0
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
 
-  fileprivate var _storage = _StorageClass.defaultInstance
+  fileprivate var _execution: Tern_Internal_V1_ExecutionInfo? = nil
+  fileprivate var _workflowTask: Tern_Internal_V1_WorkflowTaskInfo? = nil
 }
 
 public nonisolated struct Tern_Internal_V1_ExecutionInfo: @unchecked Sendable {
@@ -357,6 +353,32 @@ public nonisolated struct Tern_Internal_V1_ExecutionInfo: @unchecked Sendable {
   /// Clears the value of `header`. Subsequent reads from it will return its default value.
   public mutating func clearHeader() {_uniqueStorage()._header = nil}
 
+  public var parentNamespaceID: String {
+    get {_storage._parentNamespaceID}
+    set {_uniqueStorage()._parentNamespaceID = newValue}
+  }
+
+  public var parentInitiatedEventID: Int64 {
+    get {_storage._parentInitiatedEventID}
+    set {_uniqueStorage()._parentInitiatedEventID = newValue}
+  }
+
+  /// Set when the run closed and the chain went on (continue-as-new, retry, cron).
+  public var newExecutionRunID: String {
+    get {_storage._newExecutionRunID}
+    set {_uniqueStorage()._newExecutionRunID = newValue}
+  }
+
+  /// Retention of the namespace when the run closed; the run is deleted after it.
+  public var retention: SwiftProtobuf.Google_Protobuf_Duration {
+    get {_storage._retention ?? SwiftProtobuf.Google_Protobuf_Duration()}
+    set {_uniqueStorage()._retention = newValue}
+  }
+  /// Returns true if `retention` has been explicitly set.
+  public var hasRetention: Bool {_storage._retention != nil}
+  /// Clears the value of `retention`. Subsequent reads from it will return its default value.
+  public mutating func clearRetention() {_uniqueStorage()._retention = nil}
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -364,70 +386,106 @@ public nonisolated struct Tern_Internal_V1_ExecutionInfo: @unchecked Sendable {
   fileprivate var _storage = _StorageClass.defaultInstance
 }
 
-public nonisolated struct Tern_Internal_V1_WorkflowTaskInfo: Sendable {
+public nonisolated struct Tern_Internal_V1_WorkflowTaskInfo: @unchecked Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  public var scheduledEventID: Int64 = 0
+  public var scheduledEventID: Int64 {
+    get {_storage._scheduledEventID}
+    set {_uniqueStorage()._scheduledEventID = newValue}
+  }
 
   /// 0 until a worker has polled the task.
-  public var startedEventID: Int64 = 0
+  public var startedEventID: Int64 {
+    get {_storage._startedEventID}
+    set {_uniqueStorage()._startedEventID = newValue}
+  }
 
-  public var attempt: Int32 = 0
+  public var attempt: Int32 {
+    get {_storage._attempt}
+    set {_uniqueStorage()._attempt = newValue}
+  }
 
   public var scheduledTime: SwiftProtobuf.Google_Protobuf_Timestamp {
-    get {_scheduledTime ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
-    set {_scheduledTime = newValue}
+    get {_storage._scheduledTime ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
+    set {_uniqueStorage()._scheduledTime = newValue}
   }
   /// Returns true if `scheduledTime` has been explicitly set.
-  public var hasScheduledTime: Bool {self._scheduledTime != nil}
+  public var hasScheduledTime: Bool {_storage._scheduledTime != nil}
   /// Clears the value of `scheduledTime`. Subsequent reads from it will return its default value.
-  public mutating func clearScheduledTime() {self._scheduledTime = nil}
+  public mutating func clearScheduledTime() {_uniqueStorage()._scheduledTime = nil}
 
   public var startedTime: SwiftProtobuf.Google_Protobuf_Timestamp {
-    get {_startedTime ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
-    set {_startedTime = newValue}
+    get {_storage._startedTime ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
+    set {_uniqueStorage()._startedTime = newValue}
   }
   /// Returns true if `startedTime` has been explicitly set.
-  public var hasStartedTime: Bool {self._startedTime != nil}
+  public var hasStartedTime: Bool {_storage._startedTime != nil}
   /// Clears the value of `startedTime`. Subsequent reads from it will return its default value.
-  public mutating func clearStartedTime() {self._startedTime = nil}
+  public mutating func clearStartedTime() {_uniqueStorage()._startedTime = nil}
 
-  public var taskQueue: String = String()
+  public var taskQueue: String {
+    get {_storage._taskQueue}
+    set {_uniqueStorage()._taskQueue = newValue}
+  }
 
-  public var sticky: Bool = false
+  public var sticky: Bool {
+    get {_storage._sticky}
+    set {_uniqueStorage()._sticky = newValue}
+  }
 
-  public var requestID: String = String()
+  public var requestID: String {
+    get {_storage._requestID}
+    set {_uniqueStorage()._requestID = newValue}
+  }
 
-  public var identity: String = String()
+  public var identity: String {
+    get {_storage._identity}
+    set {_uniqueStorage()._identity = newValue}
+  }
 
   public var startToCloseTimeout: SwiftProtobuf.Google_Protobuf_Duration {
-    get {_startToCloseTimeout ?? SwiftProtobuf.Google_Protobuf_Duration()}
-    set {_startToCloseTimeout = newValue}
+    get {_storage._startToCloseTimeout ?? SwiftProtobuf.Google_Protobuf_Duration()}
+    set {_uniqueStorage()._startToCloseTimeout = newValue}
   }
   /// Returns true if `startToCloseTimeout` has been explicitly set.
-  public var hasStartToCloseTimeout: Bool {self._startToCloseTimeout != nil}
+  public var hasStartToCloseTimeout: Bool {_storage._startToCloseTimeout != nil}
   /// Clears the value of `startToCloseTimeout`. Subsequent reads from it will return its default value.
-  public mutating func clearStartToCloseTimeout() {self._startToCloseTimeout = nil}
+  public mutating func clearStartToCloseTimeout() {_uniqueStorage()._startToCloseTimeout = nil}
 
   public var originalScheduledTime: SwiftProtobuf.Google_Protobuf_Timestamp {
-    get {_originalScheduledTime ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
-    set {_originalScheduledTime = newValue}
+    get {_storage._originalScheduledTime ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
+    set {_uniqueStorage()._originalScheduledTime = newValue}
   }
   /// Returns true if `originalScheduledTime` has been explicitly set.
-  public var hasOriginalScheduledTime: Bool {self._originalScheduledTime != nil}
+  public var hasOriginalScheduledTime: Bool {_storage._originalScheduledTime != nil}
   /// Clears the value of `originalScheduledTime`. Subsequent reads from it will return its default value.
-  public mutating func clearOriginalScheduledTime() {self._originalScheduledTime = nil}
+  public mutating func clearOriginalScheduledTime() {_uniqueStorage()._originalScheduledTime = nil}
+
+  /// A speculative task (scheduled for an update) keeps its SCHEDULED/STARTED events here
+  /// until its outcome shows whether they belong in history.
+  public var speculative: Bool {
+    get {_storage._speculative}
+    set {_uniqueStorage()._speculative = newValue}
+  }
+
+  public var speculativeEvents: [Temporal_Api_History_V1_HistoryEvent] {
+    get {_storage._speculativeEvents}
+    set {_uniqueStorage()._speculativeEvents = newValue}
+  }
+
+  /// Update ids whose requests this task carries to the worker.
+  public var updateIds: [String] {
+    get {_storage._updateIds}
+    set {_uniqueStorage()._updateIds = newValue}
+  }
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
 
-  fileprivate var _scheduledTime: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
-  fileprivate var _startedTime: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
-  fileprivate var _startToCloseTimeout: SwiftProtobuf.Google_Protobuf_Duration? = nil
-  fileprivate var _originalScheduledTime: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
+  fileprivate var _storage = _StorageClass.defaultInstance
 }
 
 public nonisolated struct Tern_Internal_V1_ActivityInfo: @unchecked Sendable {
@@ -649,6 +707,207 @@ public nonisolated struct Tern_Internal_V1_TimerInfo: Sendable {
   fileprivate var _expiryTime: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
 }
 
+public nonisolated struct Tern_Internal_V1_ChildInfo: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var initiatedEventID: Int64 = 0
+
+  public var namespace: String = String()
+
+  public var namespaceID: String = String()
+
+  public var attributes: Temporal_Api_Command_V1_StartChildWorkflowExecutionCommandAttributes {
+    get {_attributes ?? Temporal_Api_Command_V1_StartChildWorkflowExecutionCommandAttributes()}
+    set {_attributes = newValue}
+  }
+  /// Returns true if `attributes` has been explicitly set.
+  public var hasAttributes: Bool {self._attributes != nil}
+  /// Clears the value of `attributes`. Subsequent reads from it will return its default value.
+  public mutating func clearAttributes() {self._attributes = nil}
+
+  /// Set once CHILD_WORKFLOW_EXECUTION_STARTED is written.
+  public var startedEventID: Int64 = 0
+
+  public var runID: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _attributes: Temporal_Api_Command_V1_StartChildWorkflowExecutionCommandAttributes? = nil
+}
+
+public nonisolated struct Tern_Internal_V1_ExternalRequestInfo: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var kind: Tern_Internal_V1_ExternalRequestInfo.Kind = .unspecified
+
+  public var initiatedEventID: Int64 = 0
+
+  public var namespace: String = String()
+
+  public var target: Temporal_Api_Common_V1_WorkflowExecution {
+    get {_target ?? Temporal_Api_Common_V1_WorkflowExecution()}
+    set {_target = newValue}
+  }
+  /// Returns true if `target` has been explicitly set.
+  public var hasTarget: Bool {self._target != nil}
+  /// Clears the value of `target`. Subsequent reads from it will return its default value.
+  public mutating func clearTarget() {self._target = nil}
+
+  public var childWorkflowOnly: Bool = false
+
+  public var signalName: String = String()
+
+  public var input: Temporal_Api_Common_V1_Payloads {
+    get {_input ?? Temporal_Api_Common_V1_Payloads()}
+    set {_input = newValue}
+  }
+  /// Returns true if `input` has been explicitly set.
+  public var hasInput: Bool {self._input != nil}
+  /// Clears the value of `input`. Subsequent reads from it will return its default value.
+  public mutating func clearInput() {self._input = nil}
+
+  public var header: Temporal_Api_Common_V1_Header {
+    get {_header ?? Temporal_Api_Common_V1_Header()}
+    set {_header = newValue}
+  }
+  /// Returns true if `header` has been explicitly set.
+  public var hasHeader: Bool {self._header != nil}
+  /// Clears the value of `header`. Subsequent reads from it will return its default value.
+  public mutating func clearHeader() {self._header = nil}
+
+  public var control: String = String()
+
+  public var reason: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public nonisolated enum Kind: SwiftProtobuf.Enum, Swift.CaseIterable {
+    public typealias RawValue = Int
+    case unspecified // = 0
+    case signal // = 1
+    case cancel // = 2
+    case UNRECOGNIZED(Int)
+
+    public init() {
+      self = .unspecified
+    }
+
+    public init?(rawValue: Int) {
+      switch rawValue {
+      case 0: self = .unspecified
+      case 1: self = .signal
+      case 2: self = .cancel
+      default: self = .UNRECOGNIZED(rawValue)
+      }
+    }
+
+    public var rawValue: Int {
+      switch self {
+      case .unspecified: return 0
+      case .signal: return 1
+      case .cancel: return 2
+      case .UNRECOGNIZED(let i): return i
+      }
+    }
+
+    // The compiler won't synthesize support with the UNRECOGNIZED case.
+    public static let allCases: [Tern_Internal_V1_ExternalRequestInfo.Kind] = [
+      .unspecified,
+      .signal,
+      .cancel,
+    ]
+
+  }
+
+  public init() {}
+
+  fileprivate var _target: Temporal_Api_Common_V1_WorkflowExecution? = nil
+  fileprivate var _input: Temporal_Api_Common_V1_Payloads? = nil
+  fileprivate var _header: Temporal_Api_Common_V1_Header? = nil
+}
+
+public nonisolated struct Tern_Internal_V1_UpdateInfo: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var updateID: String = String()
+
+  public var stage: Tern_Internal_V1_UpdateInfo.Stage = .unspecified
+
+  public var requestMessage: Temporal_Api_Protocol_V1_Message {
+    get {_requestMessage ?? Temporal_Api_Protocol_V1_Message()}
+    set {_requestMessage = newValue}
+  }
+  /// Returns true if `requestMessage` has been explicitly set.
+  public var hasRequestMessage: Bool {self._requestMessage != nil}
+  /// Clears the value of `requestMessage`. Subsequent reads from it will return its default value.
+  public mutating func clearRequestMessage() {self._requestMessage = nil}
+
+  public var acceptedEventID: Int64 = 0
+
+  public var completedEventID: Int64 = 0
+
+  /// Admission order: requests reach the worker in the order they arrived.
+  public var sequence: Int64 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public nonisolated enum Stage: SwiftProtobuf.Enum, Swift.CaseIterable {
+    public typealias RawValue = Int
+    case unspecified // = 0
+
+    /// Waiting to be delivered to (or answered by) a worker; not in history.
+    case admitted // = 1
+    case accepted // = 2
+    case completed // = 3
+    case UNRECOGNIZED(Int)
+
+    public init() {
+      self = .unspecified
+    }
+
+    public init?(rawValue: Int) {
+      switch rawValue {
+      case 0: self = .unspecified
+      case 1: self = .admitted
+      case 2: self = .accepted
+      case 3: self = .completed
+      default: self = .UNRECOGNIZED(rawValue)
+      }
+    }
+
+    public var rawValue: Int {
+      switch self {
+      case .unspecified: return 0
+      case .admitted: return 1
+      case .accepted: return 2
+      case .completed: return 3
+      case .UNRECOGNIZED(let i): return i
+      }
+    }
+
+    // The compiler won't synthesize support with the UNRECOGNIZED case.
+    public static let allCases: [Tern_Internal_V1_UpdateInfo.Stage] = [
+      .unspecified,
+      .admitted,
+      .accepted,
+      .completed,
+    ]
+
+  }
+
+  public init() {}
+
+  fileprivate var _requestMessage: Temporal_Api_Protocol_V1_Message? = nil
+}
+
 /// Durable work a change creates for the task queues (the transactional outbox).
 public nonisolated struct Tern_Internal_V1_TransferTask: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
@@ -661,9 +920,24 @@ public nonisolated struct Tern_Internal_V1_TransferTask: Sendable {
 
   public var sticky: Bool = false
 
+  /// For the cross-workflow kinds: the initiated event id.
   public var scheduledEventID: Int64 = 0
 
   public var attempt: Int32 = 0
+
+  /// KIND_PARENT_CLOSE_POLICY: the child and what to do to it.
+  public var targetNamespaceID: String = String()
+
+  public var target: Temporal_Api_Common_V1_WorkflowExecution {
+    get {_target ?? Temporal_Api_Common_V1_WorkflowExecution()}
+    set {_target = newValue}
+  }
+  /// Returns true if `target` has been explicitly set.
+  public var hasTarget: Bool {self._target != nil}
+  /// Clears the value of `target`. Subsequent reads from it will return its default value.
+  public mutating func clearTarget() {self._target = nil}
+
+  public var parentClosePolicy: Temporal_Api_Enums_V1_ParentClosePolicy = .unspecified
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -672,6 +946,15 @@ public nonisolated struct Tern_Internal_V1_TransferTask: Sendable {
     case unspecified // = 0
     case workflowTask // = 1
     case activityTask // = 2
+
+    /// Handled by the history service itself, not by a worker:
+    case startChild // = 3
+
+    /// A run with a parent closed for good: tell the parent.
+    case childClosed // = 4
+    case signalExternal // = 5
+    case cancelExternal // = 6
+    case parentClosePolicy // = 7
     case UNRECOGNIZED(Int)
 
     public init() {
@@ -683,6 +966,11 @@ public nonisolated struct Tern_Internal_V1_TransferTask: Sendable {
       case 0: self = .unspecified
       case 1: self = .workflowTask
       case 2: self = .activityTask
+      case 3: self = .startChild
+      case 4: self = .childClosed
+      case 5: self = .signalExternal
+      case 6: self = .cancelExternal
+      case 7: self = .parentClosePolicy
       default: self = .UNRECOGNIZED(rawValue)
       }
     }
@@ -692,6 +980,11 @@ public nonisolated struct Tern_Internal_V1_TransferTask: Sendable {
       case .unspecified: return 0
       case .workflowTask: return 1
       case .activityTask: return 2
+      case .startChild: return 3
+      case .childClosed: return 4
+      case .signalExternal: return 5
+      case .cancelExternal: return 6
+      case .parentClosePolicy: return 7
       case .UNRECOGNIZED(let i): return i
       }
     }
@@ -701,11 +994,18 @@ public nonisolated struct Tern_Internal_V1_TransferTask: Sendable {
       .unspecified,
       .workflowTask,
       .activityTask,
+      .startChild,
+      .childClosed,
+      .signalExternal,
+      .cancelExternal,
+      .parentClosePolicy,
     ]
 
   }
 
   public init() {}
+
+  fileprivate var _target: Temporal_Api_Common_V1_WorkflowExecution? = nil
 }
 
 /// A durable timer: fires at `fire_time`; its consumer re-checks the state, so a stale one is harmless.
@@ -746,6 +1046,9 @@ public nonisolated struct Tern_Internal_V1_TimerTask: Sendable {
     case workflowExecutionTimeout // = 6
     case workflowStartBackoff // = 7
     case stickyScheduleToStart // = 8
+
+    /// The namespace retention of a closed run is over: delete it.
+    case deleteHistory // = 9
     case UNRECOGNIZED(Int)
 
     public init() {
@@ -763,6 +1066,7 @@ public nonisolated struct Tern_Internal_V1_TimerTask: Sendable {
       case 6: self = .workflowExecutionTimeout
       case 7: self = .workflowStartBackoff
       case 8: self = .stickyScheduleToStart
+      case 9: self = .deleteHistory
       default: self = .UNRECOGNIZED(rawValue)
       }
     }
@@ -778,6 +1082,7 @@ public nonisolated struct Tern_Internal_V1_TimerTask: Sendable {
       case .workflowExecutionTimeout: return 6
       case .workflowStartBackoff: return 7
       case .stickyScheduleToStart: return 8
+      case .deleteHistory: return 9
       case .UNRECOGNIZED(let i): return i
       }
     }
@@ -793,6 +1098,7 @@ public nonisolated struct Tern_Internal_V1_TimerTask: Sendable {
       .workflowExecutionTimeout,
       .workflowStartBackoff,
       .stickyScheduleToStart,
+      .deleteHistory,
     ]
 
   }
@@ -851,118 +1157,88 @@ fileprivate nonisolated let _protobuf_package = "tern.internal.v1"
 
 nonisolated extension Tern_Internal_V1_WorkflowState: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".WorkflowState"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}execution\0\u{3}next_event_id\0\u{3}workflow_task\0\u{1}activities\0\u{1}timers\0\u{3}buffered_events\0\u{3}signal_request_ids\0\u{3}last_task_id\0")
-
-  fileprivate class _StorageClass {
-    var _execution: Tern_Internal_V1_ExecutionInfo? = nil
-    var _nextEventID: Int64 = 0
-    var _workflowTask: Tern_Internal_V1_WorkflowTaskInfo? = nil
-    var _activities: Dictionary<Int64,Tern_Internal_V1_ActivityInfo> = [:]
-    var _timers: Dictionary<String,Tern_Internal_V1_TimerInfo> = [:]
-    var _bufferedEvents: [Temporal_Api_History_V1_HistoryEvent] = []
-    var _signalRequestIds: [String] = []
-    var _lastTaskID: Int64 = 0
-
-      // This property is used as the initial default value for new instances of the type.
-      // The type itself is protecting the reference to its storage via CoW semantics.
-      // This will force a copy to be made of this reference when the first mutation occurs;
-      // hence, it is safe to mark this as `nonisolated(unsafe)`.
-      static nonisolated(unsafe) let defaultInstance = _StorageClass()
-
-    private init() {}
-
-    init(copying source: _StorageClass) {
-      _execution = source._execution
-      _nextEventID = source._nextEventID
-      _workflowTask = source._workflowTask
-      _activities = source._activities
-      _timers = source._timers
-      _bufferedEvents = source._bufferedEvents
-      _signalRequestIds = source._signalRequestIds
-      _lastTaskID = source._lastTaskID
-    }
-  }
-
-  fileprivate mutating func _uniqueStorage() -> _StorageClass {
-    if !isKnownUniquelyReferenced(&_storage) {
-      _storage = _StorageClass(copying: _storage)
-    }
-    return _storage
-  }
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}execution\0\u{3}next_event_id\0\u{3}workflow_task\0\u{1}activities\0\u{1}timers\0\u{3}buffered_events\0\u{3}signal_request_ids\0\u{3}last_task_id\0\u{1}children\0\u{3}external_requests\0\u{1}updates\0\u{3}last_update_sequence\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
-    _ = _uniqueStorage()
-    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
-      while let fieldNumber = try decoder.nextFieldNumber() {
-        // The use of inline closures is to circumvent an issue where the compiler
-        // allocates stack space for every case branch when no optimizations are
-        // enabled. https://github.com/apple/swift-protobuf/issues/1034
-        switch fieldNumber {
-        case 1: try { try decoder.decodeSingularMessageField(value: &_storage._execution) }()
-        case 2: try { try decoder.decodeSingularInt64Field(value: &_storage._nextEventID) }()
-        case 3: try { try decoder.decodeSingularMessageField(value: &_storage._workflowTask) }()
-        case 4: try { try decoder.decodeMapField(fieldType: SwiftProtobuf._ProtobufMessageMap<SwiftProtobuf.ProtobufInt64,Tern_Internal_V1_ActivityInfo>.self, value: &_storage._activities) }()
-        case 5: try { try decoder.decodeMapField(fieldType: SwiftProtobuf._ProtobufMessageMap<SwiftProtobuf.ProtobufString,Tern_Internal_V1_TimerInfo>.self, value: &_storage._timers) }()
-        case 6: try { try decoder.decodeRepeatedMessageField(value: &_storage._bufferedEvents) }()
-        case 7: try { try decoder.decodeRepeatedStringField(value: &_storage._signalRequestIds) }()
-        case 8: try { try decoder.decodeSingularInt64Field(value: &_storage._lastTaskID) }()
-        default: break
-        }
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularMessageField(value: &self._execution) }()
+      case 2: try { try decoder.decodeSingularInt64Field(value: &self.nextEventID) }()
+      case 3: try { try decoder.decodeSingularMessageField(value: &self._workflowTask) }()
+      case 4: try { try decoder.decodeMapField(fieldType: SwiftProtobuf._ProtobufMessageMap<SwiftProtobuf.ProtobufInt64,Tern_Internal_V1_ActivityInfo>.self, value: &self.activities) }()
+      case 5: try { try decoder.decodeMapField(fieldType: SwiftProtobuf._ProtobufMessageMap<SwiftProtobuf.ProtobufString,Tern_Internal_V1_TimerInfo>.self, value: &self.timers) }()
+      case 6: try { try decoder.decodeRepeatedMessageField(value: &self.bufferedEvents) }()
+      case 7: try { try decoder.decodeRepeatedStringField(value: &self.signalRequestIds) }()
+      case 8: try { try decoder.decodeSingularInt64Field(value: &self.lastTaskID) }()
+      case 9: try { try decoder.decodeMapField(fieldType: SwiftProtobuf._ProtobufMessageMap<SwiftProtobuf.ProtobufInt64,Tern_Internal_V1_ChildInfo>.self, value: &self.children) }()
+      case 10: try { try decoder.decodeMapField(fieldType: SwiftProtobuf._ProtobufMessageMap<SwiftProtobuf.ProtobufInt64,Tern_Internal_V1_ExternalRequestInfo>.self, value: &self.externalRequests) }()
+      case 11: try { try decoder.decodeMapField(fieldType: SwiftProtobuf._ProtobufMessageMap<SwiftProtobuf.ProtobufString,Tern_Internal_V1_UpdateInfo>.self, value: &self.updates) }()
+      case 12: try { try decoder.decodeSingularInt64Field(value: &self.lastUpdateSequence) }()
+      default: break
       }
     }
   }
 
   public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
-    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
-      // The use of inline closures is to circumvent an issue where the compiler
-      // allocates stack space for every if/case branch local when no optimizations
-      // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
-      // https://github.com/apple/swift-protobuf/issues/1182
-      try { if let v = _storage._execution {
-        try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
-      } }()
-      if _storage._nextEventID != 0 {
-        try visitor.visitSingularInt64Field(value: _storage._nextEventID, fieldNumber: 2)
-      }
-      try { if let v = _storage._workflowTask {
-        try visitor.visitSingularMessageField(value: v, fieldNumber: 3)
-      } }()
-      if !_storage._activities.isEmpty {
-        try visitor.visitMapField(fieldType: SwiftProtobuf._ProtobufMessageMap<SwiftProtobuf.ProtobufInt64,Tern_Internal_V1_ActivityInfo>.self, value: _storage._activities, fieldNumber: 4)
-      }
-      if !_storage._timers.isEmpty {
-        try visitor.visitMapField(fieldType: SwiftProtobuf._ProtobufMessageMap<SwiftProtobuf.ProtobufString,Tern_Internal_V1_TimerInfo>.self, value: _storage._timers, fieldNumber: 5)
-      }
-      if !_storage._bufferedEvents.isEmpty {
-        try visitor.visitRepeatedMessageField(value: _storage._bufferedEvents, fieldNumber: 6)
-      }
-      if !_storage._signalRequestIds.isEmpty {
-        try visitor.visitRepeatedStringField(value: _storage._signalRequestIds, fieldNumber: 7)
-      }
-      if _storage._lastTaskID != 0 {
-        try visitor.visitSingularInt64Field(value: _storage._lastTaskID, fieldNumber: 8)
-      }
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    try { if let v = self._execution {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
+    } }()
+    if self.nextEventID != 0 {
+      try visitor.visitSingularInt64Field(value: self.nextEventID, fieldNumber: 2)
+    }
+    try { if let v = self._workflowTask {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 3)
+    } }()
+    if !self.activities.isEmpty {
+      try visitor.visitMapField(fieldType: SwiftProtobuf._ProtobufMessageMap<SwiftProtobuf.ProtobufInt64,Tern_Internal_V1_ActivityInfo>.self, value: self.activities, fieldNumber: 4)
+    }
+    if !self.timers.isEmpty {
+      try visitor.visitMapField(fieldType: SwiftProtobuf._ProtobufMessageMap<SwiftProtobuf.ProtobufString,Tern_Internal_V1_TimerInfo>.self, value: self.timers, fieldNumber: 5)
+    }
+    if !self.bufferedEvents.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.bufferedEvents, fieldNumber: 6)
+    }
+    if !self.signalRequestIds.isEmpty {
+      try visitor.visitRepeatedStringField(value: self.signalRequestIds, fieldNumber: 7)
+    }
+    if self.lastTaskID != 0 {
+      try visitor.visitSingularInt64Field(value: self.lastTaskID, fieldNumber: 8)
+    }
+    if !self.children.isEmpty {
+      try visitor.visitMapField(fieldType: SwiftProtobuf._ProtobufMessageMap<SwiftProtobuf.ProtobufInt64,Tern_Internal_V1_ChildInfo>.self, value: self.children, fieldNumber: 9)
+    }
+    if !self.externalRequests.isEmpty {
+      try visitor.visitMapField(fieldType: SwiftProtobuf._ProtobufMessageMap<SwiftProtobuf.ProtobufInt64,Tern_Internal_V1_ExternalRequestInfo>.self, value: self.externalRequests, fieldNumber: 10)
+    }
+    if !self.updates.isEmpty {
+      try visitor.visitMapField(fieldType: SwiftProtobuf._ProtobufMessageMap<SwiftProtobuf.ProtobufString,Tern_Internal_V1_UpdateInfo>.self, value: self.updates, fieldNumber: 11)
+    }
+    if self.lastUpdateSequence != 0 {
+      try visitor.visitSingularInt64Field(value: self.lastUpdateSequence, fieldNumber: 12)
     }
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Tern_Internal_V1_WorkflowState, rhs: Tern_Internal_V1_WorkflowState) -> Bool {
-    if lhs._storage !== rhs._storage {
-      let storagesAreEqual: Bool = withExtendedLifetime((lhs._storage, rhs._storage)) { (_args: (_StorageClass, _StorageClass)) in
-        let _storage = _args.0
-        let rhs_storage = _args.1
-        if _storage._execution != rhs_storage._execution {return false}
-        if _storage._nextEventID != rhs_storage._nextEventID {return false}
-        if _storage._workflowTask != rhs_storage._workflowTask {return false}
-        if _storage._activities != rhs_storage._activities {return false}
-        if _storage._timers != rhs_storage._timers {return false}
-        if _storage._bufferedEvents != rhs_storage._bufferedEvents {return false}
-        if _storage._signalRequestIds != rhs_storage._signalRequestIds {return false}
-        if _storage._lastTaskID != rhs_storage._lastTaskID {return false}
-        return true
-      }
-      if !storagesAreEqual {return false}
-    }
+    if lhs._execution != rhs._execution {return false}
+    if lhs.nextEventID != rhs.nextEventID {return false}
+    if lhs._workflowTask != rhs._workflowTask {return false}
+    if lhs.activities != rhs.activities {return false}
+    if lhs.timers != rhs.timers {return false}
+    if lhs.bufferedEvents != rhs.bufferedEvents {return false}
+    if lhs.signalRequestIds != rhs.signalRequestIds {return false}
+    if lhs.lastTaskID != rhs.lastTaskID {return false}
+    if lhs.children != rhs.children {return false}
+    if lhs.externalRequests != rhs.externalRequests {return false}
+    if lhs.updates != rhs.updates {return false}
+    if lhs.lastUpdateSequence != rhs.lastUpdateSequence {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -970,7 +1246,7 @@ nonisolated extension Tern_Internal_V1_WorkflowState: SwiftProtobuf.Message, Swi
 
 nonisolated extension Tern_Internal_V1_ExecutionInfo: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".ExecutionInfo"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}namespace_id\0\u{1}namespace\0\u{3}workflow_id\0\u{3}run_id\0\u{3}first_execution_run_id\0\u{3}workflow_type\0\u{3}task_queue\0\u{3}execution_timeout\0\u{3}run_timeout\0\u{3}task_timeout\0\u{3}start_time\0\u{3}execution_time\0\u{3}close_time\0\u{1}status\0\u{3}retry_policy\0\u{3}cron_schedule\0\u{1}attempt\0\u{1}memo\0\u{3}search_attributes\0\u{3}start_request_id\0\u{3}sticky_task_queue\0\u{3}sticky_schedule_to_start_timeout\0\u{3}last_completed_task_started_event_id\0\u{3}state_transition_count\0\u{3}history_size_bytes\0\u{3}cancel_requested\0\u{3}cancel_request_id\0\u{3}first_task_scheduled\0\u{3}execution_expiration_time\0\u{3}run_expiration_time\0\u{3}workflow_task_attempt\0\u{1}identity\0\u{3}parent_execution\0\u{3}parent_namespace\0\u{3}root_execution\0\u{3}completion_event_id\0\u{1}priority\0\u{1}header\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}namespace_id\0\u{1}namespace\0\u{3}workflow_id\0\u{3}run_id\0\u{3}first_execution_run_id\0\u{3}workflow_type\0\u{3}task_queue\0\u{3}execution_timeout\0\u{3}run_timeout\0\u{3}task_timeout\0\u{3}start_time\0\u{3}execution_time\0\u{3}close_time\0\u{1}status\0\u{3}retry_policy\0\u{3}cron_schedule\0\u{1}attempt\0\u{1}memo\0\u{3}search_attributes\0\u{3}start_request_id\0\u{3}sticky_task_queue\0\u{3}sticky_schedule_to_start_timeout\0\u{3}last_completed_task_started_event_id\0\u{3}state_transition_count\0\u{3}history_size_bytes\0\u{3}cancel_requested\0\u{3}cancel_request_id\0\u{3}first_task_scheduled\0\u{3}execution_expiration_time\0\u{3}run_expiration_time\0\u{3}workflow_task_attempt\0\u{1}identity\0\u{3}parent_execution\0\u{3}parent_namespace\0\u{3}root_execution\0\u{3}completion_event_id\0\u{1}priority\0\u{1}header\0\u{3}parent_namespace_id\0\u{3}parent_initiated_event_id\0\u{3}new_execution_run_id\0\u{1}retention\0")
 
   fileprivate class _StorageClass {
     var _namespaceID: String = String()
@@ -1011,6 +1287,10 @@ nonisolated extension Tern_Internal_V1_ExecutionInfo: SwiftProtobuf.Message, Swi
     var _completionEventID: Int64 = 0
     var _priority: Temporal_Api_Common_V1_Priority? = nil
     var _header: Temporal_Api_Common_V1_Header? = nil
+    var _parentNamespaceID: String = String()
+    var _parentInitiatedEventID: Int64 = 0
+    var _newExecutionRunID: String = String()
+    var _retention: SwiftProtobuf.Google_Protobuf_Duration? = nil
 
       // This property is used as the initial default value for new instances of the type.
       // The type itself is protecting the reference to its storage via CoW semantics.
@@ -1059,6 +1339,10 @@ nonisolated extension Tern_Internal_V1_ExecutionInfo: SwiftProtobuf.Message, Swi
       _completionEventID = source._completionEventID
       _priority = source._priority
       _header = source._header
+      _parentNamespaceID = source._parentNamespaceID
+      _parentInitiatedEventID = source._parentInitiatedEventID
+      _newExecutionRunID = source._newExecutionRunID
+      _retention = source._retention
     }
   }
 
@@ -1115,6 +1399,10 @@ nonisolated extension Tern_Internal_V1_ExecutionInfo: SwiftProtobuf.Message, Swi
         case 36: try { try decoder.decodeSingularInt64Field(value: &_storage._completionEventID) }()
         case 37: try { try decoder.decodeSingularMessageField(value: &_storage._priority) }()
         case 38: try { try decoder.decodeSingularMessageField(value: &_storage._header) }()
+        case 39: try { try decoder.decodeSingularStringField(value: &_storage._parentNamespaceID) }()
+        case 40: try { try decoder.decodeSingularInt64Field(value: &_storage._parentInitiatedEventID) }()
+        case 41: try { try decoder.decodeSingularStringField(value: &_storage._newExecutionRunID) }()
+        case 42: try { try decoder.decodeSingularMessageField(value: &_storage._retention) }()
         default: break
         }
       }
@@ -1241,6 +1529,18 @@ nonisolated extension Tern_Internal_V1_ExecutionInfo: SwiftProtobuf.Message, Swi
       try { if let v = _storage._header {
         try visitor.visitSingularMessageField(value: v, fieldNumber: 38)
       } }()
+      if !_storage._parentNamespaceID.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._parentNamespaceID, fieldNumber: 39)
+      }
+      if _storage._parentInitiatedEventID != 0 {
+        try visitor.visitSingularInt64Field(value: _storage._parentInitiatedEventID, fieldNumber: 40)
+      }
+      if !_storage._newExecutionRunID.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._newExecutionRunID, fieldNumber: 41)
+      }
+      try { if let v = _storage._retention {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 42)
+      } }()
     }
     try unknownFields.traverse(visitor: &visitor)
   }
@@ -1288,6 +1588,10 @@ nonisolated extension Tern_Internal_V1_ExecutionInfo: SwiftProtobuf.Message, Swi
         if _storage._completionEventID != rhs_storage._completionEventID {return false}
         if _storage._priority != rhs_storage._priority {return false}
         if _storage._header != rhs_storage._header {return false}
+        if _storage._parentNamespaceID != rhs_storage._parentNamespaceID {return false}
+        if _storage._parentInitiatedEventID != rhs_storage._parentInitiatedEventID {return false}
+        if _storage._newExecutionRunID != rhs_storage._newExecutionRunID {return false}
+        if _storage._retention != rhs_storage._retention {return false}
         return true
       }
       if !storagesAreEqual {return false}
@@ -1299,83 +1603,160 @@ nonisolated extension Tern_Internal_V1_ExecutionInfo: SwiftProtobuf.Message, Swi
 
 nonisolated extension Tern_Internal_V1_WorkflowTaskInfo: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".WorkflowTaskInfo"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}scheduled_event_id\0\u{3}started_event_id\0\u{1}attempt\0\u{3}scheduled_time\0\u{3}started_time\0\u{3}task_queue\0\u{1}sticky\0\u{3}request_id\0\u{1}identity\0\u{3}start_to_close_timeout\0\u{3}original_scheduled_time\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}scheduled_event_id\0\u{3}started_event_id\0\u{1}attempt\0\u{3}scheduled_time\0\u{3}started_time\0\u{3}task_queue\0\u{1}sticky\0\u{3}request_id\0\u{1}identity\0\u{3}start_to_close_timeout\0\u{3}original_scheduled_time\0\u{1}speculative\0\u{3}speculative_events\0\u{3}update_ids\0")
+
+  fileprivate class _StorageClass {
+    var _scheduledEventID: Int64 = 0
+    var _startedEventID: Int64 = 0
+    var _attempt: Int32 = 0
+    var _scheduledTime: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
+    var _startedTime: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
+    var _taskQueue: String = String()
+    var _sticky: Bool = false
+    var _requestID: String = String()
+    var _identity: String = String()
+    var _startToCloseTimeout: SwiftProtobuf.Google_Protobuf_Duration? = nil
+    var _originalScheduledTime: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
+    var _speculative: Bool = false
+    var _speculativeEvents: [Temporal_Api_History_V1_HistoryEvent] = []
+    var _updateIds: [String] = []
+
+      // This property is used as the initial default value for new instances of the type.
+      // The type itself is protecting the reference to its storage via CoW semantics.
+      // This will force a copy to be made of this reference when the first mutation occurs;
+      // hence, it is safe to mark this as `nonisolated(unsafe)`.
+      static nonisolated(unsafe) let defaultInstance = _StorageClass()
+
+    private init() {}
+
+    init(copying source: _StorageClass) {
+      _scheduledEventID = source._scheduledEventID
+      _startedEventID = source._startedEventID
+      _attempt = source._attempt
+      _scheduledTime = source._scheduledTime
+      _startedTime = source._startedTime
+      _taskQueue = source._taskQueue
+      _sticky = source._sticky
+      _requestID = source._requestID
+      _identity = source._identity
+      _startToCloseTimeout = source._startToCloseTimeout
+      _originalScheduledTime = source._originalScheduledTime
+      _speculative = source._speculative
+      _speculativeEvents = source._speculativeEvents
+      _updateIds = source._updateIds
+    }
+  }
+
+  fileprivate mutating func _uniqueStorage() -> _StorageClass {
+    if !isKnownUniquelyReferenced(&_storage) {
+      _storage = _StorageClass(copying: _storage)
+    }
+    return _storage
+  }
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
-    while let fieldNumber = try decoder.nextFieldNumber() {
-      // The use of inline closures is to circumvent an issue where the compiler
-      // allocates stack space for every case branch when no optimizations are
-      // enabled. https://github.com/apple/swift-protobuf/issues/1034
-      switch fieldNumber {
-      case 1: try { try decoder.decodeSingularInt64Field(value: &self.scheduledEventID) }()
-      case 2: try { try decoder.decodeSingularInt64Field(value: &self.startedEventID) }()
-      case 3: try { try decoder.decodeSingularInt32Field(value: &self.attempt) }()
-      case 4: try { try decoder.decodeSingularMessageField(value: &self._scheduledTime) }()
-      case 5: try { try decoder.decodeSingularMessageField(value: &self._startedTime) }()
-      case 6: try { try decoder.decodeSingularStringField(value: &self.taskQueue) }()
-      case 7: try { try decoder.decodeSingularBoolField(value: &self.sticky) }()
-      case 8: try { try decoder.decodeSingularStringField(value: &self.requestID) }()
-      case 9: try { try decoder.decodeSingularStringField(value: &self.identity) }()
-      case 10: try { try decoder.decodeSingularMessageField(value: &self._startToCloseTimeout) }()
-      case 11: try { try decoder.decodeSingularMessageField(value: &self._originalScheduledTime) }()
-      default: break
+    _ = _uniqueStorage()
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      while let fieldNumber = try decoder.nextFieldNumber() {
+        // The use of inline closures is to circumvent an issue where the compiler
+        // allocates stack space for every case branch when no optimizations are
+        // enabled. https://github.com/apple/swift-protobuf/issues/1034
+        switch fieldNumber {
+        case 1: try { try decoder.decodeSingularInt64Field(value: &_storage._scheduledEventID) }()
+        case 2: try { try decoder.decodeSingularInt64Field(value: &_storage._startedEventID) }()
+        case 3: try { try decoder.decodeSingularInt32Field(value: &_storage._attempt) }()
+        case 4: try { try decoder.decodeSingularMessageField(value: &_storage._scheduledTime) }()
+        case 5: try { try decoder.decodeSingularMessageField(value: &_storage._startedTime) }()
+        case 6: try { try decoder.decodeSingularStringField(value: &_storage._taskQueue) }()
+        case 7: try { try decoder.decodeSingularBoolField(value: &_storage._sticky) }()
+        case 8: try { try decoder.decodeSingularStringField(value: &_storage._requestID) }()
+        case 9: try { try decoder.decodeSingularStringField(value: &_storage._identity) }()
+        case 10: try { try decoder.decodeSingularMessageField(value: &_storage._startToCloseTimeout) }()
+        case 11: try { try decoder.decodeSingularMessageField(value: &_storage._originalScheduledTime) }()
+        case 12: try { try decoder.decodeSingularBoolField(value: &_storage._speculative) }()
+        case 13: try { try decoder.decodeRepeatedMessageField(value: &_storage._speculativeEvents) }()
+        case 14: try { try decoder.decodeRepeatedStringField(value: &_storage._updateIds) }()
+        default: break
+        }
       }
     }
   }
 
   public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
-    // The use of inline closures is to circumvent an issue where the compiler
-    // allocates stack space for every if/case branch local when no optimizations
-    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
-    // https://github.com/apple/swift-protobuf/issues/1182
-    if self.scheduledEventID != 0 {
-      try visitor.visitSingularInt64Field(value: self.scheduledEventID, fieldNumber: 1)
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every if/case branch local when no optimizations
+      // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+      // https://github.com/apple/swift-protobuf/issues/1182
+      if _storage._scheduledEventID != 0 {
+        try visitor.visitSingularInt64Field(value: _storage._scheduledEventID, fieldNumber: 1)
+      }
+      if _storage._startedEventID != 0 {
+        try visitor.visitSingularInt64Field(value: _storage._startedEventID, fieldNumber: 2)
+      }
+      if _storage._attempt != 0 {
+        try visitor.visitSingularInt32Field(value: _storage._attempt, fieldNumber: 3)
+      }
+      try { if let v = _storage._scheduledTime {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 4)
+      } }()
+      try { if let v = _storage._startedTime {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 5)
+      } }()
+      if !_storage._taskQueue.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._taskQueue, fieldNumber: 6)
+      }
+      if _storage._sticky != false {
+        try visitor.visitSingularBoolField(value: _storage._sticky, fieldNumber: 7)
+      }
+      if !_storage._requestID.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._requestID, fieldNumber: 8)
+      }
+      if !_storage._identity.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._identity, fieldNumber: 9)
+      }
+      try { if let v = _storage._startToCloseTimeout {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 10)
+      } }()
+      try { if let v = _storage._originalScheduledTime {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 11)
+      } }()
+      if _storage._speculative != false {
+        try visitor.visitSingularBoolField(value: _storage._speculative, fieldNumber: 12)
+      }
+      if !_storage._speculativeEvents.isEmpty {
+        try visitor.visitRepeatedMessageField(value: _storage._speculativeEvents, fieldNumber: 13)
+      }
+      if !_storage._updateIds.isEmpty {
+        try visitor.visitRepeatedStringField(value: _storage._updateIds, fieldNumber: 14)
+      }
     }
-    if self.startedEventID != 0 {
-      try visitor.visitSingularInt64Field(value: self.startedEventID, fieldNumber: 2)
-    }
-    if self.attempt != 0 {
-      try visitor.visitSingularInt32Field(value: self.attempt, fieldNumber: 3)
-    }
-    try { if let v = self._scheduledTime {
-      try visitor.visitSingularMessageField(value: v, fieldNumber: 4)
-    } }()
-    try { if let v = self._startedTime {
-      try visitor.visitSingularMessageField(value: v, fieldNumber: 5)
-    } }()
-    if !self.taskQueue.isEmpty {
-      try visitor.visitSingularStringField(value: self.taskQueue, fieldNumber: 6)
-    }
-    if self.sticky != false {
-      try visitor.visitSingularBoolField(value: self.sticky, fieldNumber: 7)
-    }
-    if !self.requestID.isEmpty {
-      try visitor.visitSingularStringField(value: self.requestID, fieldNumber: 8)
-    }
-    if !self.identity.isEmpty {
-      try visitor.visitSingularStringField(value: self.identity, fieldNumber: 9)
-    }
-    try { if let v = self._startToCloseTimeout {
-      try visitor.visitSingularMessageField(value: v, fieldNumber: 10)
-    } }()
-    try { if let v = self._originalScheduledTime {
-      try visitor.visitSingularMessageField(value: v, fieldNumber: 11)
-    } }()
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Tern_Internal_V1_WorkflowTaskInfo, rhs: Tern_Internal_V1_WorkflowTaskInfo) -> Bool {
-    if lhs.scheduledEventID != rhs.scheduledEventID {return false}
-    if lhs.startedEventID != rhs.startedEventID {return false}
-    if lhs.attempt != rhs.attempt {return false}
-    if lhs._scheduledTime != rhs._scheduledTime {return false}
-    if lhs._startedTime != rhs._startedTime {return false}
-    if lhs.taskQueue != rhs.taskQueue {return false}
-    if lhs.sticky != rhs.sticky {return false}
-    if lhs.requestID != rhs.requestID {return false}
-    if lhs.identity != rhs.identity {return false}
-    if lhs._startToCloseTimeout != rhs._startToCloseTimeout {return false}
-    if lhs._originalScheduledTime != rhs._originalScheduledTime {return false}
+    if lhs._storage !== rhs._storage {
+      let storagesAreEqual: Bool = withExtendedLifetime((lhs._storage, rhs._storage)) { (_args: (_StorageClass, _StorageClass)) in
+        let _storage = _args.0
+        let rhs_storage = _args.1
+        if _storage._scheduledEventID != rhs_storage._scheduledEventID {return false}
+        if _storage._startedEventID != rhs_storage._startedEventID {return false}
+        if _storage._attempt != rhs_storage._attempt {return false}
+        if _storage._scheduledTime != rhs_storage._scheduledTime {return false}
+        if _storage._startedTime != rhs_storage._startedTime {return false}
+        if _storage._taskQueue != rhs_storage._taskQueue {return false}
+        if _storage._sticky != rhs_storage._sticky {return false}
+        if _storage._requestID != rhs_storage._requestID {return false}
+        if _storage._identity != rhs_storage._identity {return false}
+        if _storage._startToCloseTimeout != rhs_storage._startToCloseTimeout {return false}
+        if _storage._originalScheduledTime != rhs_storage._originalScheduledTime {return false}
+        if _storage._speculative != rhs_storage._speculative {return false}
+        if _storage._speculativeEvents != rhs_storage._speculativeEvents {return false}
+        if _storage._updateIds != rhs_storage._updateIds {return false}
+        return true
+      }
+      if !storagesAreEqual {return false}
+    }
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -1663,9 +2044,214 @@ nonisolated extension Tern_Internal_V1_TimerInfo: SwiftProtobuf.Message, SwiftPr
   }
 }
 
+nonisolated extension Tern_Internal_V1_ChildInfo: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ChildInfo"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}initiated_event_id\0\u{1}namespace\0\u{3}namespace_id\0\u{1}attributes\0\u{3}started_event_id\0\u{3}run_id\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularInt64Field(value: &self.initiatedEventID) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.namespace) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.namespaceID) }()
+      case 4: try { try decoder.decodeSingularMessageField(value: &self._attributes) }()
+      case 5: try { try decoder.decodeSingularInt64Field(value: &self.startedEventID) }()
+      case 6: try { try decoder.decodeSingularStringField(value: &self.runID) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if self.initiatedEventID != 0 {
+      try visitor.visitSingularInt64Field(value: self.initiatedEventID, fieldNumber: 1)
+    }
+    if !self.namespace.isEmpty {
+      try visitor.visitSingularStringField(value: self.namespace, fieldNumber: 2)
+    }
+    if !self.namespaceID.isEmpty {
+      try visitor.visitSingularStringField(value: self.namespaceID, fieldNumber: 3)
+    }
+    try { if let v = self._attributes {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 4)
+    } }()
+    if self.startedEventID != 0 {
+      try visitor.visitSingularInt64Field(value: self.startedEventID, fieldNumber: 5)
+    }
+    if !self.runID.isEmpty {
+      try visitor.visitSingularStringField(value: self.runID, fieldNumber: 6)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Tern_Internal_V1_ChildInfo, rhs: Tern_Internal_V1_ChildInfo) -> Bool {
+    if lhs.initiatedEventID != rhs.initiatedEventID {return false}
+    if lhs.namespace != rhs.namespace {return false}
+    if lhs.namespaceID != rhs.namespaceID {return false}
+    if lhs._attributes != rhs._attributes {return false}
+    if lhs.startedEventID != rhs.startedEventID {return false}
+    if lhs.runID != rhs.runID {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Tern_Internal_V1_ExternalRequestInfo: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ExternalRequestInfo"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}kind\0\u{3}initiated_event_id\0\u{1}namespace\0\u{1}target\0\u{3}child_workflow_only\0\u{3}signal_name\0\u{1}input\0\u{1}header\0\u{1}control\0\u{1}reason\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularEnumField(value: &self.kind) }()
+      case 2: try { try decoder.decodeSingularInt64Field(value: &self.initiatedEventID) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.namespace) }()
+      case 4: try { try decoder.decodeSingularMessageField(value: &self._target) }()
+      case 5: try { try decoder.decodeSingularBoolField(value: &self.childWorkflowOnly) }()
+      case 6: try { try decoder.decodeSingularStringField(value: &self.signalName) }()
+      case 7: try { try decoder.decodeSingularMessageField(value: &self._input) }()
+      case 8: try { try decoder.decodeSingularMessageField(value: &self._header) }()
+      case 9: try { try decoder.decodeSingularStringField(value: &self.control) }()
+      case 10: try { try decoder.decodeSingularStringField(value: &self.reason) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if self.kind != .unspecified {
+      try visitor.visitSingularEnumField(value: self.kind, fieldNumber: 1)
+    }
+    if self.initiatedEventID != 0 {
+      try visitor.visitSingularInt64Field(value: self.initiatedEventID, fieldNumber: 2)
+    }
+    if !self.namespace.isEmpty {
+      try visitor.visitSingularStringField(value: self.namespace, fieldNumber: 3)
+    }
+    try { if let v = self._target {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 4)
+    } }()
+    if self.childWorkflowOnly != false {
+      try visitor.visitSingularBoolField(value: self.childWorkflowOnly, fieldNumber: 5)
+    }
+    if !self.signalName.isEmpty {
+      try visitor.visitSingularStringField(value: self.signalName, fieldNumber: 6)
+    }
+    try { if let v = self._input {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 7)
+    } }()
+    try { if let v = self._header {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 8)
+    } }()
+    if !self.control.isEmpty {
+      try visitor.visitSingularStringField(value: self.control, fieldNumber: 9)
+    }
+    if !self.reason.isEmpty {
+      try visitor.visitSingularStringField(value: self.reason, fieldNumber: 10)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Tern_Internal_V1_ExternalRequestInfo, rhs: Tern_Internal_V1_ExternalRequestInfo) -> Bool {
+    if lhs.kind != rhs.kind {return false}
+    if lhs.initiatedEventID != rhs.initiatedEventID {return false}
+    if lhs.namespace != rhs.namespace {return false}
+    if lhs._target != rhs._target {return false}
+    if lhs.childWorkflowOnly != rhs.childWorkflowOnly {return false}
+    if lhs.signalName != rhs.signalName {return false}
+    if lhs._input != rhs._input {return false}
+    if lhs._header != rhs._header {return false}
+    if lhs.control != rhs.control {return false}
+    if lhs.reason != rhs.reason {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Tern_Internal_V1_ExternalRequestInfo.Kind: SwiftProtobuf._ProtoNameProviding {
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0KIND_UNSPECIFIED\0\u{1}KIND_SIGNAL\0\u{1}KIND_CANCEL\0")
+}
+
+nonisolated extension Tern_Internal_V1_UpdateInfo: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".UpdateInfo"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}update_id\0\u{1}stage\0\u{3}request_message\0\u{3}accepted_event_id\0\u{3}completed_event_id\0\u{1}sequence\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.updateID) }()
+      case 2: try { try decoder.decodeSingularEnumField(value: &self.stage) }()
+      case 3: try { try decoder.decodeSingularMessageField(value: &self._requestMessage) }()
+      case 4: try { try decoder.decodeSingularInt64Field(value: &self.acceptedEventID) }()
+      case 5: try { try decoder.decodeSingularInt64Field(value: &self.completedEventID) }()
+      case 6: try { try decoder.decodeSingularInt64Field(value: &self.sequence) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if !self.updateID.isEmpty {
+      try visitor.visitSingularStringField(value: self.updateID, fieldNumber: 1)
+    }
+    if self.stage != .unspecified {
+      try visitor.visitSingularEnumField(value: self.stage, fieldNumber: 2)
+    }
+    try { if let v = self._requestMessage {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 3)
+    } }()
+    if self.acceptedEventID != 0 {
+      try visitor.visitSingularInt64Field(value: self.acceptedEventID, fieldNumber: 4)
+    }
+    if self.completedEventID != 0 {
+      try visitor.visitSingularInt64Field(value: self.completedEventID, fieldNumber: 5)
+    }
+    if self.sequence != 0 {
+      try visitor.visitSingularInt64Field(value: self.sequence, fieldNumber: 6)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Tern_Internal_V1_UpdateInfo, rhs: Tern_Internal_V1_UpdateInfo) -> Bool {
+    if lhs.updateID != rhs.updateID {return false}
+    if lhs.stage != rhs.stage {return false}
+    if lhs._requestMessage != rhs._requestMessage {return false}
+    if lhs.acceptedEventID != rhs.acceptedEventID {return false}
+    if lhs.completedEventID != rhs.completedEventID {return false}
+    if lhs.sequence != rhs.sequence {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Tern_Internal_V1_UpdateInfo.Stage: SwiftProtobuf._ProtoNameProviding {
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0STAGE_UNSPECIFIED\0\u{1}STAGE_ADMITTED\0\u{1}STAGE_ACCEPTED\0\u{1}STAGE_COMPLETED\0")
+}
+
 nonisolated extension Tern_Internal_V1_TransferTask: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".TransferTask"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}kind\0\u{3}task_queue\0\u{1}sticky\0\u{3}scheduled_event_id\0\u{1}attempt\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}kind\0\u{3}task_queue\0\u{1}sticky\0\u{3}scheduled_event_id\0\u{1}attempt\0\u{3}target_namespace_id\0\u{1}target\0\u{3}parent_close_policy\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -1678,12 +2264,19 @@ nonisolated extension Tern_Internal_V1_TransferTask: SwiftProtobuf.Message, Swif
       case 3: try { try decoder.decodeSingularBoolField(value: &self.sticky) }()
       case 4: try { try decoder.decodeSingularInt64Field(value: &self.scheduledEventID) }()
       case 5: try { try decoder.decodeSingularInt32Field(value: &self.attempt) }()
+      case 6: try { try decoder.decodeSingularStringField(value: &self.targetNamespaceID) }()
+      case 7: try { try decoder.decodeSingularMessageField(value: &self._target) }()
+      case 8: try { try decoder.decodeSingularEnumField(value: &self.parentClosePolicy) }()
       default: break
       }
     }
   }
 
   public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
     if self.kind != .unspecified {
       try visitor.visitSingularEnumField(value: self.kind, fieldNumber: 1)
     }
@@ -1699,6 +2292,15 @@ nonisolated extension Tern_Internal_V1_TransferTask: SwiftProtobuf.Message, Swif
     if self.attempt != 0 {
       try visitor.visitSingularInt32Field(value: self.attempt, fieldNumber: 5)
     }
+    if !self.targetNamespaceID.isEmpty {
+      try visitor.visitSingularStringField(value: self.targetNamespaceID, fieldNumber: 6)
+    }
+    try { if let v = self._target {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 7)
+    } }()
+    if self.parentClosePolicy != .unspecified {
+      try visitor.visitSingularEnumField(value: self.parentClosePolicy, fieldNumber: 8)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -1708,13 +2310,16 @@ nonisolated extension Tern_Internal_V1_TransferTask: SwiftProtobuf.Message, Swif
     if lhs.sticky != rhs.sticky {return false}
     if lhs.scheduledEventID != rhs.scheduledEventID {return false}
     if lhs.attempt != rhs.attempt {return false}
+    if lhs.targetNamespaceID != rhs.targetNamespaceID {return false}
+    if lhs._target != rhs._target {return false}
+    if lhs.parentClosePolicy != rhs.parentClosePolicy {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
 }
 
 nonisolated extension Tern_Internal_V1_TransferTask.Kind: SwiftProtobuf._ProtoNameProviding {
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0KIND_UNSPECIFIED\0\u{1}KIND_WORKFLOW_TASK\0\u{1}KIND_ACTIVITY_TASK\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0KIND_UNSPECIFIED\0\u{1}KIND_WORKFLOW_TASK\0\u{1}KIND_ACTIVITY_TASK\0\u{1}KIND_START_CHILD\0\u{1}KIND_CHILD_CLOSED\0\u{1}KIND_SIGNAL_EXTERNAL\0\u{1}KIND_CANCEL_EXTERNAL\0\u{1}KIND_PARENT_CLOSE_POLICY\0")
 }
 
 nonisolated extension Tern_Internal_V1_TimerTask: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
@@ -1777,7 +2382,7 @@ nonisolated extension Tern_Internal_V1_TimerTask: SwiftProtobuf.Message, SwiftPr
 }
 
 nonisolated extension Tern_Internal_V1_TimerTask.Kind: SwiftProtobuf._ProtoNameProviding {
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0KIND_UNSPECIFIED\0\u{1}KIND_USER_TIMER\0\u{1}KIND_ACTIVITY_TIMEOUT\0\u{1}KIND_ACTIVITY_RETRY\0\u{1}KIND_WORKFLOW_TASK_TIMEOUT\0\u{1}KIND_WORKFLOW_RUN_TIMEOUT\0\u{1}KIND_WORKFLOW_EXECUTION_TIMEOUT\0\u{1}KIND_WORKFLOW_START_BACKOFF\0\u{1}KIND_STICKY_SCHEDULE_TO_START\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0KIND_UNSPECIFIED\0\u{1}KIND_USER_TIMER\0\u{1}KIND_ACTIVITY_TIMEOUT\0\u{1}KIND_ACTIVITY_RETRY\0\u{1}KIND_WORKFLOW_TASK_TIMEOUT\0\u{1}KIND_WORKFLOW_RUN_TIMEOUT\0\u{1}KIND_WORKFLOW_EXECUTION_TIMEOUT\0\u{1}KIND_WORKFLOW_START_BACKOFF\0\u{1}KIND_STICKY_SCHEDULE_TO_START\0\u{1}KIND_DELETE_HISTORY\0")
 }
 
 nonisolated extension Tern_Internal_V1_TaskToken: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {

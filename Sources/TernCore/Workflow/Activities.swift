@@ -139,13 +139,20 @@ extension WorkflowMachine {
         default:
             return
         }
+        // Timers due at the same instant fire in any order (an eagerly started activity has
+        // equal schedule-to-close and start-to-close deadlines); the overall deadline wins.
+        var timeoutType = timer.timeoutType
+        if info.scheduleToCloseTimeout.isPositive,
+           info.scheduledTime.date.addingTimeInterval(info.scheduleToCloseTimeout.timeInterval) <= now {
+            timeoutType = .scheduleToClose
+        }
         var failure = Failure()
-        failure.message = "activity \(Self.timeoutName(timer.timeoutType)) timeout"
+        failure.message = "activity \(Self.timeoutName(timeoutType)) timeout"
         failure.timeoutFailureInfo = .with {
-            $0.timeoutType = timer.timeoutType
+            $0.timeoutType = timeoutType
             if info.hasLastHeartbeatDetails { $0.lastHeartbeatDetails = info.lastHeartbeatDetails }
         }
-        if timer.timeoutType == .scheduleToClose || timer.timeoutType == .scheduleToStart, info.hasLastFailure {
+        if timeoutType == .scheduleToClose || timeoutType == .scheduleToStart, info.hasLastFailure {
             failure.cause = info.lastFailure
         }
         info.lastWorkerIdentity = info.startedIdentity
@@ -190,6 +197,17 @@ extension WorkflowMachine {
             return
         }
         guard case .stop(let retryState) = decision else { return }
+        var failure = failure
+        let isTimeout = if case .timeoutFailureInfo = failure.failureInfo { true } else { false }
+        if retryState == .timeout, !isTimeout {
+            // The next attempt would start after the schedule-to-close deadline: as Temporal
+            // does, the activity times out, with the last attempt's failure as the cause.
+            failure = Failure.with {
+                $0.message = "activity ScheduleToClose timeout"
+                $0.timeoutFailureInfo = .with { $0.timeoutType = .scheduleToClose }
+                $0.cause = failure
+            }
+        }
         let startedID: Int64 = info.started ? appendActivityStarted(info) : 0
         if case .timeoutFailureInfo = failure.failureInfo {
             appendOrBuffer(.activityTaskTimedOut) { event in

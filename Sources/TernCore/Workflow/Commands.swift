@@ -24,6 +24,8 @@ public struct WorkflowTaskOutcome: Sendable {
     /// Activities started at once for the completing worker (eager execution), to be returned
     /// in the response instead of going through the task queue.
     public var eagerActivities: [ActivityInfo] = []
+    /// Non-zero when a speculative task left no trace: the worker must forget the events after this id.
+    public var resetHistoryEventID: Int64 = 0
 }
 
 extension WorkflowMachine {
@@ -39,9 +41,9 @@ extension WorkflowMachine {
         try validateWorkflowTaskToken(token)
         var attempt = self
         do {
-            let eager = try attempt.applyCompletion(request, searchAttributeTypes: searchAttributeTypes)
+            let outcome = try attempt.applyCompletion(request, searchAttributeTypes: searchAttributeTypes)
             self = attempt
-            return WorkflowTaskOutcome(rejection: nil, eagerActivities: eager)
+            return outcome
         } catch {
             var failure = Failure()
             failure.message = error.message
@@ -55,8 +57,18 @@ extension WorkflowMachine {
 
     private mutating func applyCompletion(
         _ request: RespondWorkflowTaskCompletedRequest, searchAttributeTypes: [String: IndexedValueType]
-    ) throws(CommandRejection) -> [ActivityInfo] {
+    ) throws(CommandRejection) -> WorkflowTaskOutcome {
         let task = state.workflowTask
+        if task.speculative, request.commands.isEmpty, state.bufferedEvents.isEmpty, !request.forceCreateNewWorkflowTask,
+           request.messages.allSatisfy({ $0.body.isA(Temporal_Api_Update_V1_Rejection.self) }) {
+            // The task only rejected updates: it leaves no trace, and the worker rewinds.
+            for message in request.messages { try applyMessage(message, identity: request.identity) }
+            state.clearWorkflowTask()
+            state.execution.workflowTaskAttempt = 1
+            updateStickiness(request)
+            if hasUpdatesToDeliver { scheduleWorkflowTaskIfNeeded(speculative: true) }
+            return WorkflowTaskOutcome(rejection: nil, resetHistoryEventID: state.nextEventID - 1)
+        }
         let closes = request.commands.contains { Self.closesWorkflow($0.commandType) }
         if closes && !state.bufferedEvents.isEmpty {
             // New events arrived while the worker decided to close: it must see them first.
@@ -77,18 +89,24 @@ extension WorkflowMachine {
         state.clearWorkflowTask()
         state.execution.workflowTaskAttempt = 1
         state.execution.lastCompletedTaskStartedEventID = task.startedEventID
-        if request.hasStickyAttributes, !request.stickyAttributes.workerTaskQueue.name.isEmpty {
-            state.execution.stickyTaskQueue = request.stickyAttributes.workerTaskQueue.name
-            state.execution.stickyScheduleToStartTimeout = request.stickyAttributes.scheduleToStartTimeout.isPositive
-                ? request.stickyAttributes.scheduleToStartTimeout : .init(seconds: 10)
-        } else {
-            clearStickiness()
-        }
+        updateStickiness(request)
 
         var needsWorkflowTask = request.forceCreateNewWorkflowTask
         var eagerCandidates: [Int64] = []
+        var messagesApplied = Set<String>()
         for command in request.commands {
             guard isRunning else { break }  // nothing follows a command that closed the run
+            if case .protocolMessageCommandAttributes(let a) = command.attributes {
+                guard let message = request.messages.first(where: { $0.id == a.messageID }),
+                      !messagesApplied.contains(a.messageID)
+                else {
+                    throw CommandRejection(
+                        .badUpdateWorkflowExecutionMessage, "ProtocolMessage command names unknown message \"\(a.messageID)\".")
+                }
+                messagesApplied.insert(a.messageID)
+                try applyMessage(message, identity: request.identity)
+                continue
+            }
             if try apply(command, completedEventID: completedID, identity: request.identity,
                          searchAttributeTypes: searchAttributeTypes) {
                 needsWorkflowTask = true
@@ -100,11 +118,30 @@ extension WorkflowMachine {
                 eagerCandidates.append(scheduled.eventID)
             }
         }
-        guard isRunning else { return [] }
+        // Messages without a PROTOCOL_MESSAGE command follow the commands, in order.
+        for message in request.messages where isRunning && !messagesApplied.contains(message.id) {
+            try applyMessage(message, identity: request.identity)
+        }
+        guard isRunning else { return WorkflowTaskOutcome(rejection: nil) }
         if !state.bufferedEvents.isEmpty { needsWorkflowTask = true }
+        // Updates that arrived while this task ran still have to reach the worker.
+        let carried = Set(task.updateIds)
+        if state.updates.values.contains(where: { $0.stage == .admitted && !carried.contains($0.updateID) }) {
+            needsWorkflowTask = true
+        }
         flushBufferedEvents()
         if needsWorkflowTask { scheduleWorkflowTaskIfNeeded() }
-        return startEagerly(eagerCandidates, identity: request.identity)
+        return WorkflowTaskOutcome(rejection: nil, eagerActivities: startEagerly(eagerCandidates, identity: request.identity))
+    }
+
+    private mutating func updateStickiness(_ request: RespondWorkflowTaskCompletedRequest) {
+        if request.hasStickyAttributes, !request.stickyAttributes.workerTaskQueue.name.isEmpty {
+            state.execution.stickyTaskQueue = request.stickyAttributes.workerTaskQueue.name
+            state.execution.stickyScheduleToStartTimeout = request.stickyAttributes.scheduleToStartTimeout.isPositive
+                ? request.stickyAttributes.scheduleToStartTimeout : .init(seconds: 10)
+        } else {
+            clearStickiness()
+        }
     }
 
     /// Eager execution: the completing worker runs these activities itself, so they skip the
@@ -155,18 +192,22 @@ extension WorkflowMachine {
                 }
             }
         case .completeWorkflowExecutionCommandAttributes(let a):
-            close(.completed, .workflowExecutionCompleted) { event in
+            let next = cronContinuation(failure: nil, result: a.hasResult ? a.result : nil)
+            close(.completed, .workflowExecutionCompleted, continuing: next != nil) { event in
                 event.workflowExecutionCompletedEventAttributes = .with {
                     if a.hasResult { $0.result = a.result }
                     $0.workflowTaskCompletedEventID = completedEventID
+                    $0.newExecutionRunID = next ?? ""
                 }
             }
         case .failWorkflowExecutionCommandAttributes(let a):
-            close(.failed, .workflowExecutionFailed) { event in
+            let (next, retryState) = continuationAfterFailure(a.failure)
+            close(.failed, .workflowExecutionFailed, continuing: next != nil) { event in
                 event.workflowExecutionFailedEventAttributes = .with {
                     if a.hasFailure { $0.failure = a.failure }
-                    $0.retryState = .retryPolicyNotSet
+                    $0.retryState = retryState
                     $0.workflowTaskCompletedEventID = completedEventID
+                    $0.newExecutionRunID = next ?? ""
                 }
             }
         case .cancelWorkflowExecutionCommandAttributes(let a):
@@ -211,21 +252,17 @@ extension WorkflowMachine {
                 }
             }
             state.execution.memo.fields.merge(a.upsertedMemo.fields) { $1 }
-        case .continueAsNewWorkflowExecutionCommandAttributes:
-            throw CommandRejection(.badContinueAsNewAttributes, "Tern does not support continue-as-new yet.")
-        case .startChildWorkflowExecutionCommandAttributes:
-            throw CommandRejection(.badStartChildExecutionAttributes, "Tern does not support child workflows yet.")
-        case .signalExternalWorkflowExecutionCommandAttributes:
-            throw CommandRejection(.badSignalWorkflowExecutionAttributes, "Tern does not support signalling other workflows yet.")
-        case .requestCancelExternalWorkflowExecutionCommandAttributes:
-            throw CommandRejection(
-                .badRequestCancelExternalWorkflowExecutionAttributes, "Tern does not support cancelling other workflows yet.")
+        case .continueAsNewWorkflowExecutionCommandAttributes(let a):
+            try continueAsNew(a, completedEventID: completedEventID)
+        case .startChildWorkflowExecutionCommandAttributes(let a):
+            try startChild(a, completedEventID: completedEventID)
+        case .signalExternalWorkflowExecutionCommandAttributes(let a):
+            try signalExternal(a, completedEventID: completedEventID)
+        case .requestCancelExternalWorkflowExecutionCommandAttributes(let a):
+            try requestCancelExternal(a, completedEventID: completedEventID)
         case .scheduleNexusOperationCommandAttributes, .requestCancelNexusOperationCommandAttributes:
             throw CommandRejection(.featureDisabled, "Tern does not support Nexus operations.")
         case .none:
-            if command.commandType == .protocolMessage {
-                throw CommandRejection(.badUpdateWorkflowExecutionMessage, "Tern does not support workflow updates yet.")
-            }
             throw CommandRejection(.unhandledCommand, "Command \(command.commandType) has no attributes.")
         case .some:
             throw CommandRejection(.unhandledCommand, "Tern does not support command \(command.commandType).")

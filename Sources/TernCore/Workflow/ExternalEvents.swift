@@ -88,11 +88,27 @@ extension WorkflowMachine {
                 ? state.execution.runExpirationTime : state.execution.executionExpirationTime
             guard now >= expiry.date else { return }
             failWorkflowTaskInFlightForForcedClose()
-            close(.timedOut, .workflowExecutionTimedOut) { event in
-                event.workflowExecutionTimedOutEventAttributes = .with { $0.retryState = .timeout }
+            // A run timeout may be retried (or continue on the cron schedule); the execution
+            // timeout ends the whole chain.
+            var next: String?
+            var retryState = RetryState.timeout
+            if timer.kind == .workflowRunTimeout {
+                var failure = Failure()
+                failure.message = "workflow timeout"
+                failure.timeoutFailureInfo = .with { $0.timeoutType = .startToClose }
+                (next, retryState) = continuationAfterFailure(failure)
+                if next == nil || retryState != .inProgress { retryState = .timeout }
+            }
+            close(.timedOut, .workflowExecutionTimedOut, continuing: next != nil) { event in
+                event.workflowExecutionTimedOutEventAttributes = .with {
+                    $0.retryState = retryState
+                    $0.newExecutionRunID = next ?? ""
+                }
             }
         case .workflowStartBackoff:
             startBackoffElapsed()
+        case .deleteHistory:
+            return  // handled by the engine, which deletes the closed run
         case .unspecified, .UNRECOGNIZED:
             return
         }

@@ -15,7 +15,7 @@ public enum RetryRules {
         if !p.initialInterval.isPositive { p.initialInterval = .init(seconds: 1) }
         if p.backoffCoefficient < 1 { p.backoffCoefficient = 2 }
         if !p.maximumInterval.isPositive {
-            p.maximumInterval = .init(timeInterval: p.initialInterval.timeInterval * 100)
+            p.maximumInterval = .init(rounding: p.initialInterval.timeInterval * 100)
         }
         return p
     }

@@ -25,6 +25,10 @@ public struct WorkflowMachine: Sendable {
     public internal(set) var transferTasks: [TransferTask] = []
     /// Durable timers this change arms.
     public internal(set) var timerTasks: [TimerTask] = []
+    /// The next run of the chain, when this change closed the run by continuing it.
+    public internal(set) var newRun: NewRun?
+    /// Updates the worker rejected in this change (they leave nothing in state or history).
+    public internal(set) var rejectedUpdates: [RejectedUpdate] = []
     public let now: Date
 
     public init(state: WorkflowState, now: Date) {
@@ -52,7 +56,7 @@ public struct WorkflowMachine: Sendable {
     }
 
     /// An event of `type` at the current time, without id (stamped when it is appended).
-    private func event(_ type: EventType, _ build: (inout HistoryEvent) -> Void) -> HistoryEvent {
+    func event(_ type: EventType, _ build: (inout HistoryEvent) -> Void) -> HistoryEvent {
         var event = HistoryEvent()
         event.eventType = type
         event.eventTime = now.timestamp
@@ -62,6 +66,8 @@ public struct WorkflowMachine: Sendable {
 
     @discardableResult
     mutating func append(_ prepared: HistoryEvent) -> Int64 {
+        // Anything written next to a speculative workflow task makes that task real.
+        materializeSpeculativeTask()
         var event = prepared
         event.eventID = state.nextEventID
         state.lastTaskID += 1
@@ -91,6 +97,7 @@ public struct WorkflowMachine: Sendable {
         let buffered = state.bufferedEvents
         state.bufferedEvents = []
         var startedIDs: [Int64: Int64] = [:]
+        var childStartedIDs: [Int64: Int64] = [:]
         for var event in buffered {
             switch event.attributes {
             case .activityTaskCompletedEventAttributes(var a):
@@ -105,12 +112,33 @@ public struct WorkflowMachine: Sendable {
             case .activityTaskCanceledEventAttributes(var a):
                 a.startedEventID = startedIDs[a.scheduledEventID] ?? a.startedEventID
                 event.activityTaskCanceledEventAttributes = a
+            case .childWorkflowExecutionCompletedEventAttributes(var a):
+                a.startedEventID = childStartedIDs[a.initiatedEventID] ?? a.startedEventID
+                event.childWorkflowExecutionCompletedEventAttributes = a
+            case .childWorkflowExecutionFailedEventAttributes(var a):
+                a.startedEventID = childStartedIDs[a.initiatedEventID] ?? a.startedEventID
+                event.childWorkflowExecutionFailedEventAttributes = a
+            case .childWorkflowExecutionCanceledEventAttributes(var a):
+                a.startedEventID = childStartedIDs[a.initiatedEventID] ?? a.startedEventID
+                event.childWorkflowExecutionCanceledEventAttributes = a
+            case .childWorkflowExecutionTimedOutEventAttributes(var a):
+                a.startedEventID = childStartedIDs[a.initiatedEventID] ?? a.startedEventID
+                event.childWorkflowExecutionTimedOutEventAttributes = a
+            case .childWorkflowExecutionTerminatedEventAttributes(var a):
+                a.startedEventID = childStartedIDs[a.initiatedEventID] ?? a.startedEventID
+                event.childWorkflowExecutionTerminatedEventAttributes = a
             default:
                 break
             }
             let id = append(event)
-            if case .activityTaskStartedEventAttributes(let a) = event.attributes {
+            switch event.attributes {
+            case .activityTaskStartedEventAttributes(let a):
                 startedIDs[a.scheduledEventID] = id
+            case .childWorkflowExecutionStartedEventAttributes(let a):
+                childStartedIDs[a.initiatedEventID] = id
+                state.children[a.initiatedEventID]?.startedEventID = id
+            default:
+                break
             }
         }
     }
@@ -118,14 +146,15 @@ public struct WorkflowMachine: Sendable {
     // MARK: Workflow tasks
 
     /// Schedules a workflow task if the run is open, none is pending and the start delay is over.
-    mutating func scheduleWorkflowTaskIfNeeded() {
+    /// A speculative task (for an update) keeps its events out of history until they are needed.
+    mutating func scheduleWorkflowTaskIfNeeded(speculative: Bool = false) {
         guard isRunning, !state.hasWorkflowTask, state.execution.firstTaskScheduled else { return }
         let sticky = !state.execution.stickyTaskQueue.isEmpty
         let queue = sticky ? state.execution.stickyTaskQueue : state.execution.taskQueue
         let attempt = max(1, state.execution.workflowTaskAttempt)
         let timeout = state.execution.taskTimeout
         let normalQueue = state.execution.taskQueue
-        let scheduledID = append(.workflowTaskScheduled) { event in
+        let scheduled = event(.workflowTaskScheduled) { event in
             event.workflowTaskScheduledEventAttributes = .with {
                 $0.taskQueue = .with {
                     $0.name = queue
@@ -136,7 +165,12 @@ public struct WorkflowMachine: Sendable {
                 $0.attempt = attempt
             }
         }
+        var held = scheduled
+        held.eventID = state.nextEventID
+        let scheduledID = speculative ? held.eventID : append(scheduled)
         state.workflowTask = .with {
+            $0.speculative = speculative
+            if speculative { $0.speculativeEvents = [held] }
             $0.scheduledEventID = scheduledID
             $0.attempt = attempt
             $0.scheduledTime = now.timestamp
@@ -169,6 +203,10 @@ public struct WorkflowMachine: Sendable {
         public var previousStartedEventID: Int64
         public var scheduledTime: Google_Protobuf_Timestamp
         public var startedTime: Google_Protobuf_Timestamp
+        /// Update requests the task carries.
+        public var messages: [ProtocolMessage]
+        /// A speculative task's SCHEDULED/STARTED events, which are not in stored history.
+        public var speculativeEvents: [HistoryEvent]
     }
 
     /// A worker picked up the workflow task scheduled at `scheduledEventID`.
@@ -180,7 +218,7 @@ public struct WorkflowMachine: Sendable {
               state.workflowTask.startedEventID == 0
         else { throw Self.workflowTaskNotFound }
         let historySize = state.execution.historySizeBytes
-        let startedID = append(.workflowTaskStarted) { event in
+        let startedEvent = event(.workflowTaskStarted) { event in
             event.workflowTaskStartedEventAttributes = .with {
                 $0.scheduledEventID = scheduledEventID
                 $0.identity = identity
@@ -188,7 +226,17 @@ public struct WorkflowMachine: Sendable {
                 $0.historySizeBytes = historySize
             }
         }
+        let startedID: Int64
+        if state.workflowTask.speculative {
+            var held = startedEvent
+            held.eventID = state.nextEventID + Int64(state.workflowTask.speculativeEvents.count)
+            state.workflowTask.speculativeEvents.append(held)
+            startedID = held.eventID
+        } else {
+            startedID = append(startedEvent)
+        }
         state.workflowTask.startedEventID = startedID
+        let messages = attachUpdates(startedEventID: startedID)
         state.workflowTask.startedTime = now.timestamp
         state.workflowTask.requestID = requestID
         state.workflowTask.identity = identity
@@ -201,7 +249,17 @@ public struct WorkflowMachine: Sendable {
         return StartedWorkflowTask(
             scheduledEventID: scheduledEventID, startedEventID: startedID, attempt: task.attempt,
             sticky: task.sticky, previousStartedEventID: state.execution.lastCompletedTaskStartedEventID,
-            scheduledTime: task.scheduledTime, startedTime: task.startedTime)
+            scheduledTime: task.scheduledTime, startedTime: task.startedTime, messages: messages,
+            speculativeEvents: task.speculativeEvents)
+    }
+
+    /// Writes a speculative task's held events to history: it is an ordinary task from now on.
+    mutating func materializeSpeculativeTask() {
+        guard state.hasWorkflowTask, state.workflowTask.speculative else { return }
+        let held = state.workflowTask.speculativeEvents
+        state.workflowTask.speculative = false
+        state.workflowTask.speculativeEvents = []
+        for event in held { append(event) }
     }
 
     /// The running workflow task named by `token`, or `NOT_FOUND` as Temporal answers.
@@ -320,8 +378,12 @@ public struct WorkflowMachine: Sendable {
 
     // MARK: Closing
 
-    /// Closes the run with `type`'s event; everything pending is dropped.
-    mutating func close(_ status: WorkflowStatus, _ type: EventType, _ build: (inout HistoryEvent) -> Void) {
+    /// Closes the run with `type`'s event; everything pending is dropped. Children are handed
+    /// to their parent close policies; unless the chain goes on in a new run (`continuing`), the
+    /// parent learns the outcome.
+    mutating func close(
+        _ status: WorkflowStatus, _ type: EventType, continuing: Bool = false, _ build: (inout HistoryEvent) -> Void
+    ) {
         let id = append(type, build)
         state.execution.status = status
         state.execution.closeTime = now.timestamp
@@ -330,6 +392,26 @@ public struct WorkflowMachine: Sendable {
         state.activities.removeAll()
         state.timers.removeAll()
         state.bufferedEvents.removeAll()
+        state.externalRequests.removeAll()
+        abandonUpdatesOnClose()
+        for child in state.children.values.sorted(by: { $0.initiatedEventID < $1.initiatedEventID }) {
+            let policy = child.attributes.parentClosePolicy
+            guard policy != .abandon else { continue }
+            transferTasks.append(.with {
+                $0.kind = .parentClosePolicy
+                $0.scheduledEventID = child.initiatedEventID
+                $0.targetNamespaceID = child.namespaceID
+                $0.target = .with { $0.workflowID = child.attributes.workflowID; $0.runID = child.runID }
+                $0.parentClosePolicy = policy == .unspecified ? .terminate : policy
+            })
+        }
+        state.children.removeAll()
+        if !continuing && state.execution.hasParentExecution {
+            transferTasks.append(.with { $0.kind = .childClosed; $0.scheduledEventID = state.execution.parentInitiatedEventID })
+        }
+        if state.execution.retention.isPositive {
+            addTimer(.deleteHistory, after: state.execution.retention)
+        }
     }
 
     /// Before the server closes a run on its own (terminate, timeout), a workflow task in flight

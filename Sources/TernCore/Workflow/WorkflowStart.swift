@@ -58,7 +58,10 @@ public enum StartRules {
         }
         if request.hasRetryPolicy { try RetryRules.validate(request.retryPolicy) }
         if !request.cronSchedule.isEmpty {
-            throw .invalidArgument("Cron schedules are not supported by Tern yet; use a schedule or a timer loop.")
+            _ = try CronSchedule(parsing: request.cronSchedule)
+            if request.workflowStartDelay.isPositive {
+                throw .invalidArgument("CronSchedule and WorkflowStartDelay may not be used together.")
+            }
         }
     }
 
@@ -77,13 +80,61 @@ public enum StartRules {
     }
 }
 
+public typealias ContinueAsNewInitiator = Temporal_Api_Enums_V1_ContinueAsNewInitiator
+public typealias WorkflowExecution = Temporal_Api_Common_V1_WorkflowExecution
+
+/// The workflow that started a child run.
+public struct ParentLink: Sendable, Equatable {
+    public var namespace: String
+    public var namespaceID: String
+    public var execution: WorkflowExecution
+    public var initiatedEventID: Int64
+
+    public init(namespace: String, namespaceID: String, execution: WorkflowExecution, initiatedEventID: Int64) {
+        self.namespace = namespace
+        self.namespaceID = namespaceID
+        self.execution = execution
+        self.initiatedEventID = initiatedEventID
+    }
+}
+
+/// What a run inherits from the run before it in its chain (continue-as-new, retry, cron) or
+/// from its parent, beyond what the start request says. The default is a fresh first run.
+public struct RunLineage: Sendable {
+    /// The chain's first run; nil when this run is the first.
+    public var firstExecutionRunID: String?
+    public var continuedExecutionRunID = ""
+    public var initiator: ContinueAsNewInitiator = .unspecified
+    public var continuedFailure: Failure?
+    public var lastCompletionResult: Payloads?
+    public var attempt: Int32 = 1
+    /// The execution timeout covers the whole chain, so later runs keep the first run's expiry.
+    public var executionExpirationTime: Google_Protobuf_Timestamp?
+    /// Delay before the first workflow task; nil: the request's `workflow_start_delay`.
+    public var backoff: Google_Protobuf_Duration?
+    public var parent: ParentLink?
+    public var root: WorkflowExecution?
+
+    public init() {}
+}
+
 extension WorkflowMachine {
     /// The first change of a new run: WORKFLOW_EXECUTION_STARTED (and the signal of a
     /// signal-with-start), then the first workflow task unless the start is delayed.
     public static func start(
-        _ request: StartWorkflowRequest, namespaceID: String, runID: String, signal: StartSignal? = nil, now: Date
+        _ request: StartWorkflowRequest, namespaceID: String, runID: String, signal: StartSignal? = nil,
+        lineage: RunLineage = RunLineage(), now: Date
     ) -> WorkflowMachine {
         let (executionTimeout, runTimeout, taskTimeout) = StartRules.timeouts(request)
+        var backoff = lineage.backoff ?? request.workflowStartDelay
+        if lineage.initiator == .unspecified, let cron = try? CronSchedule(parsing: request.cronSchedule),
+           !request.cronSchedule.isEmpty {
+            // A cron workflow's first run waits for the first matching time.
+            backoff = Google_Protobuf_Duration(rounding: Self.cronDelay(cron, now: now))
+        }
+        let executionExpiration: Google_Protobuf_Timestamp? = lineage.executionExpirationTime
+            ?? (executionTimeout.isPositive ? now.addingTimeInterval(executionTimeout.timeInterval).timestamp : nil)
+        let firstRunID = lineage.firstExecutionRunID ?? runID
         var state = WorkflowState()
         state.nextEventID = 1
         state.execution = .with {
@@ -91,30 +142,36 @@ extension WorkflowMachine {
             $0.namespace = request.namespace
             $0.workflowID = request.workflowID
             $0.runID = runID
-            $0.firstExecutionRunID = runID
+            $0.firstExecutionRunID = firstRunID
             $0.workflowType = request.workflowType.name
             $0.taskQueue = request.taskQueue.name
             $0.executionTimeout = executionTimeout
             $0.runTimeout = runTimeout
             $0.taskTimeout = taskTimeout
             $0.startTime = now.timestamp
-            $0.executionTime = now.addingTimeInterval(request.workflowStartDelay.timeInterval).timestamp
+            $0.executionTime = now.addingTimeInterval(backoff.timeInterval).timestamp
             $0.status = .running
             if request.hasRetryPolicy { $0.retryPolicy = request.retryPolicy }
-            $0.attempt = 1
+            $0.cronSchedule = request.cronSchedule
+            $0.attempt = lineage.attempt
             if request.hasMemo { $0.memo = request.memo }
             if request.hasSearchAttributes { $0.searchAttributes = request.searchAttributes }
             $0.startRequestID = request.requestID
             $0.workflowTaskAttempt = 1
             $0.identity = request.identity
-            $0.rootExecution = .with { $0.workflowID = request.workflowID; $0.runID = runID }
+            $0.rootExecution = lineage.root ?? .with { $0.workflowID = request.workflowID; $0.runID = runID }
+            if let parent = lineage.parent {
+                $0.parentExecution = parent.execution
+                $0.parentNamespace = parent.namespace
+                $0.parentNamespaceID = parent.namespaceID
+                $0.parentInitiatedEventID = parent.initiatedEventID
+            }
             if request.hasPriority { $0.priority = request.priority }
             if request.hasHeader { $0.header = request.header }
-            if executionTimeout.isPositive {
-                $0.executionExpirationTime = now.addingTimeInterval(executionTimeout.timeInterval).timestamp
-            }
+            if let executionExpiration { $0.executionExpirationTime = executionExpiration }
             if runTimeout.isPositive {
-                $0.runExpirationTime = now.addingTimeInterval(runTimeout.timeInterval).timestamp
+                // The run timeout starts counting when the first workflow task may run.
+                $0.runExpirationTime = now.addingTimeInterval(backoff.timeInterval + runTimeout.timeInterval).timestamp
             }
         }
         var machine = WorkflowMachine(state: state, now: now)
@@ -129,12 +186,24 @@ extension WorkflowMachine {
                 $0.workflowTaskTimeout = taskTimeout
                 $0.originalExecutionRunID = runID
                 $0.identity = request.identity
-                $0.firstExecutionRunID = runID
-                $0.attempt = 1
+                $0.firstExecutionRunID = firstRunID
+                $0.attempt = lineage.attempt
+                $0.continuedExecutionRunID = lineage.continuedExecutionRunID
+                $0.initiator = lineage.initiator
+                if let failure = lineage.continuedFailure { $0.continuedFailure = failure }
+                if let result = lineage.lastCompletionResult { $0.lastCompletionResult = result }
+                $0.cronSchedule = request.cronSchedule
+                if let parent = lineage.parent {
+                    $0.parentWorkflowNamespace = parent.namespace
+                    $0.parentWorkflowNamespaceID = parent.namespaceID
+                    $0.parentWorkflowExecution = parent.execution
+                    $0.parentInitiatedEventID = parent.initiatedEventID
+                }
+                $0.rootWorkflowExecution = execution.rootExecution
                 if execution.hasExecutionExpirationTime {
                     $0.workflowExecutionExpirationTime = execution.executionExpirationTime
                 }
-                $0.firstWorkflowTaskBackoff = request.workflowStartDelay
+                $0.firstWorkflowTaskBackoff = backoff
                 if request.hasRetryPolicy { $0.retryPolicy = request.retryPolicy }
                 if request.hasMemo { $0.memo = request.memo }
                 if request.hasSearchAttributes { $0.searchAttributes = request.searchAttributes }
@@ -155,19 +224,24 @@ extension WorkflowMachine {
             }
             machine.rememberSignalRequest(signal.requestID)
         }
-        if runTimeout.isPositive {
-            machine.addTimer(.workflowRunTimeout, after: runTimeout)
+        if execution.hasRunExpirationTime {
+            machine.addTimer(.workflowRunTimeout, at: execution.runExpirationTime.date)
         }
-        if executionTimeout.isPositive && executionTimeout != runTimeout {
-            machine.addTimer(.workflowExecutionTimeout, after: executionTimeout)
+        if execution.hasExecutionExpirationTime && execution.executionExpirationTime != execution.runExpirationTime {
+            machine.addTimer(.workflowExecutionTimeout, at: execution.executionExpirationTime.date)
         }
-        if request.workflowStartDelay.isPositive {
-            machine.addTimer(.workflowStartBackoff, after: request.workflowStartDelay)
+        if backoff.isPositive {
+            machine.addTimer(.workflowStartBackoff, after: backoff)
         } else {
             machine.state.execution.firstTaskScheduled = true
             machine.scheduleWorkflowTaskIfNeeded()
         }
         return machine
+    }
+
+    /// The namespace retention: how long the run is kept after it closes (0: forever).
+    public mutating func setRetention(_ retention: Google_Protobuf_Duration) {
+        state.execution.retention = retention
     }
 
     /// The start delay is over: the first workflow task may run.

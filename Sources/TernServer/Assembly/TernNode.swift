@@ -50,6 +50,7 @@ public final class TernNode: Service {
                 WorkflowServiceFrontend(namespaces: namespaces, features: features),
                 OperatorServiceFrontend(namespaces: namespaces),
                 ExecutionFrontend(namespaces: namespaces, engine: engine, matching: matching),
+                UpdateFrontend(namespaces: namespaces, engine: engine),
                 WorkerFrontend(
                     namespaces: namespaces, engine: engine, matching: matching,
                     longPoll: configuration.dynamicConfig.longPollExpiration),

@@ -109,6 +109,15 @@ struct ExecutionFrontend: RegistrableRPCService {
             return WorkflowService.TerminateWorkflowExecution.Output()
         }
 
+        router.unary(WorkflowService.DeleteWorkflowExecution.descriptor) { (request: WorkflowService.DeleteWorkflowExecution.Input, _) in
+            let ns = try await namespaces.namespace(named: request.namespace)
+            let key = try await engine.resolve(
+                namespaceID: ns.id, workflowID: request.workflowExecution.workflowID, runID: request.workflowExecution.runID)
+            _ = try await engine.load(key)  // NOT_FOUND for a run that does not exist
+            try await engine.delete(key)
+            return WorkflowService.DeleteWorkflowExecution.Output()
+        }
+
         router.unary(WorkflowService.DescribeWorkflowExecution.descriptor) { (request: WorkflowService.DescribeWorkflowExecution.Input, _) in
             let ns = try await namespaces.namespace(named: request.namespace)
             let key = try await engine.resolve(

@@ -89,6 +89,7 @@ struct WorkerFrontend: RegistrableRPCService {
                 throw TernError.invalidArgument(rejection.message)
             }
             var response = WorkflowService.RespondWorkflowTaskCompleted.Output()
+            response.resetHistoryEventID = outcome.resetHistoryEventID
             response.activityTasks = outcome.eagerActivities.map {
                 HistoryEngine.activityTask($0, key: key, namespace: ns.name, workflowType: workflowType)
             }

@@ -16,12 +16,13 @@ final class HistoryEngine: Sendable {
     let matching: MatchingEngine
     let timers: TimerQueue
     let queries = QueryRegistry()
+    let updateRejections = UpdateRejections()
     /// Bumped on every commit to a run; history long polls wait on it.
     let changes = ChangeNotifier<WorkflowKey>()
     let logger: Logger
 
     private let locks = KeyedLock<WorkflowKey>()
-    private let cache = Mutex<[WorkflowKey: StoredWorkflow]>([:])
+    let cache = Mutex<[WorkflowKey: StoredWorkflow]>([:])
     static let cacheLimit = 20_000
 
     init(store: any Store, namespaces: NamespaceRegistry, matching: MatchingEngine, timers: TimerQueue, logger: Logger) {
@@ -94,13 +95,24 @@ final class HistoryEngine: Sendable {
                     return result
                 }
                 machine.countTransition()
-                let change = WorkflowChange(
+                var changes = [WorkflowChange(
                     key: key, condition: .version(stored.version), state: machine.state,
                     newEvents: machine.newEvents, transferTasks: machine.transferTasks, timerTasks: machine.timerTasks,
-                    consumedTransferTaskIDs: consumedTransfer, consumedTimerTaskIDs: consumedTimer)
+                    consumedTransferTaskIDs: consumedTransfer, consumedTimerTaskIDs: consumedTimer)]
+                if var next = machine.newRun {
+                    // The chain goes on: the new run becomes the workflow id's current run atomically.
+                    next.state.execution.stateTransitionCount += 1
+                    changes.append(WorkflowChange(
+                        key: WorkflowKey(namespaceID: key.namespaceID, workflowID: key.workflowID, runID: next.runID),
+                        condition: .newRun(previousCurrentRunID: key.runID), state: next.state,
+                        newEvents: next.newEvents, transferTasks: next.transferTasks, timerTasks: next.timerTasks))
+                }
                 do {
-                    let committed = try await store.commit(change)
-                    await published(key, StoredWorkflow(state: machine.state, version: committed.version), committed)
+                    let committed = try await store.commit(changes)
+                    if !machine.rejectedUpdates.isEmpty { updateRejections.record(key, machine.rejectedUpdates) }
+                    for (change, done) in zip(changes, committed) {
+                        await published(change.key, StoredWorkflow(state: change.state, version: done.version), done)
+                    }
                     return result
                 } catch StoreError.conditionFailed {
                     cache.withLock { $0[key] = nil }  // changed elsewhere: re-read and try again
@@ -113,8 +125,22 @@ final class HistoryEngine: Sendable {
     /// After a commit: cache the new state, queue the new tasks, arm the new timers, wake waiters.
     private func published(_ key: WorkflowKey, _ stored: StoredWorkflow, _ committed: CommittedChange) async {
         remember(key, stored)
-        for task in committed.transferTasks { await matching.dispatch(task) }
+        for task in committed.transferTasks { await dispatch(task) }
         await timers.add(committed.timerTasks)
+        changes.notify(key)
+    }
+
+    /// Removes a run (terminating it first if it is still running) with its history and tasks.
+    func delete(_ key: WorkflowKey) async throws {
+        if let stored = try? await load(key), stored.state.execution.status == .running {
+            try await update(key) { machine in
+                try machine.terminate(reason: "Delete workflow execution", details: nil, identity: "history-service")
+            }
+        }
+        try await locks.withLock(key) {
+            try await store.deleteWorkflow(key)
+            cache.withLock { $0[key] = nil }
+        }
         changes.notify(key)
     }
 
@@ -129,7 +155,7 @@ final class HistoryEngine: Sendable {
     /// conflict policies.
     func start(
         namespace: NamespaceRecord, _ request: StartWorkflowRequest, signal: StartSignal? = nil,
-        onExisting: (@Sendable (WorkflowKey) async throws -> Void)? = nil
+        lineage: RunLineage = RunLineage(), onExisting: (@Sendable (WorkflowKey) async throws -> Void)? = nil
     ) async throws -> StartResult {
         try StartRules.validate(request)
         let idKey = WorkflowKey(namespaceID: namespace.id, workflowID: request.workflowID, runID: "")
@@ -172,7 +198,9 @@ final class HistoryEngine: Sendable {
                 }
                 let runID = UUID().uuidString.lowercased()
                 let key = WorkflowKey(namespaceID: namespace.id, workflowID: request.workflowID, runID: runID)
-                var machine = WorkflowMachine.start(request, namespaceID: namespace.id, runID: runID, signal: signal, now: Date())
+                var machine = WorkflowMachine.start(
+                    request, namespaceID: namespace.id, runID: runID, signal: signal, lineage: lineage, now: Date())
+                machine.setRetention(namespace.detail.config.workflowExecutionRetentionTtl)
                 machine.countTransition()
                 let change = WorkflowChange(
                     key: key, condition: .newRun(previousCurrentRunID: current?.runID), state: machine.state,
@@ -203,6 +231,10 @@ final class HistoryEngine: Sendable {
 
     /// Fires one due timer; a timer of a vanished run is simply dropped.
     func fire(_ timer: StoredTask<TimerTask>) async {
+        if timer.task.kind == .deleteHistory {
+            await deleteClosedRun(timer)
+            return
+        }
         do {
             try await update(timer.key, consumedTimer: [timer.id]) { machine in
                 machine.timerFired(timer.task)
@@ -222,6 +254,11 @@ final class HistoryEngine: Sendable {
         var stale: [Int64] = []
         var dispatched = 0
         for row in try await store.transferTasks() {
+            if Self.isCrossWorkflow(row.task.kind) {
+                await dispatch(row)  // its consumer re-checks whether it still applies
+                dispatched += 1
+                continue
+            }
             guard let stored = try? await load(row.key), Self.stillPending(row.task, in: stored.state) else {
                 stale.append(row.id)
                 continue

@@ -61,6 +61,8 @@ extension HistoryEngine {
         response.startedEventID = started.startedEventID
         response.attempt = started.attempt
         response.history.events = try await store.historyEvents(key, from: first, through: started.startedEventID)
+            + started.speculativeEvents.filter { $0.eventID >= first }
+        response.messages = started.messages
         response.scheduledTime = started.scheduledTime
         response.startedTime = started.startedTime
         response.workflowExecutionTaskQueue = .with { $0.name = state.execution.taskQueue; $0.kind = .normal }

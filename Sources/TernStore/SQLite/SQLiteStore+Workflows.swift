@@ -31,80 +31,112 @@ extension SQLiteStore {
         }
     }
 
-    public func commit(_ change: WorkflowChange) async throws -> CommittedChange {
-        let key = change.key
-        let stateBlob: Data = try change.state.serializedBytes()
-        let eventsBlob: Data? = change.newEvents.isEmpty
-            ? nil : try Temporal_Api_History_V1_History.with { $0.events = change.newEvents }.serializedBytes()
-        let transferBlobs: [Data] = try change.transferTasks.map { try $0.serializedBytes() }
-        let timerBlobs: [(Int64, Data)] = try change.timerTasks.map { ($0.fireTime.milliseconds, try $0.serializedBytes()) }
-        let visibility = try Self.visibilityArguments(change.state)
-        let execution = change.state.execution
+    public func commit(_ changes: [WorkflowChange]) async throws -> [CommittedChange] {
+        let prepared = try changes.map(PreparedChange.init)
+        return try await writer.write { db in try prepared.map { try Self.write($0, db) } }
+    }
 
-        return try await writer.write { db in
-            let version: Int64
-            switch change.condition {
-            case .newRun(let previous):
-                let current = try String.fetchOne(
-                    db, sql: "SELECT run_id FROM current_executions WHERE namespace_id = ? AND workflow_id = ?",
-                    arguments: [key.namespaceID, key.workflowID])
-                guard current == previous else { throw StoreError.conditionFailed }
-                try db.execute(
-                    sql: "INSERT INTO executions (namespace_id, workflow_id, run_id, db_version, state) VALUES (?, ?, ?, 1, ?)",
-                    arguments: [key.namespaceID, key.workflowID, key.runID, stateBlob])
-                try db.execute(
-                    sql: """
-                        INSERT OR REPLACE INTO current_executions (namespace_id, workflow_id, run_id, status, start_request_id)
-                        VALUES (?, ?, ?, ?, ?)
-                        """,
-                    arguments: [key.namespaceID, key.workflowID, key.runID, execution.status.rawValue, execution.startRequestID])
-                version = 1
-            case .version(let expected):
-                try db.execute(
-                    sql: """
-                        UPDATE executions SET state = ?, db_version = db_version + 1
-                        WHERE namespace_id = ? AND workflow_id = ? AND run_id = ? AND db_version = ?
-                        """,
-                    arguments: [stateBlob, key.namespaceID, key.workflowID, key.runID, expected])
-                guard db.changesCount == 1 else { throw StoreError.conditionFailed }
-                try db.execute(
-                    sql: "UPDATE current_executions SET status = ? WHERE namespace_id = ? AND workflow_id = ? AND run_id = ?",
-                    arguments: [execution.status.rawValue, key.namespaceID, key.workflowID, key.runID])
-                version = expected + 1
-            }
-            if let eventsBlob, let first = change.newEvents.first, let last = change.newEvents.last {
-                try db.execute(
-                    sql: """
-                        INSERT INTO history_batches (namespace_id, workflow_id, run_id, first_event_id, last_event_id, events)
-                        VALUES (?, ?, ?, ?, ?, ?)
-                        """,
-                    arguments: [key.namespaceID, key.workflowID, key.runID, first.eventID, last.eventID, eventsBlob])
-            }
-            var transfers: [StoredTask<TransferTask>] = []
-            for (task, blob) in zip(change.transferTasks, transferBlobs) {
-                try db.execute(
-                    sql: "INSERT INTO transfer_tasks (namespace_id, workflow_id, run_id, payload) VALUES (?, ?, ?, ?)",
-                    arguments: [key.namespaceID, key.workflowID, key.runID, blob])
-                transfers.append(StoredTask(id: db.lastInsertedRowID, key: key, task: task))
-            }
-            var timers: [StoredTask<TimerTask>] = []
-            for (task, (fireTime, blob)) in zip(change.timerTasks, timerBlobs) {
-                try db.execute(
-                    sql: "INSERT INTO timer_tasks (fire_time, namespace_id, workflow_id, run_id, payload) VALUES (?, ?, ?, ?, ?)",
-                    arguments: [fireTime, key.namespaceID, key.workflowID, key.runID, blob])
-                timers.append(StoredTask(id: db.lastInsertedRowID, key: key, task: task))
-            }
-            try Self.deleteTasks(db, transfer: change.consumedTransferTaskIDs, timer: change.consumedTimerTaskIDs)
+    /// A change with its blobs serialized outside the write transaction.
+    struct PreparedChange: Sendable {
+        var change: WorkflowChange
+        var stateBlob: Data
+        var eventsBlob: Data?
+        var transferBlobs: [Data]
+        var timerBlobs: [(Int64, Data)]
+        var visibility: StatementArguments
+
+        init(_ change: WorkflowChange) throws {
+            self.change = change
+            stateBlob = try change.state.serializedBytes()
+            eventsBlob = change.newEvents.isEmpty
+                ? nil : try Temporal_Api_History_V1_History.with { $0.events = change.newEvents }.serializedBytes()
+            transferBlobs = try change.transferTasks.map { try $0.serializedBytes() }
+            timerBlobs = try change.timerTasks.map { ($0.fireTime.milliseconds, try $0.serializedBytes()) }
+            visibility = try SQLiteStore.visibilityArguments(change.state)
+        }
+    }
+
+    private static func write(_ prepared: PreparedChange, _ db: Database) throws -> CommittedChange {
+        let change = prepared.change
+        let key = change.key
+        let (stateBlob, eventsBlob, transferBlobs, timerBlobs, visibility) =
+            (prepared.stateBlob, prepared.eventsBlob, prepared.transferBlobs, prepared.timerBlobs, prepared.visibility)
+        let execution = change.state.execution
+        let version: Int64
+        switch change.condition {
+        case .newRun(let previous):
+            let current = try String.fetchOne(
+                db, sql: "SELECT run_id FROM current_executions WHERE namespace_id = ? AND workflow_id = ?",
+                arguments: [key.namespaceID, key.workflowID])
+            guard current == previous else { throw StoreError.conditionFailed }
+            try db.execute(
+                sql: "INSERT INTO executions (namespace_id, workflow_id, run_id, db_version, state) VALUES (?, ?, ?, 1, ?)",
+                arguments: [key.namespaceID, key.workflowID, key.runID, stateBlob])
             try db.execute(
                 sql: """
-                    INSERT OR REPLACE INTO executions_visibility (
-                        namespace_id, run_id, workflow_id, workflow_type, task_queue, status, start_time,
-                        execution_time, close_time, history_length, history_size_bytes, state_transition_count,
-                        parent_workflow_id, parent_run_id, root_workflow_id, root_run_id, memo, search_attributes)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    INSERT OR REPLACE INTO current_executions (namespace_id, workflow_id, run_id, status, start_request_id)
+                    VALUES (?, ?, ?, ?, ?)
                     """,
-                arguments: visibility)
-            return CommittedChange(version: version, transferTasks: transfers, timerTasks: timers)
+                arguments: [key.namespaceID, key.workflowID, key.runID, execution.status.rawValue, execution.startRequestID])
+            version = 1
+        case .version(let expected):
+            try db.execute(
+                sql: """
+                    UPDATE executions SET state = ?, db_version = db_version + 1
+                    WHERE namespace_id = ? AND workflow_id = ? AND run_id = ? AND db_version = ?
+                    """,
+                arguments: [stateBlob, key.namespaceID, key.workflowID, key.runID, expected])
+            guard db.changesCount == 1 else { throw StoreError.conditionFailed }
+            try db.execute(
+                sql: "UPDATE current_executions SET status = ? WHERE namespace_id = ? AND workflow_id = ? AND run_id = ?",
+                arguments: [execution.status.rawValue, key.namespaceID, key.workflowID, key.runID])
+            version = expected + 1
+        }
+        if let eventsBlob, let first = change.newEvents.first, let last = change.newEvents.last {
+            try db.execute(
+                sql: """
+                    INSERT INTO history_batches (namespace_id, workflow_id, run_id, first_event_id, last_event_id, events)
+                    VALUES (?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [key.namespaceID, key.workflowID, key.runID, first.eventID, last.eventID, eventsBlob])
+        }
+        var transfers: [StoredTask<TransferTask>] = []
+        for (task, blob) in zip(change.transferTasks, transferBlobs) {
+            try db.execute(
+                sql: "INSERT INTO transfer_tasks (namespace_id, workflow_id, run_id, payload) VALUES (?, ?, ?, ?)",
+                arguments: [key.namespaceID, key.workflowID, key.runID, blob])
+            transfers.append(StoredTask(id: db.lastInsertedRowID, key: key, task: task))
+        }
+        var timers: [StoredTask<TimerTask>] = []
+        for (task, (fireTime, blob)) in zip(change.timerTasks, timerBlobs) {
+            try db.execute(
+                sql: "INSERT INTO timer_tasks (fire_time, namespace_id, workflow_id, run_id, payload) VALUES (?, ?, ?, ?, ?)",
+                arguments: [fireTime, key.namespaceID, key.workflowID, key.runID, blob])
+            timers.append(StoredTask(id: db.lastInsertedRowID, key: key, task: task))
+        }
+        try Self.deleteTasks(db, transfer: change.consumedTransferTaskIDs, timer: change.consumedTimerTaskIDs)
+        try db.execute(
+            sql: """
+                INSERT OR REPLACE INTO executions_visibility (
+                    namespace_id, run_id, workflow_id, workflow_type, task_queue, status, start_time,
+                    execution_time, close_time, history_length, history_size_bytes, state_transition_count,
+                    parent_workflow_id, parent_run_id, root_workflow_id, root_run_id, memo, search_attributes)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: visibility)
+        return CommittedChange(version: version, transferTasks: transfers, timerTasks: timers)
+    }
+
+    public func deleteWorkflow(_ key: WorkflowKey) async throws {
+        try await writer.write { db in
+            let arguments: StatementArguments = [key.namespaceID, key.workflowID, key.runID]
+            let run = "namespace_id = ? AND workflow_id = ? AND run_id = ?"
+            for table in ["executions", "current_executions", "history_batches", "transfer_tasks", "timer_tasks"] {
+                try db.execute(sql: "DELETE FROM \(table) WHERE \(run)", arguments: arguments)
+            }
+            try db.execute(
+                sql: "DELETE FROM executions_visibility WHERE namespace_id = ? AND run_id = ?",
+                arguments: [key.namespaceID, key.runID])
         }
     }
 
