@@ -243,9 +243,25 @@ struct WorkflowStartTests {
         var run = Run()
         let outcome = try run.complete([startTimer("t", seconds: 5), scheduleActivity("", startToClose: 10)])
         #expect(outcome.rejection?.cause == .badScheduleActivityAttributes)
-        #expect(run.types.suffix(2) == [.workflowTaskFailed, .workflowTaskScheduled])
+        #expect(run.types.last == .workflowTaskFailed)
         #expect(run.state.timers.isEmpty)
-        #expect(run.events.last?.workflowTaskScheduledEventAttributes.attempt == 2)
+        // The retry is transient: its events stay out of history unless it succeeds.
+        #expect(run.state.workflowTask.attempt == 2)
+        #expect(run.state.workflowTask.speculativeEvents.first?.workflowTaskScheduledEventAttributes.attempt == 2)
+        let token = try run.startWorkflowTask()
+        #expect(token.startedEventID == run.state.nextEventID + 1)
+        try run.step { m in
+            var request = RespondWorkflowTaskCompletedRequest()
+            request.commands = [startTimer("t", seconds: 5), scheduleActivity("", startToClose: 10)]
+            _ = try m.completeWorkflowTask(token, request, searchAttributeTypes: [:])
+        }
+        #expect(run.types.last == .workflowTaskFailed)  // the second failure left nothing
+        #expect(run.state.workflowTask.attempt == 3)
+        try run.complete([startTimer("t", seconds: 5)])
+        #expect(run.types.suffix(4) == [.workflowTaskScheduled, .workflowTaskStarted, .workflowTaskCompleted, .timerStarted])
+        #expect(run.events.first { $0.eventType == .workflowTaskScheduled && $0.eventID > 4 }?
+            .workflowTaskScheduledEventAttributes.attempt == 3)
+        #expect(run.ids == Array(1...Int64(run.events.count)))
     }
 
     @Test(arguments: [
@@ -274,7 +290,8 @@ struct WorkflowStartTests {
         #expect(run.state.workflowTask.sticky)
         _ = try run.startWorkflowTask()
         run.fire(.workflowTaskTimeout, after: 10)
-        #expect(run.types.suffix(2) == [.workflowTaskTimedOut, .workflowTaskScheduled])
+        #expect(run.types.last == .workflowTaskTimedOut)
+        #expect(run.state.workflowTask.speculative)  // transient retry
         #expect(!run.state.workflowTask.sticky)
         #expect(run.state.workflowTask.attempt == 2)
     }
@@ -690,7 +707,8 @@ struct ClosingCommandTests {
         let outcome = try run.complete([empty])
         #expect(outcome.rejection?.cause == cause)
         #expect(outcome.rejection?.message.isEmpty == false)
-        #expect(run.types.last == .workflowTaskScheduled)
+        #expect(run.types.last == .workflowTaskFailed)
+        #expect(run.state.workflowTask.attempt == 2)
         #expect(run.state.execution.status == .running)
     }
 }

@@ -59,7 +59,8 @@ extension WorkflowMachine {
         _ request: RespondWorkflowTaskCompletedRequest, searchAttributeTypes: [String: IndexedValueType]
     ) throws(CommandRejection) -> WorkflowTaskOutcome {
         let task = state.workflowTask
-        if task.speculative, request.commands.isEmpty, state.bufferedEvents.isEmpty, !request.forceCreateNewWorkflowTask,
+        if task.speculative, task.attempt == 1, !task.updateIds.isEmpty, request.commands.isEmpty,
+           state.bufferedEvents.isEmpty, !request.forceCreateNewWorkflowTask,
            request.messages.allSatisfy({ $0.body.isA(Temporal_Api_Update_V1_Rejection.self) }) {
             // The task only rejected updates: it leaves no trace, and the worker rewinds.
             for message in request.messages { try applyMessage(message, identity: request.identity) }

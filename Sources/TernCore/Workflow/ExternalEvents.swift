@@ -16,9 +16,10 @@ extension WorkflowMachine {
         }
     }
 
+    /// `source` names the workflow that sent the signal with a SignalExternalWorkflowExecution command.
     public mutating func signal(
         name: String, input: Temporal_Api_Common_V1_Payloads?, header: Temporal_Api_Common_V1_Header?,
-        identity: String, requestID: String
+        identity: String, requestID: String, source: WorkflowExecution? = nil
     ) throws(TernError) {
         guard isRunning else { throw Self.workflowCompleted }
         if !requestID.isEmpty, state.signalRequestIds.contains(requestID) { return }
@@ -29,13 +30,18 @@ extension WorkflowMachine {
                 if let header { $0.header = header }
                 $0.identity = identity
                 $0.requestID = requestID
+                if let source { $0.externalWorkflowExecution = source }
             }
         }
         rememberSignalRequest(requestID)
         scheduleWorkflowTaskIfNeeded()
     }
 
-    public mutating func requestCancel(reason: String, identity: String, requestID: String) throws(TernError) {
+    /// `source` names the workflow (and its initiated event) that asked with a
+    /// RequestCancelExternalWorkflowExecution command.
+    public mutating func requestCancel(
+        reason: String, identity: String, requestID: String, source: (WorkflowExecution, initiatedEventID: Int64)? = nil
+    ) throws(TernError) {
         guard isRunning else { throw Self.workflowCompleted }
         if state.execution.cancelRequested { return }
         state.execution.cancelRequested = true
@@ -44,6 +50,10 @@ extension WorkflowMachine {
             event.workflowExecutionCancelRequestedEventAttributes = .with {
                 $0.cause = reason
                 $0.identity = identity
+                if let source {
+                    $0.externalWorkflowExecution = source.0
+                    $0.externalInitiatedEventID = source.initiatedEventID
+                }
             }
         }
         scheduleWorkflowTaskIfNeeded()

@@ -146,14 +146,16 @@ public struct WorkflowMachine: Sendable {
     // MARK: Workflow tasks
 
     /// Schedules a workflow task if the run is open, none is pending and the start delay is over.
-    /// A speculative task (for an update) keeps its events out of history until they are needed.
-    mutating func scheduleWorkflowTaskIfNeeded(speculative: Bool = false) {
+    /// A speculative task (for an update) and a retry of a failed task (transient, as Temporal
+    /// calls it) keep their events out of history until an outcome needs them.
+    mutating func scheduleWorkflowTaskIfNeeded(speculative requested: Bool = false) {
         guard isRunning, !state.hasWorkflowTask, state.execution.firstTaskScheduled else { return }
         let sticky = !state.execution.stickyTaskQueue.isEmpty
         let queue = sticky ? state.execution.stickyTaskQueue : state.execution.taskQueue
         let attempt = max(1, state.execution.workflowTaskAttempt)
         let timeout = state.execution.taskTimeout
         let normalQueue = state.execution.taskQueue
+        let speculative = requested || attempt > 1
         let scheduled = event(.workflowTaskScheduled) { event in
             event.workflowTaskScheduledEventAttributes = .with {
                 $0.taskQueue = .with {
@@ -286,17 +288,24 @@ public struct WorkflowMachine: Sendable {
         cause: WorkflowTaskFailedCause, failure: Failure?, identity: String, scheduleNext: Bool = true
     ) {
         let task = state.workflowTask
-        append(.workflowTaskFailed) { event in
-            event.workflowTaskFailedEventAttributes = .with {
-                $0.scheduledEventID = task.scheduledEventID
-                $0.startedEventID = task.startedEventID
-                $0.cause = cause
-                if let failure { $0.failure = failure }
-                $0.identity = identity
+        if task.speculative && task.attempt > 1 {
+            // A retry that failed again leaves no trace; only its attempt count moves on.
+            state.workflowTask.speculative = false
+            state.workflowTask.speculativeEvents = []
+        } else {
+            append(.workflowTaskFailed) { event in
+                event.workflowTaskFailedEventAttributes = .with {
+                    $0.scheduledEventID = task.scheduledEventID
+                    $0.startedEventID = task.startedEventID
+                    $0.cause = cause
+                    if let failure { $0.failure = failure }
+                    $0.identity = identity
+                }
             }
         }
         state.clearWorkflowTask()
-        state.execution.workflowTaskAttempt = task.attempt + 1
+        // As in Temporal, a task failed because new events arrived is not a failed attempt.
+        state.execution.workflowTaskAttempt = cause == .unhandledCommand || cause == .resetWorkflow ? 1 : task.attempt + 1
         clearStickiness()
         flushBufferedEvents()
         if scheduleNext { scheduleWorkflowTaskIfNeeded() }
@@ -309,7 +318,13 @@ public struct WorkflowMachine: Sendable {
               state.workflowTask.attempt == timer.attempt
         else { return }
         let task = state.workflowTask
+        let transient = task.speculative && task.attempt > 1
         switch timer.kind {
+        case .workflowTaskTimeout where task.startedEventID > 0 && transient:
+            // A retry that timed out again leaves no trace; its held events go with it.
+            state.workflowTask.speculativeEvents = []
+            state.workflowTask.speculative = false
+            state.execution.workflowTaskAttempt = task.attempt + 1
         case .workflowTaskTimeout where task.startedEventID > 0:
             append(.workflowTaskTimedOut) { event in
                 event.workflowTaskTimedOutEventAttributes = .with {

@@ -127,10 +127,13 @@ extension WorkflowMachine {
     ) -> WorkflowMachine {
         let (executionTimeout, runTimeout, taskTimeout) = StartRules.timeouts(request)
         var backoff = lineage.backoff ?? request.workflowStartDelay
-        if lineage.initiator == .unspecified, let cron = try? CronSchedule(parsing: request.cronSchedule),
-           !request.cronSchedule.isEmpty {
-            // A cron workflow's first run waits for the first matching time.
+        var initiator = lineage.initiator
+        if initiator == .unspecified, !request.cronSchedule.isEmpty,
+           let cron = try? CronSchedule(parsing: request.cronSchedule) {
+            // A cron workflow's first run waits for the first matching time, and like every
+            // later run it counts as started by the schedule.
             backoff = Google_Protobuf_Duration(rounding: Self.cronDelay(cron, now: now))
+            initiator = .cronSchedule
         }
         let executionExpiration: Google_Protobuf_Timestamp? = lineage.executionExpirationTime
             ?? (executionTimeout.isPositive ? now.addingTimeInterval(executionTimeout.timeInterval).timestamp : nil)
@@ -189,7 +192,7 @@ extension WorkflowMachine {
                 $0.firstExecutionRunID = firstRunID
                 $0.attempt = lineage.attempt
                 $0.continuedExecutionRunID = lineage.continuedExecutionRunID
-                $0.initiator = lineage.initiator
+                $0.initiator = initiator
                 if let failure = lineage.continuedFailure { $0.continuedFailure = failure }
                 if let result = lineage.lastCompletionResult { $0.lastCompletionResult = result }
                 $0.cronSchedule = request.cronSchedule

@@ -223,9 +223,12 @@ extension HistoryEngine {
                 if request.kind == .signal {
                     try machine.signal(
                         name: request.signalName, input: request.hasInput ? request.input : nil,
-                        header: request.hasHeader ? request.header : nil, identity: identity, requestID: requestID)
+                        header: request.hasHeader ? request.header : nil, identity: identity, requestID: requestID,
+                        source: sourceExecution)
                 } else {
-                    try machine.requestCancel(reason: request.reason, identity: identity, requestID: requestID)
+                    try machine.requestCancel(
+                        reason: request.reason, identity: identity, requestID: requestID,
+                        source: (sourceExecution, initiatedEventID: initiated))
                 }
             }
         } catch let error as TernError where error.code == .notFound {

@@ -30,7 +30,7 @@ extension HistoryEngine {
             if e.hasCloseTime {
                 $0.closeTime = e.closeTime
                 $0.executionDuration = Google_Protobuf_Duration(
-                    timeInterval: max(0, e.closeTime.date.timeIntervalSince(e.executionTime.date)))
+                    rounding: max(0, e.closeTime.date.timeIntervalSince(e.executionTime.date)))
             }
             $0.status = e.status
             $0.historyLength = state.nextEventID - 1
@@ -67,7 +67,7 @@ extension HistoryEngine {
                 if a.hasLastFailure { $0.lastFailure = a.lastFailure }
                 $0.lastWorkerIdentity = a.lastWorkerIdentity
                 $0.currentRetryInterval = Google_Protobuf_Duration(
-                    timeInterval: RetryRules.backoff(a.retryPolicy, afterAttempt: a.attempt))
+                    rounding: RetryRules.backoff(a.retryPolicy, afterAttempt: a.attempt))
             }
         }
         if state.hasWorkflowTask {
@@ -119,6 +119,10 @@ extension HistoryEngine {
                         response.history.events = try await store.historyEvents(key, from: from, through: through)
                         if through < last || (request.waitNewEvent && running) {
                             response.nextPageToken = Self.pageToken(key.runID, through + 1)
+                        } else if running && state.workflowTask.speculative {
+                            // Like Temporal, the last page shows a retried (transient) or speculative
+                            // workflow task, whose events are not stored.
+                            response.history.events += state.workflowTask.speculativeEvents
                         }
                         return response
                     }
