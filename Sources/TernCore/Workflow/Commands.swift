@@ -9,10 +9,13 @@ public typealias Command = Temporal_Api_Command_V1_Command
 public struct CommandRejection: Error, Equatable, Sendable {
     public var cause: WorkflowTaskFailedCause
     public var message: String
+    /// The run cannot go on (a payload over the size limit): it is terminated as well.
+    public var terminates: Bool
 
-    public init(_ cause: WorkflowTaskFailedCause, _ message: String) {
+    public init(_ cause: WorkflowTaskFailedCause, _ message: String, terminates: Bool = false) {
         self.cause = cause
         self.message = message
+        self.terminates = terminates
     }
 }
 
@@ -47,7 +50,16 @@ extension WorkflowMachine {
         } catch {
             var failure = Failure()
             failure.message = error.message
-            recordWorkflowTaskFailure(cause: error.cause, failure: failure, identity: request.identity)
+            recordWorkflowTaskFailure(
+                cause: error.cause, failure: failure, identity: request.identity, scheduleNext: !error.terminates)
+            if error.terminates {
+                close(.terminated, .workflowExecutionTerminated) { event in
+                    event.workflowExecutionTerminatedEventAttributes = .with {
+                        $0.reason = error.message
+                        $0.identity = "history-service"
+                    }
+                }
+            }
             return WorkflowTaskOutcome(rejection: error)
         }
     }
@@ -59,6 +71,11 @@ extension WorkflowMachine {
         _ request: RespondWorkflowTaskCompletedRequest, searchAttributeTypes: [String: IndexedValueType]
     ) throws(CommandRejection) -> WorkflowTaskOutcome {
         let task = state.workflowTask
+        for command in request.commands {
+            if let field = oversizedPayload(command) {
+                throw CommandRejection(Self.badAttributesCause(command), "\(field) exceeds size limit.", terminates: true)
+            }
+        }
         if task.speculative, task.attempt == 1, !task.updateIds.isEmpty, request.commands.isEmpty,
            state.bufferedEvents.isEmpty, !request.forceCreateNewWorkflowTask,
            request.messages.allSatisfy({ $0.body.isA(Temporal_Api_Update_V1_Rejection.self) }) {
@@ -132,7 +149,24 @@ extension WorkflowMachine {
         }
         flushBufferedEvents()
         if needsWorkflowTask { scheduleWorkflowTaskIfNeeded() }
-        return WorkflowTaskOutcome(rejection: nil, eagerActivities: startEagerly(eagerCandidates, identity: request.identity))
+        let eager = startEagerly(eagerCandidates, identity: request.identity)
+        enforceHistoryLimits()
+        return WorkflowTaskOutcome(rejection: nil, eagerActivities: isRunning ? eager : [])
+    }
+
+    /// The failure cause for bad attributes of `command`.
+    static func badAttributesCause(_ command: Command) -> WorkflowTaskFailedCause {
+        switch command.attributes {
+        case .completeWorkflowExecutionCommandAttributes: .badCompleteWorkflowExecutionAttributes
+        case .failWorkflowExecutionCommandAttributes: .badFailWorkflowExecutionAttributes
+        case .cancelWorkflowExecutionCommandAttributes: .badCancelWorkflowExecutionAttributes
+        case .scheduleActivityTaskCommandAttributes: .badScheduleActivityAttributes
+        case .continueAsNewWorkflowExecutionCommandAttributes: .badContinueAsNewAttributes
+        case .startChildWorkflowExecutionCommandAttributes: .badStartChildExecutionAttributes
+        case .signalExternalWorkflowExecutionCommandAttributes: .badSignalWorkflowExecutionAttributes
+        case .recordMarkerCommandAttributes: .badRecordMarkerAttributes
+        default: .unhandledCommand
+        }
     }
 
     private mutating func updateStickiness(_ request: RespondWorkflowTaskCompletedRequest) {

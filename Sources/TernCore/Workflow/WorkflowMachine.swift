@@ -30,10 +30,12 @@ public struct WorkflowMachine: Sendable {
     /// Updates the worker rejected in this change (they leave nothing in state or history).
     public internal(set) var rejectedUpdates: [RejectedUpdate] = []
     public let now: Date
+    public var limits: Limits
 
-    public init(state: WorkflowState, now: Date) {
+    public init(state: WorkflowState, now: Date, limits: Limits = Limits()) {
         self.state = state
         self.now = now
+        self.limits = limits
     }
 
     public var execution: Tern_Internal_V1_ExecutionInfo { state.execution }
@@ -226,6 +228,7 @@ public struct WorkflowMachine: Sendable {
                 $0.identity = identity
                 $0.requestID = requestID
                 $0.historySizeBytes = historySize
+                $0.suggestContinueAsNew = shouldSuggestContinueAsNew
             }
         }
         let startedID: Int64

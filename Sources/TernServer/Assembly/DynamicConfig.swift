@@ -1,4 +1,5 @@
 import Foundation
+import TernCore
 
 /// `--dynamic-config-value KEY=VALUE` settings, as `temporal server start-dev` takes them.
 ///
@@ -9,6 +10,8 @@ public struct DynamicConfig: Sendable, Equatable {
     public var longPollExpiration: Duration = .seconds(60)
     public var enableUpdateWorkflowExecution = true
     public var enableUpdateWorkflowExecutionAsyncAccepted = true
+    /// Payload and history limits (`limit.blobSize.error`, `limit.historyCount.error`, …).
+    public var limits = Limits()
     /// `KEY=VALUE` entries Tern does not act on.
     public private(set) var ignored: [String] = []
 
@@ -55,11 +58,28 @@ public struct DynamicConfig: Sendable, Equatable {
             enableUpdateWorkflowExecution = try Self.parseBool(key, value)
         case "frontend.enableUpdateWorkflowExecutionAsyncAccepted":
             enableUpdateWorkflowExecutionAsyncAccepted = try Self.parseBool(key, value)
+        case "limit.blobSize.error":
+            limits.blobSizeError = Int(try Self.parseInt(key, value))
+        case "limit.historyCount.error":
+            limits.historyCountError = try Self.parseInt(key, value)
+        case "limit.historySize.error":
+            limits.historySizeError = try Self.parseInt(key, value)
+        case "limit.historyCount.suggestContinueAsNew":
+            limits.historyCountSuggestContinueAsNew = try Self.parseInt(key, value)
+        case "limit.historySize.suggestContinueAsNew":
+            limits.historySizeSuggestContinueAsNew = try Self.parseInt(key, value)
         case _ where Self.acceptedWithoutEffect.contains(key):
             break
         default:
             ignored.append(entry)
         }
+    }
+
+    static func parseInt(_ key: String, _ value: String) throws -> Int64 {
+        guard let n = Int64(value), n > 0 else {
+            throw ParseError.badValue(key: key, value: value, expected: "a positive integer")
+        }
+        return n
     }
 
     static func parseBool(_ key: String, _ value: String) throws -> Bool {

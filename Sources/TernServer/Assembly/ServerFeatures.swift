@@ -31,8 +31,8 @@ struct ServerFeatures: Sendable {
     func describe(_ record: NamespaceRecord) -> Temporal_Api_Workflowservice_V1_DescribeNamespaceResponse {
         var response = record.detail
         // Temporal's defaults; the SDK checks payload sizes against them before sending.
-        response.namespaceInfo.limits.blobSizeLimitError = 2 * 1024 * 1024
-        response.namespaceInfo.limits.memoSizeLimitError = 2 * 1024 * 1024
+        response.namespaceInfo.limits.blobSizeLimitError = Int64(dynamicConfig.limits.blobSizeError)
+        response.namespaceInfo.limits.memoSizeLimitError = Int64(dynamicConfig.limits.blobSizeError)
         response.namespaceInfo.limits.workflowTaskCompletionSizeLimitError = 40 * 1024 * 1024
         response.namespaceInfo.capabilities = Temporal_Api_Namespace_V1_NamespaceInfo.Capabilities()
         response.namespaceInfo.supportsSchedules = false

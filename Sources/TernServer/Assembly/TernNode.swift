@@ -27,7 +27,9 @@ public final class TernNode: Service {
         let matching = MatchingEngine()
         self.matching = matching
         timers = TimerQueue()
-        engine = HistoryEngine(store: store, namespaces: namespaces, matching: matching, timers: timers, logger: logger)
+        engine = HistoryEngine(
+            store: store, namespaces: namespaces, matching: matching, timers: timers,
+            limits: configuration.dynamicConfig.limits, logger: logger)
         let features = ServerFeatures(dynamicConfig: configuration.dynamicConfig)
 
         let host = configuration.host == "localhost" ? "127.0.0.1" : configuration.host

@@ -16,9 +16,12 @@ struct ExecutionFrontend: RegistrableRPCService {
         let namespaces = self.namespaces
         let engine = self.engine
         let matching = self.matching
+        let limits = engine.limits
 
         router.unary(WorkflowService.StartWorkflowExecution.descriptor) { (request: WorkflowService.StartWorkflowExecution.Input, _) in
             let ns = try await namespaces.namespace(named: request.namespace)
+            try limits.checkBlob(request.hasInput ? request.input : nil)
+            try limits.checkBlob(request.hasMemo ? request.memo : nil)
             try SearchAttributeRules.validateUse(
                 request.searchAttributes, defined: try await namespaces.searchAttributes(namespace: ns.name))
             let result = try await engine.start(namespace: ns, request)
@@ -33,6 +36,7 @@ struct ExecutionFrontend: RegistrableRPCService {
         router.unary(WorkflowService.SignalWorkflowExecution.descriptor) { (request: WorkflowService.SignalWorkflowExecution.Input, _) in
             let ns = try await namespaces.namespace(named: request.namespace)
             if request.signalName.isEmpty { throw TernError.invalidArgument("SignalName is not set on request.") }
+            try limits.checkBlob(request.hasInput ? request.input : nil)
             let key = try await engine.resolve(
                 namespaceID: ns.id, workflowID: request.workflowExecution.workflowID, runID: request.workflowExecution.runID)
             try await engine.update(key) { machine in
@@ -47,6 +51,9 @@ struct ExecutionFrontend: RegistrableRPCService {
         router.unary(WorkflowService.SignalWithStartWorkflowExecution.descriptor) { (request: WorkflowService.SignalWithStartWorkflowExecution.Input, _) in
             let ns = try await namespaces.namespace(named: request.namespace)
             if request.signalName.isEmpty { throw TernError.invalidArgument("SignalName is not set on request.") }
+            try limits.checkBlob(request.hasInput ? request.input : nil)
+            try limits.checkBlob(request.hasSignalInput ? request.signalInput : nil)
+            try limits.checkBlob(request.hasMemo ? request.memo : nil)
             var start = StartWorkflowRequest()
             start.namespace = request.namespace
             start.workflowID = request.workflowID

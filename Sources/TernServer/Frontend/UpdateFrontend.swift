@@ -63,6 +63,7 @@ struct UpdateFrontend: RegistrableRPCService {
     static func update(_ request: UpdateWorkflowRequest, key: WorkflowKey, engine: HistoryEngine) async throws -> UpdateWorkflowResponse {
         let updateID = request.request.meta.updateID
         if updateID.isEmpty { throw TernError.invalidArgument("Update id is not set on request.") }
+        try engine.limits.checkBlob(request.request.input.hasArgs ? request.request.input.args : nil)
         if engine.updateRejections.failure(key, updateID) == nil {
             let firstRunID = request.firstExecutionRunID
             try await engine.update(key) { machine in

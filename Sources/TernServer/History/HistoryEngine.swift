@@ -19,14 +19,19 @@ final class HistoryEngine: Sendable {
     let updateRejections = UpdateRejections()
     /// Bumped on every commit to a run; history long polls wait on it.
     let changes = ChangeNotifier<WorkflowKey>()
+    let limits: Limits
     let logger: Logger
 
     private let locks = KeyedLock<WorkflowKey>()
     let cache = Mutex<[WorkflowKey: StoredWorkflow]>([:])
     static let cacheLimit = 20_000
 
-    init(store: any Store, namespaces: NamespaceRegistry, matching: MatchingEngine, timers: TimerQueue, logger: Logger) {
+    init(
+        store: any Store, namespaces: NamespaceRegistry, matching: MatchingEngine, timers: TimerQueue,
+        limits: Limits = Limits(), logger: Logger
+    ) {
         self.store = store
+        self.limits = limits
         self.namespaces = namespaces
         self.matching = matching
         self.timers = timers
@@ -84,7 +89,7 @@ final class HistoryEngine: Sendable {
         try await locks.withLock(key) {
             for _ in 0..<5 {
                 let stored = try await load(key)
-                var machine = WorkflowMachine(state: stored.state, now: Date())
+                var machine = WorkflowMachine(state: stored.state, now: Date(), limits: limits)
                 let sticky = machine.execution.stickyTaskQueue
                 if !sticky.isEmpty, matching.isStickyQueueDead(sticky) {
                     machine.abandonStickyQueue(sticky)
