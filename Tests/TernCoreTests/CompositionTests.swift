@@ -240,3 +240,54 @@ struct UpdateTests {
         #expect(throws: TernError.self) { try run.step { try $0.admitUpdate(updateRequest("late")) } }
     }
 }
+
+@Suite("WorkflowMachine: reset")
+struct ResetTests {
+    @Test func resetCopiesHistoryFailsTheTaskAndReappliesLaterSignals() throws {
+        var run = Run()
+        try run.complete([startTimer("t", seconds: 60)])
+        try run.signal()
+        try run.complete([])
+        let resetPoint = try #require(run.events.last { $0.eventType == .workflowTaskCompleted })
+        try run.signal()
+        try run.complete([])
+        let machine = try WorkflowMachine.reset(
+            base: run.state, history: run.events, finishEventID: resetPoint.eventID, newRunID: "run-2",
+            reason: "bad deploy", requestID: "reset-1", exclude: [], now: run.clock)
+        let copied = resetPoint.eventID - 1
+        #expect(machine.newEvents.prefix(Int(copied)).map(\.eventType) == run.events.prefix(Int(copied)).map(\.eventType))
+        let failed = try #require(machine.newEvents.first { $0.eventType == .workflowTaskFailed })
+        #expect(failed.eventID == copied + 1)
+        #expect(failed.workflowTaskFailedEventAttributes.cause == .resetWorkflow)
+        #expect(failed.workflowTaskFailedEventAttributes.baseRunID == "run")
+        #expect(failed.workflowTaskFailedEventAttributes.failure.message == "bad deploy")
+        #expect(machine.newEvents.map(\.eventType).suffix(2) == [.workflowExecutionSignaled, .workflowTaskScheduled])
+        #expect(machine.newEvents.map(\.eventID) == Array(1...Int64(machine.newEvents.count)))
+        // The timer started before the reset point is pending again and re-armed.
+        #expect(machine.state.timers["t"] != nil)
+        #expect(machine.timerTasks.contains { $0.kind == .userTimer && $0.timerID == "t" })
+        #expect(machine.state.execution.runID == "run-2")
+        #expect(machine.state.execution.lastCompletedTaskStartedEventID == 3)  // the first task, not the base run's last
+        #expect(machine.state.workflowTask.attempt == 1)
+    }
+
+    @Test func resetExcludingSignalsDropsThem() throws {
+        var run = Run()
+        try run.complete([])
+        let point = try #require(run.events.last { $0.eventType == .workflowTaskCompleted })
+        try run.signal()
+        let machine = try WorkflowMachine.reset(
+            base: run.state, history: run.events, finishEventID: point.eventID, newRunID: "run-2",
+            reason: "r", requestID: "x", exclude: [.signal], now: run.clock)
+        #expect(!machine.newEvents.contains { $0.eventType == .workflowExecutionSignaled })
+    }
+
+    @Test func aResetPointMustEndAWorkflowTask() throws {
+        let run = Run()
+        #expect(throws: TernError.self) {
+            _ = try WorkflowMachine.reset(
+                base: run.state, history: run.events, finishEventID: 1, newRunID: "n", reason: "r", requestID: "x",
+                exclude: [], now: run.clock)
+        }
+    }
+}

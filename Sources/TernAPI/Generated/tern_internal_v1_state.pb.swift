@@ -857,6 +857,10 @@ public nonisolated struct Tern_Internal_V1_UpdateInfo: Sendable {
   /// Admission order: requests reach the worker in the order they arrived.
   public var sequence: Int64 = 0
 
+  /// Set when the update was admitted through history (UPDATE_ADMITTED, as reset re-applies
+  /// updates): the worker reads it from that event, so it is never sent as a message.
+  public var admittedEventID: Int64 = 0
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public nonisolated enum Stage: SwiftProtobuf.Enum, Swift.CaseIterable {
@@ -2188,7 +2192,7 @@ nonisolated extension Tern_Internal_V1_ExternalRequestInfo.Kind: SwiftProtobuf._
 
 nonisolated extension Tern_Internal_V1_UpdateInfo: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".UpdateInfo"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}update_id\0\u{1}stage\0\u{3}request_message\0\u{3}accepted_event_id\0\u{3}completed_event_id\0\u{1}sequence\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}update_id\0\u{1}stage\0\u{3}request_message\0\u{3}accepted_event_id\0\u{3}completed_event_id\0\u{1}sequence\0\u{3}admitted_event_id\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -2202,6 +2206,7 @@ nonisolated extension Tern_Internal_V1_UpdateInfo: SwiftProtobuf.Message, SwiftP
       case 4: try { try decoder.decodeSingularInt64Field(value: &self.acceptedEventID) }()
       case 5: try { try decoder.decodeSingularInt64Field(value: &self.completedEventID) }()
       case 6: try { try decoder.decodeSingularInt64Field(value: &self.sequence) }()
+      case 7: try { try decoder.decodeSingularInt64Field(value: &self.admittedEventID) }()
       default: break
       }
     }
@@ -2230,6 +2235,9 @@ nonisolated extension Tern_Internal_V1_UpdateInfo: SwiftProtobuf.Message, SwiftP
     if self.sequence != 0 {
       try visitor.visitSingularInt64Field(value: self.sequence, fieldNumber: 6)
     }
+    if self.admittedEventID != 0 {
+      try visitor.visitSingularInt64Field(value: self.admittedEventID, fieldNumber: 7)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -2240,6 +2248,7 @@ nonisolated extension Tern_Internal_V1_UpdateInfo: SwiftProtobuf.Message, SwiftP
     if lhs.acceptedEventID != rhs.acceptedEventID {return false}
     if lhs.completedEventID != rhs.completedEventID {return false}
     if lhs.sequence != rhs.sequence {return false}
+    if lhs.admittedEventID != rhs.admittedEventID {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

@@ -144,7 +144,7 @@ extension WorkflowMachine {
         if !state.bufferedEvents.isEmpty { needsWorkflowTask = true }
         // Updates that arrived while this task ran still have to reach the worker.
         let carried = Set(task.updateIds)
-        if state.updates.values.contains(where: { $0.stage == .admitted && !carried.contains($0.updateID) }) {
+        if state.updates.values.contains(where: { Self.awaitsDelivery($0) && !carried.contains($0.updateID) }) {
             needsWorkflowTask = true
         }
         flushBufferedEvents()

@@ -36,12 +36,15 @@ extension WorkflowMachine {
         if !state.hasWorkflowTask { scheduleWorkflowTaskIfNeeded(speculative: true) }
     }
 
-    var hasUpdatesToDeliver: Bool { state.updates.values.contains { $0.stage == .admitted } }
+    /// An admitted update still has to be sent to the worker as a message.
+    static func awaitsDelivery(_ info: UpdateInfo) -> Bool { info.stage == .admitted && info.admittedEventID == 0 }
+
+    var hasUpdatesToDeliver: Bool { state.updates.values.contains(where: Self.awaitsDelivery) }
 
     /// The request messages a workflow task starting now carries, sequenced after the events
     /// before its STARTED event.
     mutating func attachUpdates(startedEventID: Int64) -> [ProtocolMessage] {
-        let waiting = state.updates.values.filter { $0.stage == .admitted }.sorted { $0.sequence < $1.sequence }
+        let waiting = state.updates.values.filter(Self.awaitsDelivery).sorted { $0.sequence < $1.sequence }
         state.workflowTask.updateIds = waiting.map(\.updateID)
         return waiting.map { info in
             var message = info.requestMessage

@@ -125,6 +125,13 @@ struct ExecutionFrontend: RegistrableRPCService {
             return WorkflowService.DeleteWorkflowExecution.Output()
         }
 
+        router.unary(WorkflowService.ResetWorkflowExecution.descriptor) { (request: WorkflowService.ResetWorkflowExecution.Input, _) in
+            let ns = try await namespaces.namespace(named: request.namespace)
+            var response = WorkflowService.ResetWorkflowExecution.Output()
+            response.runID = try await engine.reset(request, namespaceID: ns.id)
+            return response
+        }
+
         router.unary(WorkflowService.DescribeWorkflowExecution.descriptor) { (request: WorkflowService.DescribeWorkflowExecution.Input, _) in
             let ns = try await namespaces.namespace(named: request.namespace)
             let key = try await engine.resolve(

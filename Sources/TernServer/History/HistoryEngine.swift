@@ -22,7 +22,7 @@ final class HistoryEngine: Sendable {
     let limits: Limits
     let logger: Logger
 
-    private let locks = KeyedLock<WorkflowKey>()
+    let locks = KeyedLock<WorkflowKey>()
     let cache = Mutex<[WorkflowKey: StoredWorkflow]>([:])
     static let cacheLimit = 20_000
 
@@ -128,7 +128,7 @@ final class HistoryEngine: Sendable {
     }
 
     /// After a commit: cache the new state, queue the new tasks, arm the new timers, wake waiters.
-    private func published(_ key: WorkflowKey, _ stored: StoredWorkflow, _ committed: CommittedChange) async {
+    func published(_ key: WorkflowKey, _ stored: StoredWorkflow, _ committed: CommittedChange) async {
         remember(key, stored)
         for task in committed.transferTasks { await dispatch(task) }
         await timers.add(committed.timerTasks)
