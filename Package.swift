@@ -69,6 +69,9 @@ let package = Package(
         ),
         .testTarget(name: "TernCoreTests", dependencies: ["TernCore"]),
         .testTarget(name: "TernStoreTests", dependencies: ["TernStore"]),
-        .testTarget(name: "TernServerTests", dependencies: ["TernServer"]),
+        .testTarget(
+            name: "TernServerTests",
+            dependencies: ["TernServer", "TernStore", "TernCore", .product(name: "Logging", package: "swift-log")]
+        ),
     ]
 )

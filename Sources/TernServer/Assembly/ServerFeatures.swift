@@ -34,7 +34,10 @@ struct ServerFeatures: Sendable {
         response.namespaceInfo.limits.blobSizeLimitError = Int64(dynamicConfig.limits.blobSizeError)
         response.namespaceInfo.limits.memoSizeLimitError = Int64(dynamicConfig.limits.blobSizeError)
         response.namespaceInfo.limits.workflowTaskCompletionSizeLimitError = 40 * 1024 * 1024
-        response.namespaceInfo.capabilities = Temporal_Api_Namespace_V1_NamespaceInfo.Capabilities()
+        response.namespaceInfo.capabilities = .with {
+            $0.syncUpdate = dynamicConfig.enableUpdateWorkflowExecution
+            $0.asyncUpdate = dynamicConfig.enableUpdateWorkflowExecution && dynamicConfig.enableUpdateWorkflowExecutionAsyncAccepted
+        }
         response.namespaceInfo.supportsSchedules = false
         return response
     }

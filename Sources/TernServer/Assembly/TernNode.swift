@@ -52,7 +52,10 @@ public final class TernNode: Service {
                 WorkflowServiceFrontend(namespaces: namespaces, features: features),
                 OperatorServiceFrontend(namespaces: namespaces),
                 ExecutionFrontend(namespaces: namespaces, engine: engine, matching: matching),
-                UpdateFrontend(namespaces: namespaces, engine: engine),
+                UpdateFrontend(
+                    namespaces: namespaces, engine: engine,
+                    enabled: configuration.dynamicConfig.enableUpdateWorkflowExecution,
+                    asyncEnabled: configuration.dynamicConfig.enableUpdateWorkflowExecutionAsyncAccepted),
                 WorkerFrontend(
                     namespaces: namespaces, engine: engine, matching: matching,
                     longPoll: configuration.dynamicConfig.longPollExpiration),

@@ -14,13 +14,28 @@ typealias UpdateWorkflowResponse = Temporal_Api_Workflowservice_V1_UpdateWorkflo
 struct UpdateFrontend: RegistrableRPCService {
     let namespaces: NamespaceRegistry
     let engine: HistoryEngine
+    /// `frontend.enableUpdateWorkflowExecution` and `…AsyncAccepted`.
+    let enabled: Bool
+    let asyncEnabled: Bool
 
     func registerMethods<Transport: ServerTransport>(with router: inout RPCRouter<Transport>) {
         let namespaces = self.namespaces
         let engine = self.engine
+        let (enabled, asyncEnabled) = (self.enabled, self.asyncEnabled)
+        @Sendable func checkEnabled(_ namespace: String, _ stage: UpdateStage) throws {
+            guard enabled else {
+                throw TernError(.permissionDenied, "UpdateWorkflowExecution operation is disabled on this namespace \(namespace).")
+            }
+            guard asyncEnabled || stage == .completed else {
+                throw TernError(
+                    .permissionDenied,
+                    "UpdateWorkflowExecution with a wait stage other than COMPLETED is disabled on this namespace \(namespace).")
+            }
+        }
 
         router.unary(WorkflowService.UpdateWorkflowExecution.descriptor, longPoll: true) { (request: WorkflowService.UpdateWorkflowExecution.Input, _) in
             let ns = try await namespaces.namespace(named: request.namespace)
+            try checkEnabled(ns.name, Self.stage(request.waitPolicy.lifecycleStage))
             let key = try await engine.resolve(
                 namespaceID: ns.id, workflowID: request.workflowExecution.workflowID, runID: request.workflowExecution.runID)
             return try await Self.update(request, key: key, engine: engine)
@@ -43,6 +58,11 @@ struct UpdateFrontend: RegistrableRPCService {
 
         router.unary(WorkflowService.ExecuteMultiOperation.descriptor, longPoll: true) { (request: WorkflowService.ExecuteMultiOperation.Input, _) in
             let ns = try await namespaces.namespace(named: request.namespace)
+            for operation in request.operations {
+                if case .updateWorkflow(let update) = operation.operation {
+                    try checkEnabled(ns.name, Self.stage(update.waitPolicy.lifecycleStage))
+                }
+            }
             return try await Self.updateWithStart(request, namespace: ns, namespaces: namespaces, engine: engine)
         }
     }

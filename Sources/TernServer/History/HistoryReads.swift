@@ -70,6 +70,15 @@ extension HistoryEngine {
                     rounding: RetryRules.backoff(a.retryPolicy, afterAttempt: a.attempt))
             }
         }
+        response.pendingChildren = state.children.values.sorted { $0.initiatedEventID < $1.initiatedEventID }.map { c in
+            .with {
+                $0.workflowID = c.attributes.workflowID
+                $0.runID = c.runID
+                $0.workflowTypeName = c.attributes.workflowType.name
+                $0.initiatedID = c.initiatedEventID
+                $0.parentClosePolicy = c.attributes.parentClosePolicy
+            }
+        }
         if state.hasWorkflowTask {
             let t = state.workflowTask
             response.pendingWorkflowTask = .with {

@@ -1,0 +1,68 @@
+import Foundation
+import Logging
+import Testing
+import TernAPI
+import TernCore
+import TernStore
+@testable import TernServer
+
+/// The engine over an in-memory store, without a network.
+@Suite("HistoryEngine")
+struct HistoryEngineTests {
+    let store: SQLiteStore
+    let engine: HistoryEngine
+
+    init() throws {
+        store = try SQLiteStore(path: nil)
+        engine = HistoryEngine(
+            store: store, namespaces: NamespaceRegistry(store: store), matching: MatchingEngine(), timers: TimerQueue(),
+            logger: Logger(label: "test"))
+    }
+
+    func namespace(retentionSeconds: Int64) async throws -> NamespaceRecord {
+        var detail = Temporal_Api_Workflowservice_V1_DescribeNamespaceResponse()
+        detail.namespaceInfo.id = UUID().uuidString
+        detail.namespaceInfo.name = "ns-\(detail.namespaceInfo.id.prefix(8))"
+        detail.namespaceInfo.state = .registered
+        detail.config.workflowExecutionRetentionTtl = .init(seconds: retentionSeconds)
+        let record = NamespaceRecord(detail: detail)
+        try await store.createNamespace(record)
+        return record
+    }
+
+    func start(_ ns: NamespaceRecord, id: String) async throws -> WorkflowKey {
+        let request = StartWorkflowRequest.with {
+            $0.namespace = ns.name
+            $0.workflowID = id
+            $0.workflowType.name = "Job"
+            $0.taskQueue.name = "jobs"
+            $0.requestID = UUID().uuidString
+        }
+        let started = try await engine.start(namespace: ns, request)
+        return WorkflowKey(namespaceID: ns.id, workflowID: id, runID: started.runID)
+    }
+
+    @Test func aClosedRunIsDeletedWhenItsRetentionIsOver() async throws {
+        let ns = try await namespace(retentionSeconds: 1)
+        let key = try await start(ns, id: "short-lived")
+        try await engine.update(key) { try $0.terminate(reason: "done", details: nil, identity: "test") }
+        let timers = try await store.timerTasks(dueBy: Date().addingTimeInterval(1.5), limit: 100)
+        let deletion = try #require(timers.first { $0.task.kind == .deleteHistory && $0.key == key })
+        // Not a moment before it is due: the deletion timer fires at close + retention.
+        #expect(deletion.task.fireTime.date > Date().addingTimeInterval(0.5))
+        await engine.fire(deletion)
+        #expect(try await store.workflow(key) == nil)
+        #expect(try await store.historyEvents(key, from: 1, through: nil).isEmpty)
+        #expect(try await store.currentExecution(namespaceID: ns.id, workflowID: "short-lived") == nil)
+        await #expect(throws: TernError.self) { _ = try await engine.load(key) }
+    }
+
+    @Test func deletingARunningWorkflowTerminatesItFirstAndFreesTheID() async throws {
+        let ns = try await namespace(retentionSeconds: 3600)
+        let key = try await start(ns, id: "doomed")
+        try await engine.delete(key)
+        #expect(try await store.workflow(key) == nil)
+        let again = try await start(ns, id: "doomed")
+        #expect(again.runID != key.runID)
+    }
+}
