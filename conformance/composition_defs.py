@@ -214,4 +214,18 @@ class BigResult:
         return "x" * size
 
 
-COMPOSITION_WORKFLOWS = [Waiter, Echo, Parent, TreeWorkflow, Looper, Accumulator, Messenger, RetriedWorkflow, BigResult]
+@workflow.defn
+class TimerLoop:
+    """Sleeps `rounds` short timers (five history events each) and reports, per round, whether
+    the server suggested continue-as-new."""
+
+    @workflow.run
+    async def run(self, rounds: int) -> list[bool]:
+        suggested = []
+        for _ in range(rounds):
+            await workflow.sleep(0.01)
+            suggested.append(workflow.info().is_continue_as_new_suggested())
+        return suggested
+
+
+COMPOSITION_WORKFLOWS = [TimerLoop, Waiter, Echo, Parent, TreeWorkflow, Looper, Accumulator, Messenger, RetriedWorkflow, BigResult]

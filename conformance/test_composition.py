@@ -47,7 +47,7 @@ from temporalio.common import (
     TypedSearchAttributes,
     WorkflowIDConflictPolicy,
 )
-from temporalio.exceptions import CancelledError, TimeoutError
+from temporalio.exceptions import CancelledError, TerminatedError, TimeoutError, WorkflowAlreadyStartedError
 from temporalio.service import RPCError, RPCStatusCode
 from temporalio.worker import Worker
 
@@ -62,6 +62,7 @@ from composition_defs import (
     Messenger,
     Parent,
     RetriedWorkflow,
+    TimerLoop,
     Waiter,
 )
 from conftest import temporal_cli
@@ -733,3 +734,41 @@ async def test_oversized_result_from_raw_worker_terminates(client, unique):
     assert "exceeds size limit" in terminated.reason
     assert terminated.identity == "history-service"
     assert (await client.get_workflow_handle(unique).describe()).status == WorkflowExecutionStatus.TERMINATED
+
+
+async def test_history_count_limit_terminates_and_suggests_continue_as_new(server_factory, unique):
+    """Past limit.historyCount.suggestContinueAsNew the workflow is told to continue as new; past
+    limit.historyCount.error it is terminated."""
+    server = server_factory(extra_args=[
+        "--dynamic-config-value", "limit.historyCount.suggestContinueAsNew=20",
+        "--dynamic-config-value", "limit.historyCount.error=40",
+    ]).start()
+    client = await Client.connect(server.address)
+    async with Worker(client, task_queue=unique, workflows=COMPOSITION_WORKFLOWS):
+        handle = await client.start_workflow(TimerLoop.run, 5, id=f"{unique}-short", task_queue=unique)
+        suggested = await handle.result()
+        # Each round adds five events; the fourth round's task starts past event 20.
+        assert suggested[:3] == [False, False, False] and suggested[-1] is True, suggested
+        long = await client.start_workflow(TimerLoop.run, 50, id=unique, task_queue=unique)
+        with pytest.raises(WorkflowFailureError) as err:
+            await long.result()
+        assert isinstance(err.value.cause, TerminatedError)
+    events = await history(client, unique)
+    assert events[-1].event_type == E.EVENT_TYPE_WORKFLOW_EXECUTION_TERMINATED
+    terminated = events[-1].workflow_execution_terminated_event_attributes
+    assert terminated.reason == "Workflow history count exceeds limit."
+    assert terminated.identity == "history-service"
+    assert 40 < len(events) <= 48
+
+
+async def test_update_with_start_conflict_reports_the_start_error(client, unique):
+    """Update-with-start whose start fails (id already running, conflict policy FAIL) raises the
+    start's error, unpacked by the SDK from MultiOperationExecutionFailure."""
+    async with worker(client, unique):
+        running = await client.start_workflow(Accumulator.run, id=unique, task_queue=unique)
+        operation = WithStartWorkflowOperation(Accumulator.run, id=unique, task_queue=unique,
+                                               id_conflict_policy=WorkflowIDConflictPolicy.FAIL)
+        with pytest.raises(WorkflowAlreadyStartedError):
+            await client.execute_update_with_start_workflow(Accumulator.add, 1, start_workflow_operation=operation)
+        await running.signal(Accumulator.finish)
+        assert await running.result() == 0
