@@ -37,6 +37,18 @@ public protocol Store: Sendable {
     /// Events `from ... through` of a run, in order (through `nil`: to the end).
     func historyEvents(_ key: WorkflowKey, from: Int64, through: Int64?) async throws -> [HistoryEvent]
 
+    // MARK: Schedules
+
+    /// Inserts a schedule. Throws `StoreError.alreadyExists` when the id is taken.
+    func createSchedule(_ record: ScheduleRecord) async throws
+    func schedule(namespaceID: String, scheduleID: String) async throws -> ScheduleRecord?
+    /// Replaces a schedule if its stored conflict token is still `expectedToken`; throws
+    /// `StoreError.conditionFailed` otherwise, `StoreError.notFound` when it is gone.
+    func updateSchedule(_ record: ScheduleRecord, expectedToken: Int64) async throws
+    func deleteSchedule(namespaceID: String, scheduleID: String) async throws
+    /// Schedules of a namespace ordered by id, after `afterID` (exclusive); all namespaces when nil.
+    func listSchedules(namespaceID: String?, afterID: String, limit: Int) async throws -> [ScheduleRecord]
+
     // MARK: Task queues
 
     /// Every outbox row, oldest first (read once at start-up).

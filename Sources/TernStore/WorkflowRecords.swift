@@ -60,12 +60,16 @@ public struct WorkflowChange: Sendable {
     /// Outbox rows consumed by this change.
     public var consumedTransferTaskIDs: [Int64]
     public var consumedTimerTaskIDs: [Int64]
+    /// The run's search attributes as the visibility store indexes them; nil when unchanged.
+    public var searchAttributeValues: [IndexedValue]?
 
     public init(
         key: WorkflowKey, condition: Condition, state: WorkflowState, newEvents: [HistoryEvent] = [],
         transferTasks: [TransferTask] = [], timerTasks: [TimerTask] = [],
-        consumedTransferTaskIDs: [Int64] = [], consumedTimerTaskIDs: [Int64] = []
+        consumedTransferTaskIDs: [Int64] = [], consumedTimerTaskIDs: [Int64] = [],
+        searchAttributeValues: [IndexedValue]? = nil
     ) {
+        self.searchAttributeValues = searchAttributeValues
         self.key = key
         self.condition = condition
         self.state = state

@@ -291,3 +291,28 @@ struct ResetTests {
         }
     }
 }
+
+@Suite("SearchAttributeRules: indexed values")
+struct IndexedValueTests {
+    func payload(_ json: String) -> Temporal_Api_Common_V1_Payload { .with { $0.data = Data(json.utf8) } }
+
+    @Test func eachTypeDecodesItsJSON() {
+        #expect(SearchAttributeRules.indexedValues(name: "k", payload: payload("\"a\""), type: .keyword) == [IndexedValue(name: "k", text: "a")])
+        #expect(SearchAttributeRules.indexedValues(name: "l", payload: payload("[\"a\",\"b\"]"), type: .keywordList)?.count == 2)
+        #expect(SearchAttributeRules.indexedValues(name: "i", payload: payload("42"), type: .int) == [IndexedValue(name: "i", int: 42)])
+        #expect(SearchAttributeRules.indexedValues(name: "d", payload: payload("1.5"), type: .double) == [IndexedValue(name: "d", double: 1.5)])
+        #expect(SearchAttributeRules.indexedValues(name: "b", payload: payload("true"), type: .bool) == [IndexedValue(name: "b", int: 1)])
+        #expect(SearchAttributeRules.indexedValues(name: "t", payload: payload("\"2026-01-02T03:04:05.123456789Z\""), type: .datetime)?
+            .first?.int == 1_767_323_045_123_457)
+        #expect(SearchAttributeRules.indexedValues(name: "k", payload: payload("null"), type: .keyword) == [])
+    }
+
+    @Test func mismatchedValuesAreRefused() {
+        #expect(SearchAttributeRules.indexedValues(name: "i", payload: payload("\"x\""), type: .int) == nil)
+        #expect(SearchAttributeRules.indexedValues(name: "i", payload: payload("1.5"), type: .int) == nil)
+        #expect(SearchAttributeRules.indexedValues(name: "d", payload: payload("true"), type: .double) == nil)
+        #expect(SearchAttributeRules.indexedValues(name: "b", payload: payload("1"), type: .bool) == nil)
+        #expect(SearchAttributeRules.indexedValues(name: "t", payload: payload("\"yesterday\""), type: .datetime) == nil)
+        #expect(SearchAttributeRules.indexedValues(name: "k", payload: payload("7"), type: .keyword) == nil)
+    }
+}

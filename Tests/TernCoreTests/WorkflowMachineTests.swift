@@ -394,6 +394,17 @@ struct ExternalEventTests {
         #expect(run.state.timers.isEmpty)
     }
 
+    @Test func aRunTimeoutFiredEarlyWaitsForItsDeadline() throws {
+        let run = Run(timeouts: (execution: 0, run: 30))
+        let timer = try #require(run.timers.first { $0.kind == .workflowRunTimeout })
+        let early = timer.fireTime.date.addingTimeInterval(-0.0005)
+        var machine = WorkflowMachine(state: run.state, now: early)
+        machine.timerFired(timer)
+        #expect(machine.state.execution.status == .running)
+        #expect(machine.timerTasks.map(\.kind) == [.workflowRunTimeout])
+        #expect(machine.timerTasks.first?.fireTime == run.state.execution.runExpirationTime)
+    }
+
     @Test func timersFireOnceAndCanBeCancelled() throws {
         var run = Run()
         try run.complete([startTimer("a", seconds: 1), startTimer("b", seconds: 5)])
@@ -410,7 +421,7 @@ struct ExternalEventTests {
         var run = Run()
         let upsert = command {
             $0.commandType = .upsertWorkflowSearchAttributes
-            $0.upsertWorkflowSearchAttributesCommandAttributes.searchAttributes.indexedFields["CustomerId"] = .with { $0.data = Data("1".utf8) }
+            $0.upsertWorkflowSearchAttributesCommandAttributes.searchAttributes.indexedFields["CustomerId"] = .with { $0.data = Data("\"c-1\"".utf8) }
         }
         let memo = command {
             $0.commandType = .modifyWorkflowProperties
@@ -424,6 +435,18 @@ struct ExternalEventTests {
         #expect(run.types.suffix(3) == [.upsertWorkflowSearchAttributes, .workflowPropertiesModified, .markerRecorded])
         #expect(run.state.execution.searchAttributes.indexedFields["CustomerId"] != nil)
         #expect(run.state.execution.memo.fields["note"]?.data == Data("hi".utf8))
+    }
+
+    @Test func anUpsertOfTheWrongTypeFailsTheTask() throws {
+        var run = Run()
+        let upsert = command {
+            $0.commandType = .upsertWorkflowSearchAttributes
+            $0.upsertWorkflowSearchAttributesCommandAttributes.searchAttributes.indexedFields["Amount"] = .with { $0.data = Data("\"lots\"".utf8) }
+        }
+        let outcome = try run.complete([upsert], attributes: ["Amount": .int])
+        #expect(outcome.rejection?.cause == .badSearchAttributes)
+        #expect(outcome.rejection?.message.contains("Amount of type Int") == true)
+        #expect(run.state.execution.searchAttributes.indexedFields.isEmpty)
     }
 }
 

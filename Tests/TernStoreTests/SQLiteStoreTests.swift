@@ -15,7 +15,7 @@ struct SQLiteStoreTests {
 
     @Test func migratesAFreshDatabase() async throws {
         let store = try SQLiteStore(path: nil)
-        #expect(try await store.appliedMigrations() == ["v1-namespaces-and-engine"])
+        #expect(try await store.appliedMigrations() == ["v1-namespaces-and-engine", "v2-typed-search-attributes", "v3-schedules"])
     }
 
     @Test func fileDatabaseUsesWAL() async throws {
@@ -95,6 +95,6 @@ struct SQLiteStoreTests {
         let reopened = try SQLiteStore(path: path)
         #expect(try await reopened.namespace(named: "kept")?.id == "id-kept")
         #expect(try await reopened.searchAttributes(namespaceID: "id-kept") == ["Region": .keyword])
-        #expect(try await reopened.appliedMigrations() == ["v1-namespaces-and-engine"])
+        #expect(try await reopened.appliedMigrations() == ["v1-namespaces-and-engine", "v2-typed-search-attributes", "v3-schedules"])
     }
 }

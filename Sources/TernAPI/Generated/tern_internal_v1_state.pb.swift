@@ -1155,6 +1155,134 @@ public nonisolated struct Tern_Internal_V1_HistoryPageToken: Sendable {
   public init() {}
 }
 
+/// A schedule as stored: what the user gave (schedule, memo, search attributes) and the
+/// scheduler's own progress. One row per schedule; every change bumps `conflict_token`.
+public nonisolated struct Tern_Internal_V1_ScheduleRecord: @unchecked Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var namespaceID: String {
+    get {_storage._namespaceID}
+    set {_uniqueStorage()._namespaceID = newValue}
+  }
+
+  public var namespace: String {
+    get {_storage._namespace}
+    set {_uniqueStorage()._namespace = newValue}
+  }
+
+  public var scheduleID: String {
+    get {_storage._scheduleID}
+    set {_uniqueStorage()._scheduleID = newValue}
+  }
+
+  public var schedule: Temporal_Api_Schedule_V1_Schedule {
+    get {_storage._schedule ?? Temporal_Api_Schedule_V1_Schedule()}
+    set {_uniqueStorage()._schedule = newValue}
+  }
+  /// Returns true if `schedule` has been explicitly set.
+  public var hasSchedule: Bool {_storage._schedule != nil}
+  /// Clears the value of `schedule`. Subsequent reads from it will return its default value.
+  public mutating func clearSchedule() {_uniqueStorage()._schedule = nil}
+
+  /// Counters, running workflows, recent actions, create/update time (future times are computed).
+  public var info: Temporal_Api_Schedule_V1_ScheduleInfo {
+    get {_storage._info ?? Temporal_Api_Schedule_V1_ScheduleInfo()}
+    set {_uniqueStorage()._info = newValue}
+  }
+  /// Returns true if `info` has been explicitly set.
+  public var hasInfo: Bool {_storage._info != nil}
+  /// Clears the value of `info`. Subsequent reads from it will return its default value.
+  public mutating func clearInfo() {_uniqueStorage()._info = nil}
+
+  public var memo: Temporal_Api_Common_V1_Memo {
+    get {_storage._memo ?? Temporal_Api_Common_V1_Memo()}
+    set {_uniqueStorage()._memo = newValue}
+  }
+  /// Returns true if `memo` has been explicitly set.
+  public var hasMemo: Bool {_storage._memo != nil}
+  /// Clears the value of `memo`. Subsequent reads from it will return its default value.
+  public mutating func clearMemo() {_uniqueStorage()._memo = nil}
+
+  public var searchAttributes: Temporal_Api_Common_V1_SearchAttributes {
+    get {_storage._searchAttributes ?? Temporal_Api_Common_V1_SearchAttributes()}
+    set {_uniqueStorage()._searchAttributes = newValue}
+  }
+  /// Returns true if `searchAttributes` has been explicitly set.
+  public var hasSearchAttributes: Bool {_storage._searchAttributes != nil}
+  /// Clears the value of `searchAttributes`. Subsequent reads from it will return its default value.
+  public mutating func clearSearchAttributes() {_uniqueStorage()._searchAttributes = nil}
+
+  public var conflictToken: Int64 {
+    get {_storage._conflictToken}
+    set {_uniqueStorage()._conflictToken = newValue}
+  }
+
+  /// Nominal times up to and including this one have been handled (started, skipped, buffered).
+  public var processedThrough: SwiftProtobuf.Google_Protobuf_Timestamp {
+    get {_storage._processedThrough ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
+    set {_uniqueStorage()._processedThrough = newValue}
+  }
+  /// Returns true if `processedThrough` has been explicitly set.
+  public var hasProcessedThrough: Bool {_storage._processedThrough != nil}
+  /// Clears the value of `processedThrough`. Subsequent reads from it will return its default value.
+  public mutating func clearProcessedThrough() {_uniqueStorage()._processedThrough = nil}
+
+  /// Starts waiting for a running workflow to close (BUFFER_ONE, BUFFER_ALL, CANCEL_OTHER).
+  public var buffered: [Tern_Internal_V1_BufferedStart] {
+    get {_storage._buffered}
+    set {_uniqueStorage()._buffered = newValue}
+  }
+
+  public var identity: String {
+    get {_storage._identity}
+    set {_uniqueStorage()._identity = newValue}
+  }
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _storage = _StorageClass.defaultInstance
+}
+
+public nonisolated struct Tern_Internal_V1_BufferedStart: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var nominalTime: SwiftProtobuf.Google_Protobuf_Timestamp {
+    get {_nominalTime ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
+    set {_nominalTime = newValue}
+  }
+  /// Returns true if `nominalTime` has been explicitly set.
+  public var hasNominalTime: Bool {self._nominalTime != nil}
+  /// Clears the value of `nominalTime`. Subsequent reads from it will return its default value.
+  public mutating func clearNominalTime() {self._nominalTime = nil}
+
+  public var desiredTime: SwiftProtobuf.Google_Protobuf_Timestamp {
+    get {_desiredTime ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
+    set {_desiredTime = newValue}
+  }
+  /// Returns true if `desiredTime` has been explicitly set.
+  public var hasDesiredTime: Bool {self._desiredTime != nil}
+  /// Clears the value of `desiredTime`. Subsequent reads from it will return its default value.
+  public mutating func clearDesiredTime() {self._desiredTime = nil}
+
+  public var overlapPolicy: Temporal_Api_Enums_V1_ScheduleOverlapPolicy = .unspecified
+
+  /// Started by TriggerImmediately or a backfill rather than by the spec.
+  public var manual: Bool = false
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _nominalTime: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
+  fileprivate var _desiredTime: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
+}
+
 // MARK: - Code below here is support for the SwiftProtobuf runtime.
 
 fileprivate nonisolated let _protobuf_package = "tern.internal.v1"
@@ -2489,6 +2617,195 @@ nonisolated extension Tern_Internal_V1_HistoryPageToken: SwiftProtobuf.Message, 
   public static func ==(lhs: Tern_Internal_V1_HistoryPageToken, rhs: Tern_Internal_V1_HistoryPageToken) -> Bool {
     if lhs.runID != rhs.runID {return false}
     if lhs.nextEventID != rhs.nextEventID {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Tern_Internal_V1_ScheduleRecord: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ScheduleRecord"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}namespace_id\0\u{1}namespace\0\u{3}schedule_id\0\u{1}schedule\0\u{1}info\0\u{1}memo\0\u{3}search_attributes\0\u{3}conflict_token\0\u{3}processed_through\0\u{1}buffered\0\u{1}identity\0")
+
+  fileprivate class _StorageClass {
+    var _namespaceID: String = String()
+    var _namespace: String = String()
+    var _scheduleID: String = String()
+    var _schedule: Temporal_Api_Schedule_V1_Schedule? = nil
+    var _info: Temporal_Api_Schedule_V1_ScheduleInfo? = nil
+    var _memo: Temporal_Api_Common_V1_Memo? = nil
+    var _searchAttributes: Temporal_Api_Common_V1_SearchAttributes? = nil
+    var _conflictToken: Int64 = 0
+    var _processedThrough: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
+    var _buffered: [Tern_Internal_V1_BufferedStart] = []
+    var _identity: String = String()
+
+      // This property is used as the initial default value for new instances of the type.
+      // The type itself is protecting the reference to its storage via CoW semantics.
+      // This will force a copy to be made of this reference when the first mutation occurs;
+      // hence, it is safe to mark this as `nonisolated(unsafe)`.
+      static nonisolated(unsafe) let defaultInstance = _StorageClass()
+
+    private init() {}
+
+    init(copying source: _StorageClass) {
+      _namespaceID = source._namespaceID
+      _namespace = source._namespace
+      _scheduleID = source._scheduleID
+      _schedule = source._schedule
+      _info = source._info
+      _memo = source._memo
+      _searchAttributes = source._searchAttributes
+      _conflictToken = source._conflictToken
+      _processedThrough = source._processedThrough
+      _buffered = source._buffered
+      _identity = source._identity
+    }
+  }
+
+  fileprivate mutating func _uniqueStorage() -> _StorageClass {
+    if !isKnownUniquelyReferenced(&_storage) {
+      _storage = _StorageClass(copying: _storage)
+    }
+    return _storage
+  }
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    _ = _uniqueStorage()
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      while let fieldNumber = try decoder.nextFieldNumber() {
+        // The use of inline closures is to circumvent an issue where the compiler
+        // allocates stack space for every case branch when no optimizations are
+        // enabled. https://github.com/apple/swift-protobuf/issues/1034
+        switch fieldNumber {
+        case 1: try { try decoder.decodeSingularStringField(value: &_storage._namespaceID) }()
+        case 2: try { try decoder.decodeSingularStringField(value: &_storage._namespace) }()
+        case 3: try { try decoder.decodeSingularStringField(value: &_storage._scheduleID) }()
+        case 4: try { try decoder.decodeSingularMessageField(value: &_storage._schedule) }()
+        case 5: try { try decoder.decodeSingularMessageField(value: &_storage._info) }()
+        case 6: try { try decoder.decodeSingularMessageField(value: &_storage._memo) }()
+        case 7: try { try decoder.decodeSingularMessageField(value: &_storage._searchAttributes) }()
+        case 8: try { try decoder.decodeSingularInt64Field(value: &_storage._conflictToken) }()
+        case 9: try { try decoder.decodeSingularMessageField(value: &_storage._processedThrough) }()
+        case 10: try { try decoder.decodeRepeatedMessageField(value: &_storage._buffered) }()
+        case 11: try { try decoder.decodeSingularStringField(value: &_storage._identity) }()
+        default: break
+        }
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every if/case branch local when no optimizations
+      // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+      // https://github.com/apple/swift-protobuf/issues/1182
+      if !_storage._namespaceID.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._namespaceID, fieldNumber: 1)
+      }
+      if !_storage._namespace.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._namespace, fieldNumber: 2)
+      }
+      if !_storage._scheduleID.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._scheduleID, fieldNumber: 3)
+      }
+      try { if let v = _storage._schedule {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 4)
+      } }()
+      try { if let v = _storage._info {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 5)
+      } }()
+      try { if let v = _storage._memo {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 6)
+      } }()
+      try { if let v = _storage._searchAttributes {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 7)
+      } }()
+      if _storage._conflictToken != 0 {
+        try visitor.visitSingularInt64Field(value: _storage._conflictToken, fieldNumber: 8)
+      }
+      try { if let v = _storage._processedThrough {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 9)
+      } }()
+      if !_storage._buffered.isEmpty {
+        try visitor.visitRepeatedMessageField(value: _storage._buffered, fieldNumber: 10)
+      }
+      if !_storage._identity.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._identity, fieldNumber: 11)
+      }
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Tern_Internal_V1_ScheduleRecord, rhs: Tern_Internal_V1_ScheduleRecord) -> Bool {
+    if lhs._storage !== rhs._storage {
+      let storagesAreEqual: Bool = withExtendedLifetime((lhs._storage, rhs._storage)) { (_args: (_StorageClass, _StorageClass)) in
+        let _storage = _args.0
+        let rhs_storage = _args.1
+        if _storage._namespaceID != rhs_storage._namespaceID {return false}
+        if _storage._namespace != rhs_storage._namespace {return false}
+        if _storage._scheduleID != rhs_storage._scheduleID {return false}
+        if _storage._schedule != rhs_storage._schedule {return false}
+        if _storage._info != rhs_storage._info {return false}
+        if _storage._memo != rhs_storage._memo {return false}
+        if _storage._searchAttributes != rhs_storage._searchAttributes {return false}
+        if _storage._conflictToken != rhs_storage._conflictToken {return false}
+        if _storage._processedThrough != rhs_storage._processedThrough {return false}
+        if _storage._buffered != rhs_storage._buffered {return false}
+        if _storage._identity != rhs_storage._identity {return false}
+        return true
+      }
+      if !storagesAreEqual {return false}
+    }
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Tern_Internal_V1_BufferedStart: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".BufferedStart"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}nominal_time\0\u{3}desired_time\0\u{3}overlap_policy\0\u{1}manual\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularMessageField(value: &self._nominalTime) }()
+      case 2: try { try decoder.decodeSingularMessageField(value: &self._desiredTime) }()
+      case 3: try { try decoder.decodeSingularEnumField(value: &self.overlapPolicy) }()
+      case 4: try { try decoder.decodeSingularBoolField(value: &self.manual) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    try { if let v = self._nominalTime {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
+    } }()
+    try { if let v = self._desiredTime {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
+    } }()
+    if self.overlapPolicy != .unspecified {
+      try visitor.visitSingularEnumField(value: self.overlapPolicy, fieldNumber: 3)
+    }
+    if self.manual != false {
+      try visitor.visitSingularBoolField(value: self.manual, fieldNumber: 4)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Tern_Internal_V1_BufferedStart, rhs: Tern_Internal_V1_BufferedStart) -> Bool {
+    if lhs._nominalTime != rhs._nominalTime {return false}
+    if lhs._desiredTime != rhs._desiredTime {return false}
+    if lhs.overlapPolicy != rhs.overlapPolicy {return false}
+    if lhs.manual != rhs.manual {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

@@ -96,6 +96,7 @@ public enum SearchAttributeRules {
             throw .invalidArgument(
                 "Search attribute \(name) is not defined in this namespace; add it first (temporal operator search-attribute create).")
         }
+        try validateValues(attributes, types: defined)
     }
 
     /// Parses the `Name=Type` form of `--search-attribute` (type names as Temporal's CLI spells them).

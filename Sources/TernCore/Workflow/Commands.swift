@@ -272,6 +272,11 @@ extension WorkflowMachine {
                     .badSearchAttributes,
                     "UpsertWorkflowSearchAttributes: search attribute \(name) is not defined; add it with AddSearchAttributes first.")
             }
+            do {
+                try SearchAttributeRules.validateValues(a.searchAttributes, types: searchAttributeTypes)
+            } catch {
+                throw CommandRejection(.badSearchAttributes, "UpsertWorkflowSearchAttributes: \(error.message)")
+            }
             append(.upsertWorkflowSearchAttributes) { event in
                 event.upsertWorkflowSearchAttributesEventAttributes = .with {
                     $0.workflowTaskCompletedEventID = completedEventID

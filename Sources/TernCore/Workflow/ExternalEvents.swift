@@ -96,7 +96,11 @@ extension WorkflowMachine {
         case .workflowRunTimeout, .workflowExecutionTimeout:
             let expiry = timer.kind == .workflowRunTimeout
                 ? state.execution.runExpirationTime : state.execution.executionExpirationTime
-            guard now >= expiry.date else { return }
+            guard now >= expiry.date else {
+                // Fired a moment early (clock granularity): wait for the real deadline.
+                addTimer(timer.kind, at: expiry.date)
+                return
+            }
             failWorkflowTaskInFlightForForcedClose()
             // A run timeout may be retried (or continue on the cron schedule); the execution
             // timeout ends the whole chain.

@@ -100,17 +100,20 @@ final class HistoryEngine: Sendable {
                     return result
                 }
                 machine.countTransition()
+                let attributesChanged = machine.state.execution.searchAttributes != stored.state.execution.searchAttributes
                 var changes = [WorkflowChange(
                     key: key, condition: .version(stored.version), state: machine.state,
                     newEvents: machine.newEvents, transferTasks: machine.transferTasks, timerTasks: machine.timerTasks,
-                    consumedTransferTaskIDs: consumedTransfer, consumedTimerTaskIDs: consumedTimer)]
+                    consumedTransferTaskIDs: consumedTransfer, consumedTimerTaskIDs: consumedTimer,
+                    searchAttributeValues: attributesChanged ? await indexedSearchAttributes(machine.state) : nil)]
                 if var next = machine.newRun {
                     // The chain goes on: the new run becomes the workflow id's current run atomically.
                     next.state.execution.stateTransitionCount += 1
                     changes.append(WorkflowChange(
                         key: WorkflowKey(namespaceID: key.namespaceID, workflowID: key.workflowID, runID: next.runID),
                         condition: .newRun(previousCurrentRunID: key.runID), state: next.state,
-                        newEvents: next.newEvents, transferTasks: next.transferTasks, timerTasks: next.timerTasks))
+                        newEvents: next.newEvents, transferTasks: next.transferTasks, timerTasks: next.timerTasks,
+                        searchAttributeValues: await indexedSearchAttributes(next.state)))
                 }
                 do {
                     let committed = try await store.commit(changes)
@@ -125,6 +128,14 @@ final class HistoryEngine: Sendable {
             }
             throw TernError(.unavailable, "Workflow \(key.workflowID) is changing too fast; retry.")
         }
+    }
+
+    /// A run's search attributes typed for the visibility store (types from its namespace).
+    func indexedSearchAttributes(_ state: WorkflowState) async -> [IndexedValue] {
+        let attributes = state.execution.searchAttributes
+        guard !attributes.indexedFields.isEmpty else { return [] }
+        let types = (try? await namespaces.searchAttributes(namespace: state.execution.namespace)) ?? [:]
+        return SearchAttributeRules.index(attributes, types: types)
     }
 
     /// After a commit: cache the new state, queue the new tasks, arm the new timers, wake waiters.
@@ -209,7 +220,8 @@ final class HistoryEngine: Sendable {
                 machine.countTransition()
                 let change = WorkflowChange(
                     key: key, condition: .newRun(previousCurrentRunID: current?.runID), state: machine.state,
-                    newEvents: machine.newEvents, transferTasks: machine.transferTasks, timerTasks: machine.timerTasks)
+                    newEvents: machine.newEvents, transferTasks: machine.transferTasks, timerTasks: machine.timerTasks,
+                    searchAttributeValues: await indexedSearchAttributes(machine.state))
                 do {
                     let committed = try await store.commit(change)
                     await published(key, StoredWorkflow(state: machine.state, version: committed.version), committed)

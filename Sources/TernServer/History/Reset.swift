@@ -43,7 +43,8 @@ extension HistoryEngine {
                 }
                 changes.append(WorkflowChange(
                     key: newKey, condition: .newRun(previousCurrentRunID: current.runID), state: next.state,
-                    newEvents: next.newEvents, transferTasks: next.transferTasks, timerTasks: next.timerTasks))
+                    newEvents: next.newEvents, transferTasks: next.transferTasks, timerTasks: next.timerTasks,
+                    searchAttributeValues: await indexedSearchAttributes(next.state)))
                 do {
                     let committed = try await store.commit(changes)
                     for (change, done) in zip(changes, committed) {

@@ -23,13 +23,15 @@ actor TimerQueue {
     /// Waits until at least one timer is due and returns all due timers.
     func nextDue() async -> [StoredTask<TimerTask>] {
         while !Task.isCancelled {
-            let nowMillis = Int64(Date().timeIntervalSince1970 * 1000)
+            let now = Date()
+            let nowMillis = Int64(now.timeIntervalSince1970 * 1000)
             var due: [StoredTask<TimerTask>] = []
-            while let first = heap.first, first.task.fireTime.milliseconds <= nowMillis {
+            // Compare exact times: a timer handed out before its deadline would find nothing to do.
+            while let first = heap.first, first.task.fireTime.date <= now {
                 due.append(pop())
             }
             if !due.isEmpty { return due }
-            let waitMillis = heap.first.map { $0.task.fireTime.milliseconds - nowMillis } ?? 60_000
+            let waitMillis = heap.first.map { max(1, $0.task.fireTime.milliseconds - nowMillis + 1) } ?? 60_000
             nextWakeID += 1
             let id = nextWakeID
             let sleeper = Task { [weak self] in

@@ -102,6 +102,39 @@ enum SQLiteSchema {
                 CREATE INDEX executions_visibility_by_workflow_id ON executions_visibility(namespace_id, workflow_id);
                 """)
         }
+        migrator.registerMigration("v2-typed-search-attributes") { db in
+            try db.execute(sql: """
+                -- Custom (and list-valued system) search attributes of each run, one row per value,
+                -- typed so comparisons are numeric where they should be: Int, Bool and Datetime
+                -- (microseconds) in value_int, Double in value_double, Keyword/Text/KeywordList in value_text.
+                CREATE TABLE visibility_search_attributes (
+                    namespace_id TEXT NOT NULL,
+                    run_id TEXT NOT NULL,
+                    name TEXT NOT NULL,
+                    value_int INTEGER,
+                    value_double REAL,
+                    value_text TEXT
+                );
+                CREATE INDEX visibility_search_attributes_by_run ON visibility_search_attributes(namespace_id, run_id);
+                CREATE INDEX visibility_search_attributes_by_text ON visibility_search_attributes(namespace_id, name, value_text);
+                CREATE INDEX visibility_search_attributes_by_int ON visibility_search_attributes(namespace_id, name, value_int);
+                CREATE INDEX visibility_search_attributes_by_double ON visibility_search_attributes(namespace_id, name, value_double);
+                CREATE INDEX executions_visibility_by_close ON executions_visibility(namespace_id, close_time DESC, run_id);
+                """)
+        }
+        migrator.registerMigration("v3-schedules") { db in
+            try db.execute(sql: """
+                -- One row per schedule: the user's schedule and the scheduler's progress, with the
+                -- conflict token every update is conditioned on.
+                CREATE TABLE schedules (
+                    namespace_id TEXT NOT NULL,
+                    schedule_id TEXT NOT NULL,
+                    conflict_token INTEGER NOT NULL,
+                    record BLOB NOT NULL,           -- tern.internal.v1.ScheduleRecord
+                    PRIMARY KEY (namespace_id, schedule_id)
+                ) WITHOUT ROWID;
+                """)
+        }
         return migrator
     }
 }

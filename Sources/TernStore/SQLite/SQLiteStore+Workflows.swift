@@ -124,6 +124,19 @@ extension SQLiteStore {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: visibility)
+        if let values = change.searchAttributeValues {
+            try db.execute(
+                sql: "DELETE FROM visibility_search_attributes WHERE namespace_id = ? AND run_id = ?",
+                arguments: [key.namespaceID, key.runID])
+            for value in values {
+                try db.execute(
+                    sql: """
+                        INSERT INTO visibility_search_attributes (namespace_id, run_id, name, value_int, value_double, value_text)
+                        VALUES (?, ?, ?, ?, ?, ?)
+                        """,
+                    arguments: [key.namespaceID, key.runID, value.name, value.int, value.double, value.text])
+            }
+        }
         return CommittedChange(version: version, transferTasks: transfers, timerTasks: timers)
     }
 
@@ -134,9 +147,11 @@ extension SQLiteStore {
             for table in ["executions", "current_executions", "history_batches", "transfer_tasks", "timer_tasks"] {
                 try db.execute(sql: "DELETE FROM \(table) WHERE \(run)", arguments: arguments)
             }
-            try db.execute(
-                sql: "DELETE FROM executions_visibility WHERE namespace_id = ? AND run_id = ?",
-                arguments: [key.namespaceID, key.runID])
+            for table in ["executions_visibility", "visibility_search_attributes"] {
+                try db.execute(
+                    sql: "DELETE FROM \(table) WHERE namespace_id = ? AND run_id = ?",
+                    arguments: [key.namespaceID, key.runID])
+            }
         }
     }
 

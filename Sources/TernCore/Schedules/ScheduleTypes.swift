@@ -1,0 +1,5 @@
+import TernAPI
+
+public typealias ScheduleRecord = Tern_Internal_V1_ScheduleRecord
+public typealias BufferedStart = Tern_Internal_V1_BufferedStart
+public typealias ScheduleOverlapPolicy = Temporal_Api_Enums_V1_ScheduleOverlapPolicy
