@@ -38,7 +38,7 @@ struct ServerFeatures: Sendable {
             $0.syncUpdate = dynamicConfig.enableUpdateWorkflowExecution
             $0.asyncUpdate = dynamicConfig.enableUpdateWorkflowExecution && dynamicConfig.enableUpdateWorkflowExecutionAsyncAccepted
         }
-        response.namespaceInfo.supportsSchedules = false
+        response.namespaceInfo.supportsSchedules = true
         return response
     }
 }

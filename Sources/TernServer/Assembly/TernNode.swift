@@ -16,6 +16,7 @@ public final class TernNode: Service {
     private let namespaces: NamespaceRegistry
     private let engine: HistoryEngine
     private let timers: TimerQueue
+    private let schedules: ScheduleEngine
     private let matching: MatchingEngine
 
     /// Opens the store (creating or migrating the database). Nothing listens until `run()`.
@@ -30,6 +31,7 @@ public final class TernNode: Service {
         engine = HistoryEngine(
             store: store, namespaces: namespaces, matching: matching, timers: timers,
             limits: configuration.dynamicConfig.limits, logger: logger)
+        schedules = ScheduleEngine(store: store, history: engine, logger: logger)
         let features = ServerFeatures(dynamicConfig: configuration.dynamicConfig)
 
         let host = configuration.host == "localhost" ? "127.0.0.1" : configuration.host
@@ -59,6 +61,7 @@ public final class TernNode: Service {
                 WorkerFrontend(
                     namespaces: namespaces, engine: engine, matching: matching,
                     longPoll: configuration.dynamicConfig.longPollExpiration),
+                ScheduleFrontend(namespaces: namespaces, schedules: schedules),
             ],
             interceptors: logger.logLevel <= .debug ? [RequestLogger(logger: logger)] : [])
     }
@@ -81,7 +84,11 @@ public final class TernNode: Service {
         }
         try await engine.recover()
         let timerLoop = Task { await self.fireTimers() }
-        defer { timerLoop.cancel() }
+        let scheduleLoop = Task { await self.schedules.run() }
+        defer {
+            timerLoop.cancel()
+            scheduleLoop.cancel()
+        }
         try await withGracefulShutdownHandler {
             try await withThrowingDiscardingTaskGroup { group in
                 group.addTask {
@@ -104,6 +111,7 @@ public final class TernNode: Service {
         } onGracefulShutdown: {
             self.logger.info("Tern server shutting down")
             timerLoop.cancel()
+            scheduleLoop.cancel()
             self.server.beginGracefulShutdown()
             // Long polls would hold the shutdown for up to a minute: answer them empty now.
             Task { await self.matching.shutdown() }
