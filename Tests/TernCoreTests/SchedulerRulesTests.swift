@@ -60,12 +60,12 @@ struct SchedulerRulesTests {
         #expect(r.info.overlapSkipped == 3)
     }
 
-    @Test func bufferOneKeepsOneAndDropsTheRest() {
+    @Test func bufferOneKeepsOneAndSkipsTheRest() {
         var r = record(overlap: .bufferOne)
         r.info.runningWorkflows = [running("a")]
         let round = SchedulerRules.decide(&r, newStarts: starts(3))
         #expect(round.starts.isEmpty)
-        #expect(r.buffered.count == 1 && r.info.bufferDropped == 2)
+        #expect(r.buffered.count == 1 && r.info.overlapSkipped == 2)
         r.info.runningWorkflows = []  // the running one closed: the buffered start goes
         #expect(SchedulerRules.decide(&r, newStarts: []).starts.map(\.nominalTime.seconds) == [1])
     }

@@ -77,7 +77,8 @@ public enum SchedulerRules {
             case .skip:
                 record.info.overlapSkipped += 1
             case .bufferOne:
-                if record.buffered.isEmpty { record.buffered.append(item) } else { record.info.bufferDropped += 1 }
+                // One start may wait; any further one is skipped (Temporal counts it as an overlap skip).
+                if record.buffered.isEmpty { record.buffered.append(item) } else { record.info.overlapSkipped += 1 }
             case .bufferAll:
                 record.buffered.append(item)
             case .cancelOther:

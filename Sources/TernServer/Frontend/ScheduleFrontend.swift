@@ -96,7 +96,8 @@ struct ScheduleFrontend: RegistrableRPCService {
                 throw TernError.invalidArgument("EndTime is before StartTime.")
             }
             var response = WorkflowService.ListScheduleMatchingTimes.Output()
-            response.startTime = spec.matchingTimes(from: request.startTime.date, to: request.endTime.date, limit: 1000)
+            let from = request.startTime.date.addingTimeInterval(-0.001)  // the start itself may match
+            response.startTime = spec.matchingTimes(from: from, to: request.endTime.date, limit: 1000)
                 .map { $0.timestamp }
             return response
         }
@@ -169,8 +170,9 @@ struct ScheduleFrontend: RegistrableRPCService {
         if !patch.backfillRequest.isEmpty {
             let spec = try CompiledScheduleSpec(record.schedule.spec)
             for backfill in patch.backfillRequest {
-                // Temporal's backfill range excludes its start and includes its end.
-                for time in spec.matchingTimes(from: backfill.startTime.date, to: backfill.endTime.date, limit: 100_000) {
+                // Both ends of a backfill range count, as in Temporal.
+                let from = backfill.startTime.date.addingTimeInterval(-0.001)
+                for time in spec.matchingTimes(from: from, to: backfill.endTime.date, limit: 100_000) {
                     record.buffered.append(.with {
                         $0.nominalTime = time.timestamp
                         $0.desiredTime = now.timestamp
@@ -183,7 +185,7 @@ struct ScheduleFrontend: RegistrableRPCService {
     }
 
     static func futureTimes(_ record: ScheduleRecord, _ spec: CompiledScheduleSpec, count: Int) -> [Google_Protobuf_Timestamp] {
-        guard !record.schedule.state.paused else { return [] }
+        // A paused schedule still shows when it would run, as Temporal's does.
         if record.schedule.state.limitedActions && record.schedule.state.remainingActions <= 0 { return [] }
         var times: [Google_Protobuf_Timestamp] = []
         var from = max(Date(), record.processedThrough.date)

@@ -197,7 +197,10 @@ final class ScheduleEngine: Sendable {
         do {
             try await store.createSchedule(record)
         } catch StoreError.alreadyExists {
-            throw TernError(.alreadyExists, "Schedule with ID \(record.scheduleID) is already registered.")
+            // The SDKs recognise a duplicate schedule by this detail (Temporal runs schedules as workflows).
+            throw TernError(
+                .alreadyExists, "Schedule with ID \(record.scheduleID) is already registered.",
+                detail: Temporal_Api_Errordetails_V1_WorkflowExecutionAlreadyStartedFailure())
         }
         await process(Key(namespaceID: record.namespaceID, scheduleID: record.scheduleID))
     }
@@ -214,6 +217,7 @@ final class ScheduleEngine: Sendable {
     }
 
     static func notFound(_ scheduleID: String) -> TernError {
-        TernError(.notFound, "Schedule \(scheduleID) not found.", detail: Temporal_Api_Errordetails_V1_NotFoundFailure())
+        // Temporal's wording, which the CLI prints as is.
+        TernError(.notFound, "schedule not found", detail: Temporal_Api_Errordetails_V1_NotFoundFailure())
     }
 }
