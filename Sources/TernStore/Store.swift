@@ -37,6 +37,17 @@ public protocol Store: Sendable {
     /// Events `from ... through` of a run, in order (through `nil`: to the end).
     func historyEvents(_ key: WorkflowKey, from: Int64, through: Int64?) async throws -> [HistoryEvent]
 
+    // MARK: Visibility
+
+    /// One page of the runs matching `query`, and the token of the next page (empty at the end).
+    func listWorkflows(
+        namespaceID: String, query: VisibilityQuery, pageSize: Int, pageToken: Data
+    ) async throws -> (executions: [WorkflowExecutionInfo], nextPageToken: Data)
+    /// How many runs match; per ExecutionStatus too when the query groups by it.
+    func countWorkflows(
+        namespaceID: String, query: VisibilityQuery
+    ) async throws -> (count: Int64, groups: [(status: WorkflowStatus, count: Int64)])
+
     // MARK: Schedules
 
     /// Inserts a schedule. Throws `StoreError.alreadyExists` when the id is taken.

@@ -62,6 +62,7 @@ public final class TernNode: Service {
                     namespaces: namespaces, engine: engine, matching: matching,
                     longPoll: configuration.dynamicConfig.longPollExpiration),
                 ScheduleFrontend(namespaces: namespaces, schedules: schedules),
+                VisibilityFrontend(namespaces: namespaces, store: store),
             ],
             interceptors: logger.logLevel <= .debug ? [RequestLogger(logger: logger)] : [])
     }

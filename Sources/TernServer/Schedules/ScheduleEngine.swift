@@ -121,9 +121,10 @@ final class ScheduleEngine: Sendable {
         let namespace = try await history.namespaces.namespace(named: record.namespace)
         let workflowID = SchedulerRules.workflowID(a.workflowID, nominal: start.nominalTime.date)
         var attributes = a.searchAttributes
-        attributes.indexedFields["TemporalScheduledById"] = Self.jsonPayload("\"\(record.scheduleID)\"")
+        attributes.indexedFields["TemporalScheduledById"] = Self.jsonPayload("\"\(record.scheduleID)\"", type: "Keyword")
         let formatter = ISO8601DateFormatter()
-        attributes.indexedFields["TemporalScheduledStartTime"] = Self.jsonPayload("\"\(formatter.string(from: start.desiredTime.date))\"")
+        attributes.indexedFields["TemporalScheduledStartTime"] = Self.jsonPayload(
+            "\"\(formatter.string(from: start.nominalTime.date))\"", type: "Datetime")
         let request = StartWorkflowRequest.with {
             $0.namespace = record.namespace
             $0.workflowID = workflowID
@@ -146,9 +147,11 @@ final class ScheduleEngine: Sendable {
         return .with { $0.workflowID = workflowID; $0.runID = result.runID }
     }
 
-    static func jsonPayload(_ json: String) -> Temporal_Api_Common_V1_Payload {
+    /// A search attribute value as the SDKs write them: JSON, with its type named.
+    static func jsonPayload(_ json: String, type: String) -> Temporal_Api_Common_V1_Payload {
         .with {
             $0.metadata["encoding"] = Data("json/plain".utf8)
+            $0.metadata["type"] = Data(type.utf8)
             $0.data = Data(json.utf8)
         }
     }
