@@ -33,7 +33,7 @@ extension SQLiteStore {
 
     public func commit(_ changes: [WorkflowChange]) async throws -> [CommittedChange] {
         let prepared = try changes.map(PreparedChange.init)
-        return try await writer.write { db in try prepared.map { try Self.write($0, db) } }
+        return try await groupCommit.commit(prepared)
     }
 
     /// A change with its blobs serialized outside the write transaction.
@@ -56,7 +56,7 @@ extension SQLiteStore {
         }
     }
 
-    private static func write(_ prepared: PreparedChange, _ db: Database) throws -> CommittedChange {
+    static func write(_ prepared: PreparedChange, _ db: Database) throws -> CommittedChange {
         let change = prepared.change
         let key = change.key
         let (stateBlob, eventsBlob, transferBlobs, timerBlobs, visibility) =

@@ -12,6 +12,7 @@ import TernCore
 public final class SQLiteStore: Store {
     let writer: any DatabaseWriter
     var reader: any DatabaseReader { writer }
+    let groupCommit: GroupCommit
 
     /// Opens (creating if needed) the database at `path`, or an in-memory one when `path` is nil,
     /// and brings its schema up to date.
@@ -28,6 +29,7 @@ public final class SQLiteStore: Store {
             writer = try DatabaseQueue(configuration: config)
         }
         try SQLiteSchema.migrator.migrate(writer)
+        groupCommit = GroupCommit(writer: writer)
     }
 
     /// The migrations this database has applied, oldest first.
