@@ -76,6 +76,15 @@ extension SearchAttributeRules {
         }
     }
 
+    /// A search attribute value as the SDKs write it: JSON, with its type named.
+    public static func payload(json: String, type: IndexedValueType) -> Temporal_Api_Common_V1_Payload {
+        .with {
+            $0.metadata["encoding"] = Data("json/plain".utf8)
+            $0.metadata["type"] = Data(typeName(type).utf8)
+            $0.data = Data(json.utf8)
+        }
+    }
+
     public static func typeName(_ type: IndexedValueType) -> String {
         switch type {
         case .text: "Text"

@@ -25,6 +25,13 @@ struct VisibilityFrontend: RegistrableRPCService {
         @Sendable func pageSize(_ requested: Int32) -> Int {
             requested > 0 ? Int(requested) : Self.defaultPageSize
         }
+        /// The legacy open/closed lists: their filters become a query joined with AND.
+        @Sendable func list(
+            _ clauses: [String], _ ns: NamespaceRecord, _ size: Int32, _ token: Data
+        ) async throws -> (executions: [WorkflowExecutionInfo], nextPageToken: Data) {
+            let query = try await parse(clauses.joined(separator: " AND "), ns)
+            return try await store.listWorkflows(namespaceID: ns.id, query: query, pageSize: pageSize(size), pageToken: token)
+        }
 
         router.unary(WorkflowService.ListWorkflowExecutions.descriptor) { (request: WorkflowService.ListWorkflowExecutions.Input, _) in
             let ns = try await namespaces.namespace(named: request.namespace)
@@ -60,9 +67,7 @@ struct VisibilityFrontend: RegistrableRPCService {
             response.count = result.count
             response.groups = result.groups.map { group in
                 .with {
-                    var value = Self.jsonPayload("\"\(Self.statusName(group.status))\"")
-                    value.metadata["type"] = Data("Keyword".utf8)
-                    $0.groupValues = [value]
+                    $0.groupValues = [SearchAttributeRules.payload(json: "\"\(Self.statusName(group.status))\"", type: .keyword)]
                     $0.count = group.count
                 }
             }
@@ -78,9 +83,7 @@ struct VisibilityFrontend: RegistrableRPCService {
             case .typeFilter(let f)?: clauses.append("WorkflowType = \(Self.quoted(f.name))")
             case nil: break
             }
-            let query = try await parse(clauses.joined(separator: " AND "), ns)
-            let page = try await store.listWorkflows(
-                namespaceID: ns.id, query: query, pageSize: pageSize(request.maximumPageSize), pageToken: request.nextPageToken)
+            let page = try await list(clauses, ns, request.maximumPageSize, request.nextPageToken)
             var response = WorkflowService.ListOpenWorkflowExecutions.Output()
             response.executions = page.executions
             response.nextPageToken = page.nextPageToken
@@ -98,9 +101,7 @@ struct VisibilityFrontend: RegistrableRPCService {
             case .statusFilter(let f)?: clauses.append("ExecutionStatus = \(f.status.rawValue)")
             case nil: break
             }
-            let query = try await parse(clauses.joined(separator: " AND "), ns)
-            let page = try await store.listWorkflows(
-                namespaceID: ns.id, query: query, pageSize: pageSize(request.maximumPageSize), pageToken: request.nextPageToken)
+            let page = try await list(clauses, ns, request.maximumPageSize, request.nextPageToken)
             var response = WorkflowService.ListClosedWorkflowExecutions.Output()
             response.executions = page.executions
             response.nextPageToken = page.nextPageToken
@@ -147,13 +148,6 @@ struct VisibilityFrontend: RegistrableRPCService {
         case .continuedAsNew: "ContinuedAsNew"
         case .timedOut: "TimedOut"
         default: "Unspecified"
-        }
-    }
-
-    static func jsonPayload(_ json: String) -> Temporal_Api_Common_V1_Payload {
-        .with {
-            $0.metadata["encoding"] = Data("json/plain".utf8)
-            $0.data = Data(json.utf8)
         }
     }
 }

@@ -121,10 +121,11 @@ final class ScheduleEngine: Sendable {
         let namespace = try await history.namespaces.namespace(named: record.namespace)
         let workflowID = SchedulerRules.workflowID(a.workflowID, nominal: start.nominalTime.date)
         var attributes = a.searchAttributes
-        attributes.indexedFields["TemporalScheduledById"] = Self.jsonPayload("\"\(record.scheduleID)\"", type: "Keyword")
+        attributes.indexedFields["TemporalScheduledById"] = SearchAttributeRules.payload(
+            json: "\"\(record.scheduleID)\"", type: .keyword)
         let formatter = ISO8601DateFormatter()
-        attributes.indexedFields["TemporalScheduledStartTime"] = Self.jsonPayload(
-            "\"\(formatter.string(from: start.nominalTime.date))\"", type: "Datetime")
+        attributes.indexedFields["TemporalScheduledStartTime"] = SearchAttributeRules.payload(
+            json: "\"\(formatter.string(from: start.nominalTime.date))\"", type: .datetime)
         let request = StartWorkflowRequest.with {
             $0.namespace = record.namespace
             $0.workflowID = workflowID
@@ -145,15 +146,6 @@ final class ScheduleEngine: Sendable {
         }
         let result = try await history.start(namespace: namespace, request)
         return .with { $0.workflowID = workflowID; $0.runID = result.runID }
-    }
-
-    /// A search attribute value as the SDKs write them: JSON, with its type named.
-    static func jsonPayload(_ json: String, type: String) -> Temporal_Api_Common_V1_Payload {
-        .with {
-            $0.metadata["encoding"] = Data("json/plain".utf8)
-            $0.metadata["type"] = Data(type.utf8)
-            $0.data = Data(json.utf8)
-        }
     }
 
     private func cancel(_ execution: WorkflowExecution, _ record: ScheduleRecord) async {
