@@ -39,6 +39,7 @@ struct VisibilityQueryTests {
         #expect(try parse("Amount IN (1, -2)").filter == .in(attribute("Amount"), [.int(1), .int(-2)], negated: false))
         #expect(try parse("ExecutionDuration > '1m30s'").filter == .compare(attribute("ExecutionDuration"), .greater, .int(90_000_000)))
         #expect(try parse("WorkflowId = 'it\\'s'").filter == .compare(attribute("WorkflowId"), .equal, .string("it's")))
+        #expect(try parse("WorkflowId = 'O''Brien'").filter == .compare(attribute("WorkflowId"), .equal, .string("O'Brien")))
     }
 
     @Test func orderAndGroupClauses() throws {

@@ -96,10 +96,10 @@ struct VisibilityStoreTests {
         #expect(try await ids(store, query) == Set(expected), "\(query)")
     }
 
-    @Test func injectionAttemptsMatchNothingOrDoNotParse() async throws {
+    @Test func injectionAttemptsMatchNothing() async throws {
         let store = try await Self.store()
         #expect(try await ids(store, "WorkflowId = 'x\\' OR 1=1 --'").isEmpty)
-        await #expect(throws: TernError.self) { _ = try await ids(store, "WorkflowId = 'x'' OR 1=1 --'") }
+        #expect(try await ids(store, "WorkflowId = 'x'' OR 1=1 --'").isEmpty)
     }
 
     @Test func orderByAndDefaultOrder() async throws {

@@ -108,7 +108,16 @@ private func tokenize(_ source: String) throws(TernError) -> [Token] {
                     j += 2
                     continue
                 }
-                if chars[j] == c { closed = true; break }
+                if chars[j] == c {
+                    // SQL style: a doubled quote inside a string is one quote ('O''Brien').
+                    if j + 1 < chars.count, chars[j + 1] == c {
+                        value.append(c)
+                        j += 2
+                        continue
+                    }
+                    closed = true
+                    break
+                }
                 value.append(chars[j])
                 j += 1
             }
