@@ -9,6 +9,7 @@ let package = Package(
     products: [
         .executable(name: "tern", targets: ["tern"]),
         .library(name: "Tern", targets: ["Tern"]),
+        .library(name: "TernAPI", targets: ["TernAPI"]),
     ],
     dependencies: [
         .package(url: "https://github.com/grpc/grpc-swift-2.git", exact: "2.4.3"),
