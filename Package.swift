@@ -9,7 +9,6 @@ let package = Package(
     products: [
         .executable(name: "tern", targets: ["tern"]),
         .library(name: "Tern", targets: ["Tern"]),
-        .library(name: "TernAPI", targets: ["TernAPI"]),
     ],
     dependencies: [
         .package(url: "https://github.com/grpc/grpc-swift-2.git", exact: "2.4.3"),
@@ -21,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log.git", exact: "1.16.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", exact: "2.13.0"),
         .package(url: "https://github.com/apple/swift-collections.git", exact: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.81.0"),
     ],
     targets: [
         // Wire types: Swift generated from proto/ by scripts/generate-api. Kept alone so it compiles once.
@@ -64,9 +64,25 @@ let package = Package(
             name: "tern",
             dependencies: [
                 "TernServer",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
+        ),
+        // The load driver of bench/compare: client and worker on the generated API, no SDK logic.
+        .executableTarget(
+            name: "tern-bench",
+            dependencies: [
+                "TernAPI",
+                .product(name: "GRPCCore", package: "grpc-swift-2"),
+                .product(name: "GRPCNIOTransportHTTP2", package: "grpc-swift-nio-transport"),
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "bench/driver"
         ),
         .testTarget(name: "TernCoreTests", dependencies: ["TernCore"]),
         .testTarget(name: "TernStoreTests", dependencies: ["TernStore"]),

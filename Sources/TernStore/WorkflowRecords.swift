@@ -62,14 +62,19 @@ public struct WorkflowChange: Sendable {
     public var consumedTimerTaskIDs: [Int64]
     /// The run's search attributes as the visibility store indexes them; nil when unchanged.
     public var searchAttributeValues: [IndexedValue]?
+    /// Whether the run's visibility record must be rewritten. As in Temporal, that record is
+    /// written when a run starts, closes or changes its memo or search attributes, not on every
+    /// event; its history length and size are those of the last such write.
+    public var updatesVisibility: Bool
 
     public init(
         key: WorkflowKey, condition: Condition, state: WorkflowState, newEvents: [HistoryEvent] = [],
         transferTasks: [TransferTask] = [], timerTasks: [TimerTask] = [],
         consumedTransferTaskIDs: [Int64] = [], consumedTimerTaskIDs: [Int64] = [],
-        searchAttributeValues: [IndexedValue]? = nil
+        searchAttributeValues: [IndexedValue]? = nil, updatesVisibility: Bool = true
     ) {
         self.searchAttributeValues = searchAttributeValues
+        self.updatesVisibility = updatesVisibility
         self.key = key
         self.condition = condition
         self.state = state

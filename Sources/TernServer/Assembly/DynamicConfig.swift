@@ -10,6 +10,9 @@ public struct DynamicConfig: Sendable, Equatable {
     public var longPollExpiration: Duration = .seconds(60)
     public var enableUpdateWorkflowExecution = true
     public var enableUpdateWorkflowExecutionAsyncAccepted = true
+    /// Run states kept in memory (`history.cacheMaxSize`); beyond it the least recently used are
+    /// dropped and re-read from the store when next needed.
+    public var historyCacheMaxSize = 4096
     /// Payload and history limits (`limit.blobSize.error`, `limit.historyCount.error`, …).
     public var limits = Limits()
     /// `KEY=VALUE` entries Tern does not act on.
@@ -58,6 +61,10 @@ public struct DynamicConfig: Sendable, Equatable {
             enableUpdateWorkflowExecution = try Self.parseBool(key, value)
         case "frontend.enableUpdateWorkflowExecutionAsyncAccepted":
             enableUpdateWorkflowExecutionAsyncAccepted = try Self.parseBool(key, value)
+        case "history.cacheMaxSize":
+            let size = try Self.parseInt(key, value)
+            guard size > 0 else { throw ParseError.badValue(key: key, value: value, expected: "a positive integer") }
+            historyCacheMaxSize = Int(size)
         case "limit.blobSize.error":
             limits.blobSizeError = Int(try Self.parseInt(key, value))
         case "limit.historyCount.error":

@@ -30,7 +30,8 @@ public final class TernNode: Service {
         timers = TimerQueue()
         engine = HistoryEngine(
             store: store, namespaces: namespaces, matching: matching, timers: timers,
-            limits: configuration.dynamicConfig.limits, logger: logger)
+            limits: configuration.dynamicConfig.limits, cacheCapacity: configuration.dynamicConfig.historyCacheMaxSize,
+            logger: logger)
         schedules = ScheduleEngine(store: store, history: engine, logger: logger)
         let features = ServerFeatures(dynamicConfig: configuration.dynamicConfig)
 

@@ -23,14 +23,14 @@ final class HistoryEngine: Sendable {
     let logger: Logger
 
     let locks = KeyedLock<WorkflowKey>()
-    let cache = Mutex<[WorkflowKey: StoredWorkflow]>([:])
-    static let cacheLimit = 20_000
+    let cache: WorkflowCache
 
     init(
         store: any Store, namespaces: NamespaceRegistry, matching: MatchingEngine, timers: TimerQueue,
-        limits: Limits = Limits(), logger: Logger
+        limits: Limits = Limits(), cacheCapacity: Int = DynamicConfig().historyCacheMaxSize, logger: Logger
     ) {
         self.store = store
+        self.cache = WorkflowCache(capacity: cacheCapacity)
         self.limits = limits
         self.namespaces = namespaces
         self.matching = matching
@@ -42,7 +42,7 @@ final class HistoryEngine: Sendable {
 
     /// A run's state, or NOT_FOUND.
     func load(_ key: WorkflowKey) async throws -> StoredWorkflow {
-        if let cached = cache.withLock({ $0[key] }) { return cached }
+        if let cached = cache.get(key) { return cached }
         guard let stored = try await store.workflow(key) else {
             throw WorkflowMachine.notFound("Workflow execution not found: WorkflowId \(key.workflowID), RunId \(key.runID).")
         }
@@ -66,15 +66,7 @@ final class HistoryEngine: Sendable {
     }
 
     private func remember(_ key: WorkflowKey, _ stored: StoredWorkflow) {
-        cache.withLock { cache in
-            if cache.count >= Self.cacheLimit, cache[key] == nil {
-                // Evict closed runs first; they are rarely touched again.
-                let closed = cache.filter { $0.value.state.execution.status != .running }.map(\.key)
-                for k in closed.prefix(Self.cacheLimit / 4) { cache.removeValue(forKey: k) }
-                if cache.count >= Self.cacheLimit, let any = cache.keys.first { cache.removeValue(forKey: any) }
-            }
-            cache[key] = stored
-        }
+        cache.put(key, stored)
     }
 
     // MARK: Changing
@@ -100,12 +92,15 @@ final class HistoryEngine: Sendable {
                     return result
                 }
                 machine.countTransition()
-                let attributesChanged = machine.state.execution.searchAttributes != stored.state.execution.searchAttributes
+                let (before, after) = (stored.state.execution, machine.state.execution)
+                let attributesChanged = after.searchAttributes != before.searchAttributes
                 var changes = [WorkflowChange(
                     key: key, condition: .version(stored.version), state: machine.state,
                     newEvents: machine.newEvents, transferTasks: machine.transferTasks, timerTasks: machine.timerTasks,
                     consumedTransferTaskIDs: consumedTransfer, consumedTimerTaskIDs: consumedTimer,
-                    searchAttributeValues: attributesChanged ? await indexedSearchAttributes(machine.state) : nil)]
+                    searchAttributeValues: attributesChanged ? await indexedSearchAttributes(machine.state) : nil,
+                    updatesVisibility: attributesChanged || after.status != before.status || after.memo != before.memo
+                        || after.executionTime != before.executionTime)]
                 if var next = machine.newRun {
                     // The chain goes on: the new run becomes the workflow id's current run atomically.
                     next.state.execution.stateTransitionCount += 1
@@ -123,7 +118,7 @@ final class HistoryEngine: Sendable {
                     }
                     return result
                 } catch StoreError.conditionFailed {
-                    cache.withLock { $0[key] = nil }  // changed elsewhere: re-read and try again
+                    cache.remove(key)  // changed elsewhere: re-read and try again
                 }
             }
             throw TernError(.unavailable, "Workflow \(key.workflowID) is changing too fast; retry.")
@@ -155,7 +150,7 @@ final class HistoryEngine: Sendable {
         }
         try await locks.withLock(key) {
             try await store.deleteWorkflow(key)
-            cache.withLock { $0[key] = nil }
+            cache.remove(key)
         }
         changes.notify(key)
     }

@@ -52,7 +52,7 @@ extension HistoryEngine {
                     }
                     return newRunID
                 } catch StoreError.conditionFailed {
-                    cache.withLock { $0[WorkflowKey(namespaceID: namespaceID, workflowID: key.workflowID, runID: current.runID)] = nil }
+                    cache.remove(WorkflowKey(namespaceID: namespaceID, workflowID: key.workflowID, runID: current.runID))
                 }
             }
             throw TernError(.unavailable, "Workflow \(key.workflowID) is changing too fast to reset; retry.")

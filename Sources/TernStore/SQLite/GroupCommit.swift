@@ -35,7 +35,12 @@ actor GroupCommit {
             let results: [Result<[CommittedChange], any Error>]
             do {
                 results = try await writer.write { db in
-                    work.map { changes in
+                    // A lone caller needs no savepoint: if its change fails, the whole
+                    // transaction rolls back, and that is exactly its own change.
+                    if work.count == 1 {
+                        return [.success(try work[0].map { try SQLiteStore.write($0, db) })]
+                    }
+                    return work.map { changes in
                         var committed: [CommittedChange] = []
                         do {
                             try db.inSavepoint {

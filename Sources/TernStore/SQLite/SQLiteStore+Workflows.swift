@@ -8,8 +8,8 @@ extension SQLiteStore {
     public func currentExecution(namespaceID: String, workflowID: String) async throws -> CurrentExecution? {
         try await reader.read { db in
             try Row.fetchOne(
-                db,
-                sql: "SELECT run_id, status, start_request_id FROM current_executions WHERE namespace_id = ? AND workflow_id = ?",
+                db.cachedStatement(
+                    sql: "SELECT run_id, status, start_request_id FROM current_executions WHERE namespace_id = ? AND workflow_id = ?"),
                 arguments: [namespaceID, workflowID]
             ).map {
                 CurrentExecution(
@@ -22,8 +22,8 @@ extension SQLiteStore {
     public func workflow(_ key: WorkflowKey) async throws -> StoredWorkflow? {
         try await reader.read { db in
             guard let row = try Row.fetchOne(
-                db,
-                sql: "SELECT db_version, state FROM executions WHERE namespace_id = ? AND workflow_id = ? AND run_id = ?",
+                db.cachedStatement(
+                    sql: "SELECT db_version, state FROM executions WHERE namespace_id = ? AND workflow_id = ? AND run_id = ?"),
                 arguments: [key.namespaceID, key.workflowID, key.runID])
             else { return nil }
             let blob: Data = row["state"]
@@ -43,7 +43,8 @@ extension SQLiteStore {
         var eventsBlob: Data?
         var transferBlobs: [Data]
         var timerBlobs: [(Int64, Data)]
-        var visibility: StatementArguments
+        /// nil when the change leaves the run's visibility record as it is.
+        var visibility: StatementArguments?
 
         init(_ change: WorkflowChange) throws {
             self.change = change
@@ -52,7 +53,7 @@ extension SQLiteStore {
                 ? nil : try Temporal_Api_History_V1_History.with { $0.events = change.newEvents }.serializedBytes()
             transferBlobs = try change.transferTasks.map { try $0.serializedBytes() }
             timerBlobs = try change.timerTasks.map { ($0.fireTime.milliseconds, try $0.serializedBytes()) }
-            visibility = try SQLiteStore.visibilityArguments(change.state)
+            visibility = change.updatesVisibility ? try SQLiteStore.visibilityArguments(change.state) : nil
         }
     }
 
@@ -66,14 +67,14 @@ extension SQLiteStore {
         switch change.condition {
         case .newRun(let previous):
             let current = try String.fetchOne(
-                db, sql: "SELECT run_id FROM current_executions WHERE namespace_id = ? AND workflow_id = ?",
+                db.cachedStatement(sql: "SELECT run_id FROM current_executions WHERE namespace_id = ? AND workflow_id = ?"),
                 arguments: [key.namespaceID, key.workflowID])
             guard current == previous else { throw StoreError.conditionFailed }
             try db.execute(
-                sql: "INSERT INTO executions (namespace_id, workflow_id, run_id, db_version, state) VALUES (?, ?, ?, 1, ?)",
+                cached: "INSERT INTO executions (namespace_id, workflow_id, run_id, db_version, state) VALUES (?, ?, ?, 1, ?)",
                 arguments: [key.namespaceID, key.workflowID, key.runID, stateBlob])
             try db.execute(
-                sql: """
+                cached: """
                     INSERT OR REPLACE INTO current_executions (namespace_id, workflow_id, run_id, status, start_request_id)
                     VALUES (?, ?, ?, ?, ?)
                     """,
@@ -81,20 +82,20 @@ extension SQLiteStore {
             version = 1
         case .version(let expected):
             try db.execute(
-                sql: """
+                cached: """
                     UPDATE executions SET state = ?, db_version = db_version + 1
                     WHERE namespace_id = ? AND workflow_id = ? AND run_id = ? AND db_version = ?
                     """,
                 arguments: [stateBlob, key.namespaceID, key.workflowID, key.runID, expected])
             guard db.changesCount == 1 else { throw StoreError.conditionFailed }
             try db.execute(
-                sql: "UPDATE current_executions SET status = ? WHERE namespace_id = ? AND workflow_id = ? AND run_id = ?",
+                cached: "UPDATE current_executions SET status = ? WHERE namespace_id = ? AND workflow_id = ? AND run_id = ?",
                 arguments: [execution.status.rawValue, key.namespaceID, key.workflowID, key.runID])
             version = expected + 1
         }
         if let eventsBlob, let first = change.newEvents.first, let last = change.newEvents.last {
             try db.execute(
-                sql: """
+                cached: """
                     INSERT INTO history_batches (namespace_id, workflow_id, run_id, first_event_id, last_event_id, events)
                     VALUES (?, ?, ?, ?, ?, ?)
                     """,
@@ -103,34 +104,36 @@ extension SQLiteStore {
         var transfers: [StoredTask<TransferTask>] = []
         for (task, blob) in zip(change.transferTasks, transferBlobs) {
             try db.execute(
-                sql: "INSERT INTO transfer_tasks (namespace_id, workflow_id, run_id, payload) VALUES (?, ?, ?, ?)",
+                cached: "INSERT INTO transfer_tasks (namespace_id, workflow_id, run_id, payload) VALUES (?, ?, ?, ?)",
                 arguments: [key.namespaceID, key.workflowID, key.runID, blob])
             transfers.append(StoredTask(id: db.lastInsertedRowID, key: key, task: task))
         }
         var timers: [StoredTask<TimerTask>] = []
         for (task, (fireTime, blob)) in zip(change.timerTasks, timerBlobs) {
             try db.execute(
-                sql: "INSERT INTO timer_tasks (fire_time, namespace_id, workflow_id, run_id, payload) VALUES (?, ?, ?, ?, ?)",
+                cached: "INSERT INTO timer_tasks (fire_time, namespace_id, workflow_id, run_id, payload) VALUES (?, ?, ?, ?, ?)",
                 arguments: [fireTime, key.namespaceID, key.workflowID, key.runID, blob])
             timers.append(StoredTask(id: db.lastInsertedRowID, key: key, task: task))
         }
         try Self.deleteTasks(db, transfer: change.consumedTransferTaskIDs, timer: change.consumedTimerTaskIDs)
-        try db.execute(
-            sql: """
-                INSERT OR REPLACE INTO executions_visibility (
-                    namespace_id, run_id, workflow_id, workflow_type, task_queue, status, start_time,
-                    execution_time, close_time, history_length, history_size_bytes, state_transition_count,
-                    parent_workflow_id, parent_run_id, root_workflow_id, root_run_id, memo, search_attributes)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
-            arguments: visibility)
+        if let visibility {
+            try db.execute(
+                cached: """
+                    INSERT OR REPLACE INTO executions_visibility (
+                        namespace_id, run_id, workflow_id, workflow_type, task_queue, status, start_time,
+                        execution_time, close_time, history_length, history_size_bytes, state_transition_count,
+                        parent_workflow_id, parent_run_id, root_workflow_id, root_run_id, memo, search_attributes)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: visibility)
+        }
         if let values = change.searchAttributeValues {
             try db.execute(
-                sql: "DELETE FROM visibility_search_attributes WHERE namespace_id = ? AND run_id = ?",
+                cached: "DELETE FROM visibility_search_attributes WHERE namespace_id = ? AND run_id = ?",
                 arguments: [key.namespaceID, key.runID])
             for value in values {
                 try db.execute(
-                    sql: """
+                    cached: """
                         INSERT INTO visibility_search_attributes (namespace_id, run_id, name, value_int, value_double, value_text)
                         VALUES (?, ?, ?, ?, ?, ?)
                         """,
@@ -149,7 +152,7 @@ extension SQLiteStore {
             }
             for table in ["executions_visibility", "visibility_search_attributes"] {
                 try db.execute(
-                    sql: "DELETE FROM \(table) WHERE namespace_id = ? AND run_id = ?",
+                    cached: "DELETE FROM \(table) WHERE namespace_id = ? AND run_id = ?",
                     arguments: [key.namespaceID, key.runID])
             }
         }
@@ -158,12 +161,11 @@ extension SQLiteStore {
     public func historyEvents(_ key: WorkflowKey, from: Int64, through: Int64?) async throws -> [HistoryEvent] {
         let blobs: [Data] = try await reader.read { db in
             try Data.fetchAll(
-                db,
-                sql: """
+                db.cachedStatement(sql: """
                     SELECT events FROM history_batches
                     WHERE namespace_id = ? AND workflow_id = ? AND run_id = ? AND last_event_id >= ? AND first_event_id <= ?
                     ORDER BY first_event_id
-                    """,
+                    """),
                 arguments: [key.namespaceID, key.workflowID, key.runID, from, through ?? Int64.max])
         }
         var events: [HistoryEvent] = []
@@ -189,11 +191,10 @@ extension SQLiteStore {
         let millis = Int64((time.timeIntervalSince1970 * 1000).rounded(.down))
         return try await reader.read { db in
             try Row.fetchAll(
-                db,
-                sql: """
+                db.cachedStatement(sql: """
                     SELECT id, namespace_id, workflow_id, run_id, payload FROM timer_tasks
                     WHERE fire_time <= ? ORDER BY fire_time, id LIMIT ?
-                    """,
+                    """),
                 arguments: [millis, limit]
             ).map { row in
                 let blob: Data = row["payload"]
@@ -208,8 +209,8 @@ extension SQLiteStore {
     }
 
     static func deleteTasks(_ db: Database, transfer: [Int64], timer: [Int64]) throws {
-        for id in transfer { try db.execute(sql: "DELETE FROM transfer_tasks WHERE id = ?", arguments: [id]) }
-        for id in timer { try db.execute(sql: "DELETE FROM timer_tasks WHERE id = ?", arguments: [id]) }
+        for id in transfer { try db.execute(cached: "DELETE FROM transfer_tasks WHERE id = ?", arguments: [id]) }
+        for id in timer { try db.execute(cached: "DELETE FROM timer_tasks WHERE id = ?", arguments: [id]) }
     }
 
     static func key(_ row: Row) -> WorkflowKey {
@@ -231,5 +232,13 @@ extension SQLiteStore {
             e.stateTransitionCount, parentWorkflowID, parentRunID, e.rootExecution.workflowID,
             e.rootExecution.runID, memo, attributes,
         ]
+    }
+}
+
+extension Database {
+    /// Runs a statement compiled once per connection and kept: the hot path then skips SQLite's
+    /// parser and GRDB's authorizer, which a profile showed costing as much as the writes.
+    func execute(cached sql: String, arguments: StatementArguments) throws {
+        try cachedStatement(sql: sql).execute(arguments: arguments)
     }
 }

@@ -11,6 +11,9 @@ enum Scenario: String, CaseIterable, ExpressibleByArgument, Sendable {
     case timer
     case child
     case fanOut = "fan-out"
+    /// Left open: the first task starts a one-hour timer. Counts as done once that task is
+    /// acknowledged; used to measure the server's memory with many waiting workflows.
+    case waiting
 
     /// Whether the run needs worker pollers at all.
     var needsWorkflowWorker: Bool { self != .startOnly }
@@ -48,14 +51,24 @@ struct TernBench: AsyncParsableCommand {
     @Option(help: "Concurrent PollActivityTaskQueue loops.")
     var activityPollers = 16
 
+    @Option(help: "Closed loop: stop starting workflows after this many seconds (0 = start all --count).")
+    var duration: Double = 0
+
     @Option(help: "Give up on workflows not closed this many seconds after the run began.")
     var timeout: Double = 300
+
+    @Flag(inversion: .prefixedNo,
+          help: "Route connections through the in-process relay that answers the server's HTTP/2 PINGs (see PingRelay.swift).")
+    var pingRelay = true
+
+    @Flag(help: "Ask for eager execution of activities (request_eager_execution), as the SDK workers do.")
+    var eagerActivities = false
 
     @Flag(help: "Print the result as one JSON object.")
     var json = false
 
     mutating func validate() throws {
-        guard count > 0, concurrency > 0, rate >= 0, workflowPollers > 0, activityPollers > 0 else {
+        guard count > 0, concurrency > 0, rate >= 0, duration >= 0, workflowPollers > 0, activityPollers > 0 else {
             throw ValidationError("--count, --concurrency, --*-pollers must be > 0 and --rate >= 0")
         }
         guard address.split(separator: ":").count >= 2, Int(address.split(separator: ":").last!) != nil else {
@@ -68,8 +81,9 @@ struct TernBench: AsyncParsableCommand {
         let config = Driver.Config(
             host: String(address[..<colon]), port: Int(address[address.index(after: colon)...])!,
             namespace: namespace, scenario: scenario, count: count, concurrency: concurrency, rate: rate,
-            workflowPollers: workflowPollers, activityPollers: activityPollers, timeout: timeout,
-            taskQueue: "bench-\(scenario.rawValue)-\(UUID().uuidString.prefix(8).lowercased())"
+            workflowPollers: workflowPollers, activityPollers: activityPollers, duration: duration, timeout: timeout,
+            taskQueue: "bench-\(scenario.rawValue)-\(UUID().uuidString.prefix(8).lowercased())",
+            pingRelay: pingRelay, eagerActivities: eagerActivities
         )
         let report = try await Driver(config).run()
         if json {

@@ -18,8 +18,11 @@ struct Driver: Sendable {
         var count, concurrency: Int
         var rate: Double
         var workflowPollers, activityPollers: Int
+        var duration: Double
         var timeout: Double
         var taskQueue: String
+        var pingRelay = true
+        var eagerActivities = false
     }
 
     static let fanOutWidth = 100
@@ -38,9 +41,11 @@ struct Driver: Sendable {
     init(_ config: Config) { self.config = config }
 
     func run() async throws -> Report {
+        let target: ResolvableTargets.DNS = config.pingRelay
+            ? .dns(host: "127.0.0.1", port: try await PingRelay.start(to: config.host, port: config.port))
+            : .dns(host: config.host, port: config.port)
         let grpc = try (0..<3).map { _ in
-            GRPCClient(transport: try .http2NIOPosix(
-                target: .dns(host: config.host, port: config.port), transportSecurity: .plaintext))
+            GRPCClient(transport: try .http2NIOPosix(target: target, transportSecurity: .plaintext))
         }
         let (client, workflowWorker, activityWorker) = (Service(wrapping: grpc[0]), Service(wrapping: grpc[1]),
                                                         Service(wrapping: grpc[2]))
@@ -84,10 +89,11 @@ struct Driver: Sendable {
             }
         } else {
             let next = Counter()
+            let stopStarting = config.duration > 0 ? ContinuousClock.now + .seconds(config.duration) : deadline
             await withTaskGroup(of: Void.self) { group in
                 for _ in 0..<min(config.concurrency, config.count) {
                     group.addTask {
-                        while case let i = next.take(), i < config.count, ContinuousClock.now < deadline {
+                        while case let i = next.take(), i < config.count, ContinuousClock.now < stopStarting {
                             await runWorkflow(service, i)
                         }
                     }
@@ -254,10 +260,16 @@ struct Driver: Sendable {
                 }
             }
         }
-        try await retrying("respond workflow task") { _ = try await service.respondWorkflowTaskCompleted(request) }
-        if commands.last?.commandType == .completeWorkflowExecution {
+        var eager: [Temporal_Api_Workflowservice_V1_PollActivityTaskQueueResponse] = []
+        try await retrying("respond workflow task") {
+            eager = try await service.respondWorkflowTaskCompleted(request).activityTasks
+        }
+        if commands.last?.commandType == .completeWorkflowExecution
+            || (task.workflowType.name == Scenario.waiting.rawValue && commands.last?.commandType == .startTimer) {
             tracker.finish(task.workflowExecution.workflowID)
         }
+        // Activities the server handed back with the completion, as an SDK worker runs them.
+        for activity in eager { try await completeActivity(activity, service) }
     }
 
     private func decide(_ type: String, _ workflowID: String, _ h: HistorySummary) -> [Temporal_Api_Command_V1_Command] {
@@ -289,6 +301,11 @@ struct Driver: Sendable {
                 }))] : []
         case Scenario.signalQuery.rawValue:
             return h.done ? [complete()] : []
+        case Scenario.waiting.rawValue:
+            return h.timersStarted == 0 ? [command(.startTimer, .startTimerCommandAttributes(.with {
+                $0.timerID = "wait"
+                $0.startToFireTimeout = .init(seconds: 3600)
+            }))] : []
         default:
             stats.count("unknown workflow type \(type)")
             return [complete()]
@@ -305,21 +322,24 @@ struct Driver: Sendable {
             do {
                 let task = try await service.pollActivityTaskQueue(poll, options: Self.longPoll)
                 if task.taskToken.isEmpty { continue }
-                let request = Temporal_Api_Workflowservice_V1_RespondActivityTaskCompletedRequest.with {
-                    $0.namespace = config.namespace
-                    $0.taskToken = task.taskToken
-                    $0.identity = identity
-                    $0.result = task.input  // echo
-                }
-                try await retrying("respond activity task") {
-                    _ = try await service.respondActivityTaskCompleted(request)
-                }
+                try await completeActivity(task, service)
             } catch {
                 if Task.isCancelled { return }
                 stats.error("activity task", error)
                 try? await Task.sleep(for: .milliseconds(100))
             }
         }
+    }
+
+    private func completeActivity(_ task: Temporal_Api_Workflowservice_V1_PollActivityTaskQueueResponse,
+                                  _ service: Service) async throws {
+        let request = Temporal_Api_Workflowservice_V1_RespondActivityTaskCompletedRequest.with {
+            $0.namespace = config.namespace
+            $0.taskToken = task.taskToken
+            $0.identity = identity
+            $0.result = task.input  // echo
+        }
+        try await retrying("respond activity task") { _ = try await service.respondActivityTaskCompleted(request) }
     }
 
     /// Retries a call whose connection died under it (UNAVAILABLE), as the SDKs do. A retried
@@ -363,6 +383,7 @@ struct Driver: Sendable {
             $0.taskQueue = taskQueue
             $0.input = payloads("\(n)")
             $0.startToCloseTimeout = .init(seconds: 30)
+            $0.requestEagerExecution = config.eagerActivities
         }))
     }
 }
