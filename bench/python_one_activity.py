@@ -63,7 +63,9 @@ def start_server(kind: str, tern_bin: str, db: str) -> tuple[subprocess.Popen, s
         temporal = shutil.which("temporal") or "temporal"
         argv = [temporal, "server", "start-dev", "--headless", "--ip", "127.0.0.1", "--port", str(port),
                 "--http-port", str(free_port()), "--metrics-port", str(free_port()), "--db-filename", db,
-                "--log-level", "error"]
+                "--log-level", "error",
+                # The same journal and sync settings as Tern's (see bench/compare).
+                "--sqlite-pragma", "journal_mode=wal", "--sqlite-pragma", "synchronous=FULL"]
         # The dev server rate-limits at ~2.4k calls/s unless told otherwise.
         for key in ("frontend.rps", "frontend.namespaceRPS", "frontend.globalNamespaceRPS", "frontend.globalRPS"):
             argv += ["--dynamic-config-value", f"{key}=1000000"]

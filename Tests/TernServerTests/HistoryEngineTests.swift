@@ -57,6 +57,18 @@ struct HistoryEngineTests {
         await #expect(throws: TernError.self) { _ = try await engine.load(key) }
     }
 
+    @Test func mootTasksAreDeletedInALaterBatchNotOneTransactionEach() async throws {
+        let ns = try await namespace(retentionSeconds: 3600)
+        let key = try await start(ns, id: "moot")
+        let outbox = try await store.transferTasks().filter { $0.key == key }.map(\.id)
+        #expect(!outbox.isEmpty)
+        // Consuming the rows without changing the run: nothing to commit, so the rows wait for the sweep.
+        try await engine.update(key, consumedTransfer: outbox) { _ in }
+        #expect(try await store.transferTasks().contains { outbox.contains($0.id) })
+        await engine.staleTasks.flush()
+        #expect(try await store.transferTasks().allSatisfy { !outbox.contains($0.id) })
+    }
+
     @Test func deletingARunningWorkflowTerminatesItFirstAndFreesTheID() async throws {
         let ns = try await namespace(retentionSeconds: 3600)
         let key = try await start(ns, id: "doomed")

@@ -37,4 +37,43 @@ struct WorkflowCacheTests {
         #expect(config.historyCacheMaxSize == 128)
         #expect(throws: DynamicConfig.ParseError.self) { try config.apply("history.cacheMaxSize=0") }
     }
+
+    private func events(_ ids: ClosedRange<Int64>) -> [HistoryEvent] {
+        ids.map { id in HistoryEvent.with { $0.eventID = id } }
+    }
+
+    private func running(_ version: Int64) -> StoredWorkflow {
+        var state = WorkflowState()
+        state.execution.status = .running
+        return StoredWorkflow(state: state, version: version)
+    }
+
+    @Test func keepsTheHistoryOfARunItSawStart() {
+        let cache = WorkflowCache(capacity: 10)
+        cache.committed(key(1), running(1), newEvents: events(1...3), newRun: true)
+        cache.committed(key(1), running(2), newEvents: events(4...5), newRun: false)
+        cache.committed(key(1), running(3), newEvents: [], newRun: false)
+        #expect(cache.events(key(1), from: 2, through: 4)?.map(\.eventID) == [2, 3, 4])
+        #expect(cache.events(key(1), from: 1, through: nil)?.count == 5)
+        // Asking past the last committed event gives what is committed, as the store does.
+        #expect(cache.events(key(1), from: 4, through: 9)?.map(\.eventID) == [4, 5])
+    }
+
+    @Test func forgetsAHistoryItCannotVouchFor() {
+        let cache = WorkflowCache(capacity: 10)
+        cache.put(key(1), running(1))  // read from the store: history unknown
+        cache.committed(key(1), running(2), newEvents: events(7...8), newRun: false)
+        #expect(cache.events(key(1), from: 1, through: nil) == nil)
+
+        cache.committed(key(2), running(1), newEvents: events(1...2), newRun: true)
+        cache.committed(key(2), running(2), newEvents: events(5...6), newRun: false)  // a gap
+        #expect(cache.events(key(2), from: 1, through: nil) == nil)
+
+        cache.committed(key(3), running(1), newEvents: events(1...2), newRun: true)
+        cache.committed(key(3), stored(2), newEvents: events(3...3), newRun: false)  // closed
+        #expect(cache.events(key(3), from: 1, through: nil) == nil)
+
+        cache.committed(key(4), running(1), newEvents: events(1...Int64(WorkflowCache.historyLimit + 1)), newRun: true)
+        #expect(cache.events(key(4), from: 1, through: nil) == nil)  // too long to keep
+    }
 }

@@ -24,6 +24,7 @@ final class HistoryEngine: Sendable {
 
     let locks = KeyedLock<WorkflowKey>()
     let cache: WorkflowCache
+    let staleTasks: StaleTaskSweeper
 
     init(
         store: any Store, namespaces: NamespaceRegistry, matching: MatchingEngine, timers: TimerQueue,
@@ -31,6 +32,7 @@ final class HistoryEngine: Sendable {
     ) {
         self.store = store
         self.cache = WorkflowCache(capacity: cacheCapacity)
+        self.staleTasks = StaleTaskSweeper(store: store)
         self.limits = limits
         self.namespaces = namespaces
         self.matching = matching
@@ -40,13 +42,19 @@ final class HistoryEngine: Sendable {
 
     // MARK: Loading
 
+    /// A run's committed events with ids in `from...through`: from the cache when it has them.
+    func historyEvents(_ key: WorkflowKey, from: Int64, through: Int64?) async throws -> [HistoryEvent] {
+        if let cached = cache.events(key, from: from, through: through) { return cached }
+        return try await store.historyEvents(key, from: from, through: through)
+    }
+
     /// A run's state, or NOT_FOUND.
     func load(_ key: WorkflowKey) async throws -> StoredWorkflow {
         if let cached = cache.get(key) { return cached }
         guard let stored = try await store.workflow(key) else {
             throw WorkflowMachine.notFound("Workflow execution not found: WorkflowId \(key.workflowID), RunId \(key.runID).")
         }
-        remember(key, stored)
+        cache.put(key, stored)
         return stored
     }
 
@@ -63,10 +71,6 @@ final class HistoryEngine: Sendable {
             throw WorkflowMachine.notFound("Workflow not found for ID: \(workflowID)")
         }
         return WorkflowKey(namespaceID: namespaceID, workflowID: workflowID, runID: current.runID)
-    }
-
-    private func remember(_ key: WorkflowKey, _ stored: StoredWorkflow) {
-        cache.put(key, stored)
     }
 
     // MARK: Changing
@@ -88,7 +92,7 @@ final class HistoryEngine: Sendable {
                 }
                 let result = try operation(&machine)
                 if !machine.hasChanges && machine.state == stored.state {
-                    try await store.deleteTasks(transfer: consumedTransfer, timer: consumedTimer)
+                    staleTasks.add(transfer: consumedTransfer, timer: consumedTimer)
                     return result
                 }
                 machine.countTransition()
@@ -113,9 +117,7 @@ final class HistoryEngine: Sendable {
                 do {
                     let committed = try await store.commit(changes)
                     if !machine.rejectedUpdates.isEmpty { updateRejections.record(key, machine.rejectedUpdates) }
-                    for (change, done) in zip(changes, committed) {
-                        await published(change.key, StoredWorkflow(state: change.state, version: done.version), done)
-                    }
+                    for (change, done) in zip(changes, committed) { await published(change, done) }
                     return result
                 } catch StoreError.conditionFailed {
                     cache.remove(key)  // changed elsewhere: re-read and try again
@@ -134,8 +136,12 @@ final class HistoryEngine: Sendable {
     }
 
     /// After a commit: cache the new state, queue the new tasks, arm the new timers, wake waiters.
-    func published(_ key: WorkflowKey, _ stored: StoredWorkflow, _ committed: CommittedChange) async {
-        remember(key, stored)
+    func published(_ change: WorkflowChange, _ committed: CommittedChange) async {
+        let key = change.key
+        let newRun = if case .newRun = change.condition { true } else { false }
+        cache.committed(
+            key, StoredWorkflow(state: change.state, version: committed.version), newEvents: change.newEvents,
+            newRun: newRun)
         for task in committed.transferTasks { await dispatch(task) }
         await timers.add(committed.timerTasks)
         changes.notify(key)
@@ -219,7 +225,7 @@ final class HistoryEngine: Sendable {
                     searchAttributeValues: await indexedSearchAttributes(machine.state))
                 do {
                     let committed = try await store.commit(change)
-                    await published(key, StoredWorkflow(state: machine.state, version: committed.version), committed)
+                    await published(change, committed)
                     return StartResult(runID: runID, started: true)
                 } catch StoreError.conditionFailed {
                     continue  // another node started the id meanwhile: apply the policies again
@@ -252,7 +258,7 @@ final class HistoryEngine: Sendable {
                 machine.timerFired(timer.task)
             }
         } catch let error as TernError where error.code == .notFound {
-            try? await store.deleteTasks(transfer: [], timer: [timer.id])
+            staleTasks.add(transfer: [], timer: [timer.id])
         } catch {
             logger.error("Timer failed; retrying in 1 s", metadata: ["workflow": "\(timer.key)", "error": "\(error)"])
             var retry = timer

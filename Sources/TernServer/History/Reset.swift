@@ -47,9 +47,7 @@ extension HistoryEngine {
                     searchAttributeValues: await indexedSearchAttributes(next.state)))
                 do {
                     let committed = try await store.commit(changes)
-                    for (change, done) in zip(changes, committed) {
-                        await published(change.key, StoredWorkflow(state: change.state, version: done.version), done)
-                    }
+                    for (change, done) in zip(changes, committed) { await published(change, done) }
                     return newRunID
                 } catch StoreError.conditionFailed {
                     cache.remove(WorkflowKey(namespaceID: namespaceID, workflowID: key.workflowID, runID: current.runID))

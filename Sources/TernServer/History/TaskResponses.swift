@@ -60,7 +60,7 @@ extension HistoryEngine {
         response.previousStartedEventID = started.previousStartedEventID
         response.startedEventID = started.startedEventID
         response.attempt = started.attempt
-        response.history.events = try await store.historyEvents(key, from: first, through: started.startedEventID)
+        response.history.events = try await historyEvents(key, from: first, through: started.startedEventID)
             + started.speculativeEvents.filter { $0.eventID >= first }
         response.messages = started.messages
         response.scheduledTime = started.scheduledTime
@@ -98,7 +98,7 @@ extension HistoryEngine {
         // The SDK requires the history field to be present, even when empty.
         response.history = Temporal_Api_History_V1_History()
         if !task.sticky {
-            response.history.events = try await store.historyEvents(task.key, from: 1, through: nil)
+            response.history.events = try await historyEvents(task.key, from: 1, through: nil)
         }
         return response
     }
