@@ -18,11 +18,13 @@ struct SQLiteStoreTests {
         #expect(try await store.appliedMigrations() == ["v1-namespaces-and-engine", "v2-typed-search-attributes", "v3-schedules"])
     }
 
-    @Test func fileDatabaseUsesWAL() async throws {
+    @Test func fileDatabaseUsesWALAndSyncsEveryCommit() async throws {
         let path = Self.temporaryPath()
         defer { try? FileManager.default.removeItem(atPath: path) }
         let store = try SQLiteStore(path: path)
         #expect(try await store.journalMode() == "wal")
+        // FULL (2): a commit returns only after the WAL is fsynced. GRDB's pool default is NORMAL (1).
+        #expect(try await store.synchronousLevel() == 2)
     }
 
     @Test func namespaceRoundTrip() async throws {

@@ -20,11 +20,13 @@ public final class SQLiteStore: Store {
         var config = Configuration()
         config.foreignKeysEnabled = true
         config.busyMode = .timeout(10)
-        config.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA synchronous = FULL")
-        }
         if let path {
-            writer = try DatabasePool(path: path, configuration: config)
+            let pool = try DatabasePool(path: path, configuration: config)
+            // GRDB opens a pool's writer with synchronous = NORMAL (WAL then syncs only at
+            // checkpoints: safe from a process crash, not from power loss). Only the writer
+            // commits, so setting FULL on it once makes every commit wait for its fsync.
+            try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
+            writer = pool
         } else {
             writer = try DatabaseQueue(configuration: config)
         }
@@ -35,6 +37,11 @@ public final class SQLiteStore: Store {
     /// The migrations this database has applied, oldest first.
     public func appliedMigrations() async throws -> [String] {
         try await writer.read { db in try SQLiteSchema.migrator.appliedMigrations(db) }
+    }
+
+    /// The writer's `PRAGMA synchronous` level (2 = FULL for a file database).
+    public func synchronousLevel() async throws -> Int {
+        try await writer.writeWithoutTransaction { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? -1 }
     }
 
     /// The SQLite journal mode in force ("wal" for a file database).
