@@ -73,7 +73,19 @@ struct WorkflowCacheTests {
         cache.committed(key(3), stored(2), newEvents: events(3...3), newRun: false)  // closed
         #expect(cache.events(key(3), from: 1, through: nil) == nil)
 
-        cache.committed(key(4), running(1), newEvents: events(1...Int64(WorkflowCache.historyLimit + 1)), newRun: true)
-        #expect(cache.events(key(4), from: 1, through: nil) == nil)  // too long to keep
+    }
+
+    @Test func historiesShareABudgetAndTheLeastRecentlyUsedGoFirst() {
+        let cache = WorkflowCache(capacity: 10, historyBudget: 10)
+        cache.committed(key(1), running(1), newEvents: events(1...6), newRun: true)
+        cache.committed(key(2), running(1), newEvents: events(1...3), newRun: true)
+        #expect(cache.historyEventCount == 9)
+        cache.committed(key(2), running(2), newEvents: events(4...6), newRun: false)  // 12 > 10
+        #expect(cache.events(key(1), from: 1, through: nil) == nil)  // least recently used: dropped
+        #expect(cache.events(key(2), from: 1, through: nil)?.count == 6)
+        #expect(cache.get(key(1))?.version == 1)  // its state stays
+        #expect(cache.historyEventCount == 6)
+        cache.remove(key(2))
+        #expect(cache.historyEventCount == 0)
     }
 }
