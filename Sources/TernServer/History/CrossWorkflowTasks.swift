@@ -153,7 +153,7 @@ extension HistoryEngine {
             return
         }
         let e = child.state.execution
-        let closeEvents = try await store.historyEvents(task.key, from: e.completionEventID, through: e.completionEventID)
+        let closeEvents = try await historyEvents(task.key, from: e.completionEventID, through: e.completionEventID)
         guard let closeEvent = closeEvents.first else {
             try await store.deleteTasks(transfer: [task.id], timer: [])
             return

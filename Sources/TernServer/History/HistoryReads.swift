@@ -117,7 +117,7 @@ extension HistoryEngine {
                 var response = GetHistoryResponse()
                 if closeOnly {
                     if !running {
-                        response.history.events = try await store.historyEvents(
+                        response.history.events = try await historyEvents(
                             key, from: state.execution.completionEventID, through: state.execution.completionEventID)
                         return response
                     }
@@ -125,7 +125,7 @@ extension HistoryEngine {
                     let last = state.nextEventID - 1
                     if from <= last {
                         let through = min(last, from + pageSize - 1)
-                        response.history.events = try await store.historyEvents(key, from: from, through: through)
+                        response.history.events = try await historyEvents(key, from: from, through: through)
                         if through < last || (request.waitNewEvent && running) {
                             response.nextPageToken = Self.pageToken(key.runID, through + 1)
                         } else if running && state.workflowTask.speculative {
@@ -172,7 +172,7 @@ extension HistoryEngine {
         let first = max(1, last - pageSize + 1)
         var response = Temporal_Api_Workflowservice_V1_GetWorkflowExecutionHistoryReverseResponse()
         guard last >= 1 else { return response }
-        response.history.events = try await store.historyEvents(key, from: first, through: last).reversed()
+        response.history.events = try await historyEvents(key, from: first, through: last).reversed()
         if first > 1 { response.nextPageToken = Self.pageToken(key.runID, first - 1) }
         return response
     }

@@ -23,7 +23,7 @@ extension HistoryEngine {
                 else { throw WorkflowMachine.notFound("Workflow not found for ID: \(key.workflowID)") }
                 if current.startRequestID == requestID { return current.runID }
                 let base = try await load(key)
-                let history = try await store.historyEvents(key, from: 1, through: nil)
+                let history = try await historyEvents(key, from: 1, through: nil)
                 let newRunID = UUID().uuidString.lowercased()
                 var next = try WorkflowMachine.reset(
                     base: base.state, history: history, finishEventID: request.workflowTaskFinishEventID,

@@ -64,7 +64,7 @@ extension HistoryEngine {
                 default: .admitted
                 }
                 if info.stage == .completed {
-                    let events = try await store.historyEvents(key, from: info.completedEventID, through: info.completedEventID)
+                    let events = try await historyEvents(key, from: info.completedEventID, through: info.completedEventID)
                     return UpdateStatus(stage: .completed, outcome: events.first?.workflowExecutionUpdateCompletedEventAttributes.outcome)
                 }
                 if reached.rawValue >= wanted.rawValue { return UpdateStatus(stage: reached, outcome: nil) }

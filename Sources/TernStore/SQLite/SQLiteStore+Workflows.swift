@@ -152,7 +152,7 @@ extension SQLiteStore {
             }
             for table in ["executions_visibility", "visibility_search_attributes"] {
                 try db.execute(
-                    cached: "DELETE FROM \(table) WHERE namespace_id = ? AND run_id = ?",
+                    sql: "DELETE FROM \(table) WHERE namespace_id = ? AND run_id = ?",
                     arguments: [key.namespaceID, key.runID])
             }
         }
