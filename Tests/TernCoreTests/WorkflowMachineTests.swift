@@ -184,6 +184,51 @@ struct WorkflowStartTests {
         #expect(run.types.last == .workflowTaskScheduled)
     }
 
+    static func eagerRequest(delay: Int64 = 0) -> StartWorkflowRequest {
+        .with {
+            $0.workflowID = "wf"
+            $0.workflowType.name = "Order"
+            $0.taskQueue.name = "orders"
+            $0.requestID = "req-1"
+            $0.identity = "starter"
+            $0.requestEagerExecution = true
+            $0.workflowStartDelay = .init(seconds: delay)
+        }
+    }
+
+    @Test func eagerStartRecordsTheFirstTaskStartedInsteadOfQueueingIt() throws {
+        var machine = WorkflowMachine.start(Self.eagerRequest(), namespaceID: "ns", runID: "run", now: Date())
+        let eager = machine.startFirstWorkflowTaskEagerly(requestID: "req-1", identity: "starter")
+        let started = try #require(eager)
+        #expect(machine.newEvents.map(\.eventType) == [.workflowExecutionStarted, .workflowTaskScheduled, .workflowTaskStarted])
+        #expect(started.scheduledEventID == 2 && started.startedEventID == 3 && started.attempt == 1)
+        #expect(machine.newEvents[2].workflowTaskStartedEventAttributes.identity == "starter")
+        // No dispatch through matching, but the task still times out if the worker never answers.
+        #expect(!machine.transferTasks.contains { $0.kind == .workflowTask })
+        #expect(machine.timerTasks.contains { $0.kind == .workflowTaskTimeout && $0.eventID == 2 })
+        // A retried start may hand the same task out again, until the run moves past it.
+        let stored = WorkflowMachine(state: machine.state, now: Date())
+        #expect(stored.eagerTaskToRepeat?.startedEventID == 3)
+        var moved = stored
+        let token = TaskToken.with {
+            $0.workflowID = "wf"
+            $0.runID = "run"
+            $0.scheduledEventID = started.scheduledEventID
+            $0.startedEventID = started.startedEventID
+            $0.attempt = started.attempt
+        }
+        _ = try moved.completeWorkflowTask(token, RespondWorkflowTaskCompletedRequest(), searchAttributeTypes: [:])
+        #expect(moved.eagerTaskToRepeat == nil)
+    }
+
+    @Test func noEagerTaskWhileTheStartIsDelayed() {
+        var machine = WorkflowMachine.start(Self.eagerRequest(delay: 5), namespaceID: "ns", runID: "run", now: Date())
+        let eager = machine.startFirstWorkflowTaskEagerly(requestID: "req-1", identity: "starter")
+        #expect(eager == nil)
+        #expect(machine.newEvents.map(\.eventType) == [.workflowExecutionStarted])
+        #expect(WorkflowMachine(state: machine.state, now: Date()).eagerTaskToRepeat == nil)
+    }
+
     @Test func timeoutsDefaultAndCapAsTemporalDoes() {
         var request = StartWorkflowRequest()
         request.workflowExecutionTimeout = .init(seconds: 60)

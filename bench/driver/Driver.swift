@@ -23,6 +23,7 @@ struct Driver: Sendable {
         var taskQueue: String
         var pingRelay = true
         var eagerActivities = false
+        var eagerStart = false
     }
 
     static let fanOutWidth = 100
@@ -114,6 +115,8 @@ struct Driver: Sendable {
             $0.workflowTaskTimeout = .init(seconds: 10)
             $0.identity = identity
             $0.requestID = UUID().uuidString
+            // start-only has no worker to take the first task.
+            $0.requestEagerExecution = config.eagerStart && config.scenario != .startOnly
         }
         let called = ContinuousClock.now
         if config.scenario == .startOnly {
@@ -126,12 +129,21 @@ struct Driver: Sendable {
             return
         }
         tracker.begin(id)
+        var started = Temporal_Api_Workflowservice_V1_StartWorkflowExecutionResponse()
         do {
-            try await retrying("start") { _ = try await service.startWorkflowExecution(request) }
+            try await retrying("start") { started = try await service.startWorkflowExecution(request) }
         } catch {
             tracker.abandon(id)
             stats.error("start", error)
             return
+        }
+        if started.hasEagerWorkflowTask {
+            // Eager start: this task is the worker for the first workflow task.
+            do {
+                try await handle(started.eagerWorkflowTask, service)
+            } catch {
+                stats.error("respond eager workflow task", error)
+            }
         }
         if config.scenario == .signalQuery {
             guard await signalAndQuery(service, id) else {
@@ -208,7 +220,7 @@ struct Driver: Sendable {
                 task = try await service.pollWorkflowTaskQueue(poll, options: Self.longPoll)
             } catch {
                 if Task.isCancelled { return }
-                stats.error("poll workflow task", error)
+                stats.error("poll workflow task", error, pollRetried: true)
                 try? await Task.sleep(for: .milliseconds(100))
                 continue
             }
@@ -319,9 +331,17 @@ struct Driver: Sendable {
             $0.identity = identity
         }
         while !Task.isCancelled {
+            let task: Temporal_Api_Workflowservice_V1_PollActivityTaskQueueResponse
             do {
-                let task = try await service.pollActivityTaskQueue(poll, options: Self.longPoll)
-                if task.taskToken.isEmpty { continue }
+                task = try await service.pollActivityTaskQueue(poll, options: Self.longPoll)
+            } catch {
+                if Task.isCancelled { return }
+                stats.error("poll activity task", error, pollRetried: true)
+                try? await Task.sleep(for: .milliseconds(100))
+                continue
+            }
+            if task.taskToken.isEmpty { continue }
+            do {
                 try await completeActivity(task, service)
             } catch {
                 if Task.isCancelled { return }

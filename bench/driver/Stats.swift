@@ -83,15 +83,22 @@ final class Stats: Sendable {
         }
     }
 
-    func error(_ operation: String, _ error: any Error) {
-        let kind = (error as? RPCError).map { "\($0.code)" } ?? String(describing: type(of: error))
-        let label = "\(operation): \(kind)"
+    /// Counts a failed call. A poll that failed UNAVAILABLE (its connection went away) is
+    /// counted as a retry, not an error: the SDKs' workers poll again after such a failure too.
+    func error(_ operation: String, _ error: any Error, pollRetried: Bool = false) {
+        let rpc = error as? RPCError
+        let kind = rpc.map { "\($0.code)" } ?? String(describing: type(of: error))
+        let label = pollRetried && rpc?.code == .unavailable
+            ? "\(operation) \(Self.retried) unavailable" : "\(operation): \(kind)"
         let sample = (error as? RPCError)?.message ?? String(describing: error)
         state.withLock {
             $0.errors[label, default: 0] += 1
             if $0.samples[label] == nil { $0.samples[label] = sample }
         }
     }
+
+    /// Marks the labels of retried calls; the report counts them apart from errors.
+    static let retried = "retried:"
 
     func count(_ label: String) {
         state.withLock { $0.errors[label, default: 0] += 1 }
@@ -111,7 +118,9 @@ final class Stats: Sendable {
             throughput: span > 0 ? Double(ms.count) / span : 0,
             latencyMs: .init(p50: percentile(0.50), p95: percentile(0.95), p99: percentile(0.99),
                              max: ms.last ?? 0, mean: ms.isEmpty ? 0 : ms.reduce(0, +) / Double(ms.count)),
-            errors: s.errors.values.reduce(0, +), errorKinds: s.errors, errorSamples: s.samples
+            errors: s.errors.filter { !$0.key.contains(Self.retried) }.values.reduce(0, +),
+            retries: s.errors.filter { $0.key.contains(Self.retried) }.values.reduce(0, +),
+            errorKinds: s.errors, errorSamples: s.samples
         )
     }
 
@@ -130,6 +139,8 @@ struct Report: Encodable {
     var seconds, throughput: Double
     var latencyMs: Latency
     var errors: Int
+    /// Calls that failed in a way a client retries (UNAVAILABLE), and were retried.
+    var retries: Int
     var errorKinds: [String: Int]
     /// The first message seen for each kind.
     var errorSamples: [String: String]
@@ -141,7 +152,7 @@ struct Report: Encodable {
             "  completed \(completed)/\(requested) in \(f(seconds)) s: \(f(throughput)) workflows/s",
             "  latency ms: p50 \(f(latencyMs.p50))  p95 \(f(latencyMs.p95))  p99 \(f(latencyMs.p99))  "
                 + "max \(f(latencyMs.max))  mean \(f(latencyMs.mean))",
-            "  errors \(errors)",
+            "  errors \(errors), retries \(retries)",
         ]
         lines += errorKinds.sorted { $0.key < $1.key }.map {
             "    \($0.key): \($0.value)" + (errorSamples[$0.key].map { " (first: \($0))" } ?? "")

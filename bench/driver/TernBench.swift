@@ -64,6 +64,9 @@ struct TernBench: AsyncParsableCommand {
     @Flag(help: "Ask for eager execution of activities (request_eager_execution), as the SDK workers do.")
     var eagerActivities = false
 
+    @Flag(help: "Ask for eager workflow start (request_eager_execution on StartWorkflowExecution): the start's answer carries the first workflow task, which the starter runs.")
+    var eagerStart = false
+
     @Flag(help: "Print the result as one JSON object.")
     var json = false
 
@@ -83,7 +86,7 @@ struct TernBench: AsyncParsableCommand {
             namespace: namespace, scenario: scenario, count: count, concurrency: concurrency, rate: rate,
             workflowPollers: workflowPollers, activityPollers: activityPollers, duration: duration, timeout: timeout,
             taskQueue: "bench-\(scenario.rawValue)-\(UUID().uuidString.prefix(8).lowercased())",
-            pingRelay: pingRelay, eagerActivities: eagerActivities
+            pingRelay: pingRelay, eagerActivities: eagerActivities, eagerStart: eagerStart
         )
         let report = try await Driver(config).run()
         if json {

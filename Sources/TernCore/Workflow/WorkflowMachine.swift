@@ -258,6 +258,36 @@ public struct WorkflowMachine: Sendable {
             speculativeEvents: task.speculativeEvents)
     }
 
+    /// Eager workflow start: the starter hands the first workflow task to a worker of its own,
+    /// so the task is recorded started in the start's transaction and never goes through
+    /// matching. Nil when there is no such task to give (a start delay or cron backoff).
+    public mutating func startFirstWorkflowTaskEagerly(
+        requestID: String, identity: String
+    ) -> StartedWorkflowTask? {
+        guard state.hasWorkflowTask, !state.workflowTask.speculative, state.workflowTask.attempt == 1 else {
+            return nil
+        }
+        let scheduledID = state.workflowTask.scheduledEventID
+        guard let started = try? recordWorkflowTaskStarted(
+            scheduledEventID: scheduledID, requestID: requestID, identity: identity)
+        else { return nil }
+        transferTasks.removeAll { $0.kind == .workflowTask && $0.scheduledEventID == scheduledID }
+        return started
+    }
+
+    /// The eagerly started first task, for a retried eager start to hand out again: only while
+    /// it is still the first attempt and nothing has followed it (events 1–3 are all there is).
+    public var eagerTaskToRepeat: StartedWorkflowTask? {
+        let task = state.workflowTask
+        guard isRunning, state.hasWorkflowTask, !task.speculative, task.startedEventID == 3, task.attempt == 1,
+              state.nextEventID == 4
+        else { return nil }
+        return StartedWorkflowTask(
+            scheduledEventID: task.scheduledEventID, startedEventID: task.startedEventID, attempt: task.attempt,
+            sticky: false, previousStartedEventID: 0, scheduledTime: task.scheduledTime,
+            startedTime: task.startedTime, messages: [], speculativeEvents: [])
+    }
+
     /// Writes a speculative task's held events to history: it is an ordinary task from now on.
     mutating func materializeSpeculativeTask() {
         guard state.hasWorkflowTask, state.workflowTask.speculative else { return }

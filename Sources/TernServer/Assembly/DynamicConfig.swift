@@ -10,6 +10,8 @@ public struct DynamicConfig: Sendable, Equatable {
     public var longPollExpiration: Duration = .seconds(60)
     public var enableUpdateWorkflowExecution = true
     public var enableUpdateWorkflowExecutionAsyncAccepted = true
+    /// `system.enableEagerWorkflowStart`: a start may carry its run's first workflow task.
+    public var enableEagerWorkflowStart = true
     /// Run states kept in memory (`history.cacheMaxSize`); beyond it the least recently used are
     /// dropped and re-read from the store when next needed.
     public var historyCacheMaxSize = 4096
@@ -61,6 +63,8 @@ public struct DynamicConfig: Sendable, Equatable {
             enableUpdateWorkflowExecution = try Self.parseBool(key, value)
         case "frontend.enableUpdateWorkflowExecutionAsyncAccepted":
             enableUpdateWorkflowExecutionAsyncAccepted = try Self.parseBool(key, value)
+        case "system.enableEagerWorkflowStart":
+            enableEagerWorkflowStart = try Self.parseBool(key, value)
         case "history.cacheMaxSize":
             let size = try Self.parseInt(key, value)
             guard size > 0 else { throw ParseError.badValue(key: key, value: value, expected: "a positive integer") }

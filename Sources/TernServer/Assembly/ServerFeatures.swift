@@ -22,6 +22,8 @@ struct ServerFeatures: Sendable {
             $0.sdkMetadata = true
             // ModifyWorkflowProperties (memo upserts) is applied.
             $0.upsertMemo = true
+            // StartWorkflowExecution hands out the first workflow task when asked to.
+            $0.eagerWorkflowStart = dynamicConfig.enableEagerWorkflowStart
         }
         return response
     }
@@ -37,6 +39,7 @@ struct ServerFeatures: Sendable {
         response.namespaceInfo.capabilities = .with {
             $0.syncUpdate = dynamicConfig.enableUpdateWorkflowExecution
             $0.asyncUpdate = dynamicConfig.enableUpdateWorkflowExecution && dynamicConfig.enableUpdateWorkflowExecutionAsyncAccepted
+            $0.eagerWorkflowStart = dynamicConfig.enableEagerWorkflowStart
         }
         response.namespaceInfo.supportsSchedules = true
         return response

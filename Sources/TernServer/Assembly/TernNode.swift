@@ -54,7 +54,9 @@ public final class TernNode: Service {
             services: [
                 WorkflowServiceFrontend(namespaces: namespaces, features: features),
                 OperatorServiceFrontend(namespaces: namespaces),
-                ExecutionFrontend(namespaces: namespaces, engine: engine, matching: matching),
+                ExecutionFrontend(
+                    namespaces: namespaces, engine: engine, matching: matching,
+                    eagerWorkflowStart: configuration.dynamicConfig.enableEagerWorkflowStart),
                 UpdateFrontend(
                     namespaces: namespaces, engine: engine,
                     enabled: configuration.dynamicConfig.enableUpdateWorkflowExecution,

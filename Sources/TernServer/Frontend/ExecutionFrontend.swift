@@ -11,12 +11,16 @@ struct ExecutionFrontend: RegistrableRPCService {
     let namespaces: NamespaceRegistry
     let engine: HistoryEngine
     let matching: MatchingEngine
+    /// `system.enableEagerWorkflowStart`: off, a start asking for its first task gets none and
+    /// its worker polls for it, as on a Temporal server with the setting off.
+    var eagerWorkflowStart = true
 
     func registerMethods<Transport: ServerTransport>(with router: inout RPCRouter<Transport>) {
         let namespaces = self.namespaces
         let engine = self.engine
         let matching = self.matching
         let limits = engine.limits
+        let eagerWorkflowStart = self.eagerWorkflowStart
 
         router.unary(WorkflowService.StartWorkflowExecution.descriptor) { (request: WorkflowService.StartWorkflowExecution.Input, _) in
             let ns = try await namespaces.namespace(named: request.namespace)
@@ -24,10 +28,13 @@ struct ExecutionFrontend: RegistrableRPCService {
             try limits.checkBlob(request.hasMemo ? request.memo : nil)
             try SearchAttributeRules.validateUse(
                 request.searchAttributes, defined: try await namespaces.searchAttributes(namespace: ns.name))
+            var request = request
+            if !eagerWorkflowStart { request.requestEagerExecution = false }
             let result = try await engine.start(namespace: ns, request)
             var response = WorkflowService.StartWorkflowExecution.Output()
             response.runID = result.runID
             response.started = result.started
+            if let task = result.eagerWorkflowTask { response.eagerWorkflowTask = task }
             response.status = .running
             response.link = Self.startedLink(ns.name, request.workflowID, result.runID)
             return response

@@ -166,6 +166,8 @@ final class HistoryEngine: Sendable {
     struct StartResult: Sendable {
         var runID: String
         var started: Bool
+        /// The first workflow task, when the request asked for eager execution and got it.
+        var eagerWorkflowTask: PollWorkflowTaskResponse? = nil
     }
 
     /// Starts a run (or finds the one a repeated request started), applying the id reuse and
@@ -181,7 +183,12 @@ final class HistoryEngine: Sendable {
                 let current = try await store.currentExecution(namespaceID: namespace.id, workflowID: request.workflowID)
                 if let current {
                     if !request.requestID.isEmpty, current.startRequestID == request.requestID {
-                        return StartResult(runID: current.runID, started: true)
+                        // A retried start: the eager task is handed out again if nobody has moved past it.
+                        let eager = request.requestEagerExecution
+                            ? try await retriedEagerTask(WorkflowKey(
+                                namespaceID: namespace.id, workflowID: request.workflowID, runID: current.runID))
+                            : nil
+                        return StartResult(runID: current.runID, started: true, eagerWorkflowTask: eager)
                     }
                     let currentKey = WorkflowKey(namespaceID: namespace.id, workflowID: request.workflowID, runID: current.runID)
                     if current.status == .running {
@@ -218,6 +225,9 @@ final class HistoryEngine: Sendable {
                 var machine = WorkflowMachine.start(
                     request, namespaceID: namespace.id, runID: runID, signal: signal, lineage: lineage, now: Date())
                 machine.setRetention(namespace.detail.config.workflowExecutionRetentionTtl)
+                let eager = request.requestEagerExecution
+                    ? machine.startFirstWorkflowTaskEagerly(requestID: request.requestID, identity: request.identity)
+                    : nil
                 machine.countTransition()
                 let change = WorkflowChange(
                     key: key, condition: .newRun(previousCurrentRunID: current?.runID), state: machine.state,
@@ -226,7 +236,10 @@ final class HistoryEngine: Sendable {
                 do {
                     let committed = try await store.commit(change)
                     await published(change, committed)
-                    return StartResult(runID: runID, started: true)
+                    let task = eager.map {
+                        workflowTaskResponse(key, machine.state, $0, events: machine.newEvents, queries: [:])
+                    }
+                    return StartResult(runID: runID, started: true, eagerWorkflowTask: task)
                 } catch StoreError.conditionFailed {
                     continue  // another node started the id meanwhile: apply the policies again
                 }

@@ -49,6 +49,26 @@ extension HistoryEngine {
         }
         let state = try await load(key).state
         let first = started.sticky && started.previousStartedEventID > 0 ? started.previousStartedEventID + 1 : 1
+        let events = try await historyEvents(key, from: first, through: started.startedEventID)
+            + started.speculativeEvents.filter { $0.eventID >= first }
+        return workflowTaskResponse(key, state, started, events: events, queries: queries.attached(to: key))
+    }
+
+    /// The first task of a run, again, for a retried eager start (see `eagerTaskToRepeat`).
+    func retriedEagerTask(_ key: WorkflowKey) async throws -> PollWorkflowTaskResponse? {
+        let state = try await load(key).state
+        guard let started = WorkflowMachine(state: state, now: Date(), limits: limits).eagerTaskToRepeat else {
+            return nil
+        }
+        let events = try await historyEvents(key, from: 1, through: started.startedEventID)
+        return workflowTaskResponse(key, state, started, events: events, queries: [:])
+    }
+
+    /// What a worker receives for a started workflow task, `events` being the history it needs.
+    func workflowTaskResponse(
+        _ key: WorkflowKey, _ state: WorkflowState, _ started: WorkflowMachine.StartedWorkflowTask,
+        events: [HistoryEvent], queries: [String: Temporal_Api_Query_V1_WorkflowQuery]
+    ) -> PollWorkflowTaskResponse {
         var response = PollWorkflowTaskResponse()
         response.taskToken = TaskTokens.encode(key) {
             $0.scheduledEventID = started.scheduledEventID
@@ -60,13 +80,12 @@ extension HistoryEngine {
         response.previousStartedEventID = started.previousStartedEventID
         response.startedEventID = started.startedEventID
         response.attempt = started.attempt
-        response.history.events = try await historyEvents(key, from: first, through: started.startedEventID)
-            + started.speculativeEvents.filter { $0.eventID >= first }
+        response.history.events = events
         response.messages = started.messages
         response.scheduledTime = started.scheduledTime
         response.startedTime = started.startedTime
         response.workflowExecutionTaskQueue = .with { $0.name = state.execution.taskQueue; $0.kind = .normal }
-        response.queries = queries.attached(to: key)
+        response.queries = queries
         return response
     }
 
