@@ -1,3 +1,4 @@
+import Foundation
 import NIOCore
 import NIOPosix
 
@@ -42,22 +43,47 @@ enum PingRelay {
     enum RelayError: Error { case noPort }
 }
 
-/// Driver → server: bytes pass through untouched.
+/// Reports a GOAWAY frame with an error on stderr: which side ended the connection, and why.
+private func reportGoAway(from side: String, _ frame: ByteBuffer) {
+    let start = frame.readerIndex + 9
+    let code = frame.getInteger(at: start + 4, as: UInt32.self) ?? 0
+    guard code != 0 else { return }  // NO_ERROR: an ordinary shutdown
+    let debug = frame.getString(at: start + 8, length: max(0, frame.readableBytes - 17)) ?? ""
+    FileHandle.standardError.write(Data("relay: \(side) sent GOAWAY, error code \(code) \(debug)\n".utf8))
+}
+
+/// Driver → server: bytes pass through untouched; frames are only looked at for GOAWAY.
 private final class Forward: ChannelInboundHandler {
     typealias InboundIn = ByteBuffer
     let peer: Channel
+    private var prefaceLeft = 24  // "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n"
+    private var pending = ByteBuffer()
     init(to peer: Channel) { self.peer = peer }
 
     func channelActive(context: ChannelHandlerContext) { context.read() }
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        peer.write(unwrapInboundIn(data), promise: nil)
+        var bytes = unwrapInboundIn(data)
+        peer.write(bytes, promise: nil)
+        let skip = min(prefaceLeft, bytes.readableBytes)
+        bytes.moveReaderIndex(forwardBy: skip)
+        prefaceLeft -= skip
+        pending.writeBuffer(&bytes)
+        while pending.readableBytes >= 9, let word = pending.getInteger(at: pending.readerIndex, as: UInt32.self),
+              pending.readableBytes >= 9 + Int(word >> 8),
+              let frame = pending.readSlice(length: 9 + Int(word >> 8)) {
+            if frame.getInteger(at: frame.readerIndex + 3, as: UInt8.self) == 7 { reportGoAway(from: "driver", frame) }
+        }
+        pending.discardReadBytes()
     }
     func channelReadComplete(context: ChannelHandlerContext) {
         peer.flush()
         context.read()
     }
     func channelInactive(context: ChannelHandlerContext) { peer.close(promise: nil) }
-    func errorCaught(context: ChannelHandlerContext, error: Error) { context.close(promise: nil) }
+    func errorCaught(context: ChannelHandlerContext, error: Error) {
+        FileHandle.standardError.write(Data("relay: driver side error \(error)\n".utf8))
+        context.close(promise: nil)
+    }
 }
 
 /// Server → driver: splits the byte stream into HTTP/2 frames (9-byte header: 24-bit length,
@@ -86,6 +112,7 @@ private final class ServerToDriver: ChannelInboundHandler {
               var frame = pending.readSlice(length: Self.headerLength + length) {
             let type = frame.getInteger(at: frame.readerIndex + 3, as: UInt8.self)
             let flags = frame.getInteger(at: frame.readerIndex + 4, as: UInt8.self) ?? 0
+            if type == 7 { reportGoAway(from: "server", frame) }
             if type == Self.ping, flags & Self.ackFlag == 0 {
                 frame.setInteger(flags | Self.ackFlag, at: frame.readerIndex + 4)
                 context.writeAndFlush(wrapOutboundOut(frame), promise: nil)
@@ -98,5 +125,8 @@ private final class ServerToDriver: ChannelInboundHandler {
     }
 
     func channelInactive(context: ChannelHandlerContext) { driver.close(promise: nil) }
-    func errorCaught(context: ChannelHandlerContext, error: Error) { context.close(promise: nil) }
+    func errorCaught(context: ChannelHandlerContext, error: Error) {
+        FileHandle.standardError.write(Data("relay: server side error \(error)\n".utf8))
+        context.close(promise: nil)
+    }
 }

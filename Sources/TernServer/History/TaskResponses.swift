@@ -67,7 +67,7 @@ extension HistoryEngine {
     /// What a worker receives for a started workflow task, `events` being the history it needs.
     func workflowTaskResponse(
         _ key: WorkflowKey, _ state: WorkflowState, _ started: WorkflowMachine.StartedWorkflowTask,
-        events: [HistoryEvent], queries: [String: Temporal_Api_Query_V1_WorkflowQuery]
+        events: [HistoryEvent], queries: [String: WorkflowQuery]
     ) -> PollWorkflowTaskResponse {
         var response = PollWorkflowTaskResponse()
         response.taskToken = TaskTokens.encode(key) {
