@@ -52,7 +52,9 @@ private func reportGoAway(from side: String, _ frame: ByteBuffer) {
     FileHandle.standardError.write(Data("relay: \(side) sent GOAWAY, error code \(code) \(debug)\n".utf8))
 }
 
-/// Driver → server: bytes pass through untouched; frames are only looked at for GOAWAY.
+/// Driver → server: bytes pass through unchanged, but only whole frames at a time, so that a
+/// PING ACK the relay writes to the server (`ServerToDriver`) always lands between two frames
+/// rather than inside one that arrived in pieces.
 private final class Forward: ChannelInboundHandler {
     typealias InboundIn = ByteBuffer
     let peer: Channel
@@ -63,16 +65,22 @@ private final class Forward: ChannelInboundHandler {
     func channelActive(context: ChannelHandlerContext) { context.read() }
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         var bytes = unwrapInboundIn(data)
-        peer.write(bytes, promise: nil)
-        let skip = min(prefaceLeft, bytes.readableBytes)
-        bytes.moveReaderIndex(forwardBy: skip)
-        prefaceLeft -= skip
-        pending.writeBuffer(&bytes)
-        while pending.readableBytes >= 9, let word = pending.getInteger(at: pending.readerIndex, as: UInt32.self),
-              pending.readableBytes >= 9 + Int(word >> 8),
-              let frame = pending.readSlice(length: 9 + Int(word >> 8)) {
-            if frame.getInteger(at: frame.readerIndex + 3, as: UInt8.self) == 7 { reportGoAway(from: "driver", frame) }
+        if prefaceLeft > 0, let preface = bytes.readSlice(length: min(prefaceLeft, bytes.readableBytes)) {
+            prefaceLeft -= preface.readableBytes
+            peer.write(preface, promise: nil)
         }
+        pending.writeBuffer(&bytes)
+        var whole = 0
+        while pending.readableBytes - whole >= 9,
+              let word = pending.getInteger(at: pending.readerIndex + whole, as: UInt32.self),
+              pending.readableBytes - whole >= 9 + Int(word >> 8) {
+            if pending.getInteger(at: pending.readerIndex + whole + 3, as: UInt8.self) == 7,
+               let frame = pending.getSlice(at: pending.readerIndex + whole, length: 9 + Int(word >> 8)) {
+                reportGoAway(from: "driver", frame)
+            }
+            whole += 9 + Int(word >> 8)
+        }
+        if whole > 0, let frames = pending.readSlice(length: whole) { peer.write(frames, promise: nil) }
         pending.discardReadBytes()
     }
     func channelReadComplete(context: ChannelHandlerContext) {
