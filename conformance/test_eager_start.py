@@ -8,17 +8,28 @@ from datetime import timedelta
 from google.protobuf.duration_pb2 import Duration
 from temporalio.api.command.v1 import Command, CompleteWorkflowExecutionCommandAttributes
 from temporalio.api.common.v1 import WorkflowExecution, WorkflowType
-from temporalio.api.enums.v1 import CommandType, EventType, WorkflowExecutionStatus
+from temporalio.api.enums.v1 import (
+    CommandType,
+    EventType,
+    UpdateWorkflowExecutionLifecycleStage,
+    WorkflowExecutionStatus,
+    WorkflowIdConflictPolicy,
+)
+from temporalio.api.errordetails.v1 import MultiOperationExecutionFailure
+from temporalio.api.update.v1 import Input, Request, WaitPolicy
 from temporalio.api.taskqueue.v1 import TaskQueue
 from temporalio.api.workflowservice.v1 import (
     DescribeNamespaceRequest,
     DescribeWorkflowExecutionRequest,
+    ExecuteMultiOperationRequest,
     GetSystemInfoRequest,
     GetWorkflowExecutionHistoryRequest,
     PollWorkflowTaskQueueRequest,
     RespondWorkflowTaskCompletedRequest,
     StartWorkflowExecutionRequest,
+    UpdateWorkflowExecutionRequest,
 )
+import pytest
 from temporalio.client import Client
 from temporalio.service import RPCError, RPCStatusCode
 from temporalio.worker import Worker
@@ -133,3 +144,29 @@ async def test_capability_and_switch(server_factory, unique):
     task = await ws.poll_workflow_task_queue(PollWorkflowTaskQueueRequest(
         namespace="default", task_queue=TaskQueue(name=unique), identity="poller"), timeout=timedelta(seconds=20))
     assert task.workflow_execution.run_id == resp.run_id
+
+
+@pytest.mark.parametrize("field", ["request_eager_execution", "cron_schedule", "workflow_start_delay"])
+async def test_update_with_start_refuses_what_would_hold_the_first_task(client, unique, field):
+    start = eager_start(unique, unique, workflow_id_conflict_policy=WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
+    start.request_eager_execution = field == "request_eager_execution"
+    if field == "cron_schedule":
+        start.cron_schedule = "* * * * *"
+    if field == "workflow_start_delay":
+        start.workflow_start_delay.CopyFrom(Duration(seconds=5))
+    update = UpdateWorkflowExecutionRequest(
+        namespace="default", workflow_execution=WorkflowExecution(workflow_id=unique),
+        wait_policy=WaitPolicy(lifecycle_stage=UpdateWorkflowExecutionLifecycleStage.UPDATE_WORKFLOW_EXECUTION_LIFECYCLE_STAGE_ACCEPTED),
+        request=Request(input=Input(name="add")))
+    update.request.meta.update_id = "u1"
+    with pytest.raises(RPCError) as err:
+        await client.workflow_service.execute_multi_operation(ExecuteMultiOperationRequest(
+            namespace="default", operations=[ExecuteMultiOperationRequest.Operation(start_workflow=start),
+                                             ExecuteMultiOperationRequest.Operation(update_workflow=update)]))
+    assert err.value.status == RPCStatusCode.INVALID_ARGUMENT
+    failure = MultiOperationExecutionFailure()
+    assert err.value.grpc_status.details[0].Unpack(failure)
+    assert failure.statuses[0].code == RPCStatusCode.INVALID_ARGUMENT
+    name = {"request_eager_execution": "RequestEagerExecution", "cron_schedule": "CronSchedule",
+            "workflow_start_delay": "WorkflowStartDelay"}[field]
+    assert name in failure.statuses[0].message

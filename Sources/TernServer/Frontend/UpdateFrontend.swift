@@ -132,6 +132,13 @@ struct UpdateFrontend: RegistrableRPCService {
             throw multiOperationFailure(
                 .invalidArgument("StartWorkflow needs a WorkflowIdConflictPolicy in update-with-start."), failedIndex: 0)
         }
+        // The update needs the first workflow task to reach a worker through its task queue now:
+        // not held back by a delay or cron, nor handed to the caller, which waits on the update.
+        for (unsupported, name) in [(!start.cronSchedule.isEmpty, "CronSchedule"),
+                                    (start.requestEagerExecution, "RequestEagerExecution"),
+                                    (start.workflowStartDelay.isPositive, "WorkflowStartDelay")] where unsupported {
+            throw multiOperationFailure(.invalidArgument("\(name) is not supported in update-with-start."), failedIndex: 0)
+        }
         let started: HistoryEngine.StartResult
         do {
             try SearchAttributeRules.validateUse(
