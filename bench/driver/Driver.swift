@@ -208,23 +208,35 @@ struct Driver: Sendable {
         }
     }
 
+    /// Polls until cancelled, handing each task to `handle`. A failed poll is counted (as a retry
+    /// when UNAVAILABLE) and polled again after a pause, as SDK workers do; an empty answer is a
+    /// long poll that expired.
+    private func pollLoop<T>(
+        _ label: String, poll: () async throws -> T, isEmpty: (T) -> Bool, handle: (T) async -> Void
+    ) async {
+        while !Task.isCancelled {
+            let task: T
+            do {
+                task = try await poll()
+            } catch {
+                if Task.isCancelled { return }
+                stats.error(label, error, pollRetried: true)
+                try? await Task.sleep(for: .milliseconds(100))
+                continue
+            }
+            if isEmpty(task) { continue }
+            await handle(task)
+        }
+    }
+
     private func pollWorkflowTasks(_ service: Service) async {
         let poll = Temporal_Api_Workflowservice_V1_PollWorkflowTaskQueueRequest.with {
             $0.namespace = config.namespace
             $0.taskQueue = taskQueue
             $0.identity = identity
         }
-        while !Task.isCancelled {
-            let task: Temporal_Api_Workflowservice_V1_PollWorkflowTaskQueueResponse
-            do {
-                task = try await service.pollWorkflowTaskQueue(poll, options: Self.longPoll)
-            } catch {
-                if Task.isCancelled { return }
-                stats.error("poll workflow task", error, pollRetried: true)
-                try? await Task.sleep(for: .milliseconds(100))
-                continue
-            }
-            if task.taskToken.isEmpty { continue }  // long poll expired
+        await pollLoop("poll workflow task", poll: { try await service.pollWorkflowTaskQueue(poll, options: Self.longPoll) },
+                       isEmpty: { $0.taskToken.isEmpty }) { task in
             do {
                 try await handle(task, service)
             } catch {
@@ -330,17 +342,8 @@ struct Driver: Sendable {
             $0.taskQueue = taskQueue
             $0.identity = identity
         }
-        while !Task.isCancelled {
-            let task: Temporal_Api_Workflowservice_V1_PollActivityTaskQueueResponse
-            do {
-                task = try await service.pollActivityTaskQueue(poll, options: Self.longPoll)
-            } catch {
-                if Task.isCancelled { return }
-                stats.error("poll activity task", error, pollRetried: true)
-                try? await Task.sleep(for: .milliseconds(100))
-                continue
-            }
-            if task.taskToken.isEmpty { continue }
+        await pollLoop("poll activity task", poll: { try await service.pollActivityTaskQueue(poll, options: Self.longPoll) },
+                       isEmpty: { $0.taskToken.isEmpty }) { task in
             do {
                 try await completeActivity(task, service)
             } catch {
