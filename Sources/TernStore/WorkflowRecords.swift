@@ -66,13 +66,19 @@ public struct WorkflowChange: Sendable {
     /// written when a run starts, closes or changes its memo or search attributes, not on every
     /// event; its history length and size are those of the last such write.
     public var updatesVisibility: Bool
+    /// The run's pending activities as stored before this change. A store keeps each pending
+    /// activity in a row of its own and rewrites only those that differ from these; nil (a new run,
+    /// or a caller that does not know) rewrites them all.
+    public var previousActivities: [Int64: ActivityInfo]?
 
     public init(
         key: WorkflowKey, condition: Condition, state: WorkflowState, newEvents: [HistoryEvent] = [],
         transferTasks: [TransferTask] = [], timerTasks: [TimerTask] = [],
         consumedTransferTaskIDs: [Int64] = [], consumedTimerTaskIDs: [Int64] = [],
-        searchAttributeValues: [IndexedValue]? = nil, updatesVisibility: Bool = true
+        searchAttributeValues: [IndexedValue]? = nil, updatesVisibility: Bool = true,
+        previousActivities: [Int64: ActivityInfo]? = nil
     ) {
+        self.previousActivities = previousActivities
         self.searchAttributeValues = searchAttributeValues
         self.updatesVisibility = updatesVisibility
         self.key = key
@@ -83,6 +89,24 @@ public struct WorkflowChange: Sendable {
         self.timerTasks = timerTasks
         self.consumedTransferTaskIDs = consumedTransferTaskIDs
         self.consumedTimerTaskIDs = consumedTimerTaskIDs
+    }
+}
+
+extension WorkflowChange {
+    /// The pending-activity rows this change must write: those new or changed since
+    /// `previousActivities`, and the ids of those no longer pending. `replaceAll` when the previous
+    /// rows are unknown, so every row of the run is deleted before `upserts` are written.
+    public var activityWrites: (upserts: [ActivityInfo], deletes: [Int64], replaceAll: Bool) {
+        let current = state.activities
+        guard let previous = previousActivities, case .version = condition else {
+            return (current.keys.sorted().compactMap { current[$0] }, [], true)
+        }
+        // Unchanged entries share their storage with the previous state, so `!=` is a pointer check.
+        let upserts = current.keys.sorted().compactMap { id in
+            current[id].flatMap { info in previous[id] == info ? nil : info }
+        }
+        let deletes = previous.keys.filter { current[$0] == nil }.sorted()
+        return (upserts, deletes, false)
     }
 }
 

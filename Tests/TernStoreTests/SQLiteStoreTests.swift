@@ -15,7 +15,8 @@ struct SQLiteStoreTests {
 
     @Test func migratesAFreshDatabase() async throws {
         let store = try SQLiteStore(path: nil)
-        #expect(try await store.appliedMigrations() == ["v1-namespaces-and-engine", "v2-typed-search-attributes", "v3-schedules"])
+        #expect(try await store.appliedMigrations() == ["v1-namespaces-and-engine", "v2-typed-search-attributes", "v3-schedules",
+                                                             "v4-pending-activities"])
     }
 
     @Test func fileDatabaseUsesWALAndSyncsEveryCommit() async throws {
@@ -97,6 +98,7 @@ struct SQLiteStoreTests {
         let reopened = try SQLiteStore(path: path)
         #expect(try await reopened.namespace(named: "kept")?.id == "id-kept")
         #expect(try await reopened.searchAttributes(namespaceID: "id-kept") == ["Region": .keyword])
-        #expect(try await reopened.appliedMigrations() == ["v1-namespaces-and-engine", "v2-typed-search-attributes", "v3-schedules"])
+        #expect(try await reopened.appliedMigrations() == ["v1-namespaces-and-engine", "v2-typed-search-attributes", "v3-schedules",
+                                                             "v4-pending-activities"])
     }
 }

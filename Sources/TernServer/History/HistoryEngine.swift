@@ -104,7 +104,8 @@ final class HistoryEngine: Sendable {
                     consumedTransferTaskIDs: consumedTransfer, consumedTimerTaskIDs: consumedTimer,
                     searchAttributeValues: attributesChanged ? await indexedSearchAttributes(machine.state) : nil,
                     updatesVisibility: attributesChanged || after.status != before.status || after.memo != before.memo
-                        || after.executionTime != before.executionTime)]
+                        || after.executionTime != before.executionTime,
+                    previousActivities: stored.state.activities)]
                 if var next = machine.newRun {
                     // The chain goes on: the new run becomes the workflow id's current run atomically.
                     next.state.execution.stateTransitionCount += 1

@@ -39,7 +39,8 @@ extension HistoryEngine {
                     machine.countTransition()
                     changes.append(WorkflowChange(
                         key: currentKey, condition: .version(stored.version), state: machine.state,
-                        newEvents: machine.newEvents, transferTasks: machine.transferTasks, timerTasks: machine.timerTasks))
+                        newEvents: machine.newEvents, transferTasks: machine.transferTasks, timerTasks: machine.timerTasks,
+                        previousActivities: stored.state.activities))
                 }
                 changes.append(WorkflowChange(
                     key: newKey, condition: .newRun(previousCurrentRunID: current.runID), state: next.state,

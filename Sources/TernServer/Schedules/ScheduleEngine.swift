@@ -23,8 +23,8 @@ final class ScheduleEngine: Sendable {
     let logger: Logger
     private let locks = KeyedLock<Key>()
     private let wakeups = Mutex<[Key: Date]>([:])
-    /// How often due schedules are looked for.
-    static let tick: Duration = .milliseconds(100)
+    /// Rung when a wake-up changes, so the loop sleeps until the earliest one instead of polling.
+    private let alarm = Alarm()
     /// While a start waits for a running workflow to close, its schedule looks again this often.
     static let bufferedRecheck: TimeInterval = 1
 
@@ -50,7 +50,7 @@ final class ScheduleEngine: Sendable {
             let now = Date()
             let due = wakeups.withLock { $0.filter { $0.value <= now }.map(\.key) }
             for key in due { await process(key) }
-            try? await Task.sleep(for: Self.tick)
+            await alarm.sleep(until: wakeups.withLock { $0.values.min() })
         }
     }
 
@@ -59,13 +59,13 @@ final class ScheduleEngine: Sendable {
             try await locks.withLock(key) { try await processLocked(key) }
         } catch {
             logger.error("Schedule processing failed; retrying", metadata: ["schedule": "\(key.scheduleID)", "error": "\(error)"])
-            wakeups.withLock { $0[key] = Date().addingTimeInterval(Self.bufferedRecheck) }
+            setWakeup(key, Date().addingTimeInterval(Self.bufferedRecheck))
         }
     }
 
     private func processLocked(_ key: Key) async throws {
         guard var record = try await store.schedule(namespaceID: key.namespaceID, scheduleID: key.scheduleID) else {
-            wakeups.withLock { $0[key] = nil }
+            setWakeup(key, nil)
             return
         }
         let token = record.conflictToken
@@ -91,7 +91,12 @@ final class ScheduleEngine: Sendable {
             let recheck = Date().addingTimeInterval(Self.bufferedRecheck)
             next = min(next ?? recheck, recheck)
         }
-        wakeups.withLock { $0[key] = next }
+        setWakeup(key, next)
+    }
+
+    private func setWakeup(_ key: Key, _ date: Date?) {
+        wakeups.withLock { $0[key] = date }
+        alarm.ring()
     }
 
     /// Drops workflows that have closed from the running list (pausing on failure if asked).
@@ -207,7 +212,7 @@ final class ScheduleEngine: Sendable {
             } catch StoreError.notFound {
                 throw Self.notFound(key.scheduleID)
             }
-            wakeups.withLock { $0[key] = nil }
+            setWakeup(key, nil)
         }
     }
 

@@ -1,4 +1,6 @@
+import Foundation
 import GRDB
+import TernCore
 
 /// The SQLite schema, one migration per version. Never edit a shipped migration: add one.
 ///
@@ -134,6 +136,45 @@ enum SQLiteSchema {
                     PRIMARY KEY (namespace_id, schedule_id)
                 ) WITHOUT ROWID;
                 """)
+        }
+        migrator.registerMigration("v4-pending-activities") { db in
+            try db.execute(sql: """
+                -- A run's pending activities, one row each, so that a change to one of them rewrites
+                -- that row only. Read with the run's executions row; together they are its state.
+                CREATE TABLE pending_activities (
+                    namespace_id TEXT NOT NULL,
+                    workflow_id TEXT NOT NULL,
+                    run_id TEXT NOT NULL,
+                    scheduled_event_id INTEGER NOT NULL,
+                    info BLOB NOT NULL,             -- tern.internal.v1.ActivityInfo
+                    PRIMARY KEY (namespace_id, workflow_id, run_id, scheduled_event_id)
+                ) WITHOUT ROWID;
+                """)
+            // Runs stored before this migration keep their pending activities in the state blob:
+            // move them out.
+            let rows = try Row.fetchCursor(db, sql: "SELECT namespace_id, workflow_id, run_id, state FROM executions")
+            var moved: [(Row, WorkflowState)] = []
+            while let row = try rows.next() {
+                let blob: Data = row["state"]
+                let state = try WorkflowState(serializedBytes: blob)
+                if !state.activities.isEmpty { moved.append((row.copy(), state)) }
+            }
+            for (row, state) in moved {
+                let run: StatementArguments = [row["namespace_id"], row["workflow_id"], row["run_id"]]
+                for (id, info) in state.activities {
+                    let blob: Data = try info.serializedBytes()
+                    try db.execute(
+                        sql: """
+                            INSERT INTO pending_activities (namespace_id, workflow_id, run_id, scheduled_event_id, info)
+                            VALUES (?, ?, ?, ?, ?)
+                            """,
+                        arguments: run + [id, blob])
+                }
+                let blob = try SQLiteStore.stateBlob(state)
+                try db.execute(
+                    sql: "UPDATE executions SET state = ? WHERE namespace_id = ? AND workflow_id = ? AND run_id = ?",
+                    arguments: [blob] + run)
+            }
         }
         return migrator
     }

@@ -27,7 +27,17 @@ extension SQLiteStore {
                 arguments: [key.namespaceID, key.workflowID, key.runID])
             else { return nil }
             let blob: Data = row["state"]
-            return StoredWorkflow(state: try WorkflowState(serializedBytes: blob), version: row["db_version"])
+            var state = try WorkflowState(serializedBytes: blob)
+            let activities = try Data.fetchAll(
+                db.cachedStatement(sql: """
+                    SELECT info FROM pending_activities WHERE namespace_id = ? AND workflow_id = ? AND run_id = ?
+                    """),
+                arguments: [key.namespaceID, key.workflowID, key.runID])
+            for info in activities {
+                let activity = try ActivityInfo(serializedBytes: info)
+                state.activities[activity.scheduledEventID] = activity
+            }
+            return StoredWorkflow(state: state, version: row["db_version"])
         }
     }
 
@@ -36,10 +46,15 @@ extension SQLiteStore {
         return try await groupCommit.commit(prepared)
     }
 
-    /// A change with its blobs serialized outside the write transaction.
+    /// A change with its blobs serialized outside the write transaction. Pending activities are
+    /// rows of their own (`pending_activities`), not part of the state blob: a workflow with many
+    /// of them would otherwise re-encode and rewrite them all on every change.
     struct PreparedChange: Sendable {
         var change: WorkflowChange
         var stateBlob: Data
+        var activityBlobs: [(Int64, Data)]
+        var deletedActivities: [Int64]
+        var replacesActivities: Bool
         var eventsBlob: Data?
         var transferBlobs: [Data]
         var timerBlobs: [(Int64, Data)]
@@ -48,7 +63,10 @@ extension SQLiteStore {
 
         init(_ change: WorkflowChange) throws {
             self.change = change
-            stateBlob = try change.state.serializedBytes()
+            stateBlob = try SQLiteStore.stateBlob(change.state)
+            let activities = change.activityWrites
+            activityBlobs = try activities.upserts.map { ($0.scheduledEventID, try $0.serializedBytes()) }
+            (deletedActivities, replacesActivities) = (activities.deletes, activities.replaceAll)
             eventsBlob = change.newEvents.isEmpty
                 ? nil : try Temporal_Api_History_V1_History.with { $0.events = change.newEvents }.serializedBytes()
             transferBlobs = try change.transferTasks.map { try $0.serializedBytes() }
@@ -101,6 +119,7 @@ extension SQLiteStore {
                     """,
                 arguments: [key.namespaceID, key.workflowID, key.runID, first.eventID, last.eventID, eventsBlob])
         }
+        try writeActivities(prepared, db)
         var transfers: [StoredTask<TransferTask>] = []
         for (task, blob) in zip(change.transferTasks, transferBlobs) {
             try db.execute(
@@ -143,11 +162,45 @@ extension SQLiteStore {
         return CommittedChange(version: version, transferTasks: transfers, timerTasks: timers)
     }
 
+    /// A run's state as the `executions` row keeps it: everything but the pending activities.
+    static func stateBlob(_ state: WorkflowState) throws -> Data {
+        guard !state.activities.isEmpty else { return try state.serializedBytes() }
+        var rest = state
+        rest.activities = [:]
+        return try rest.serializedBytes()
+    }
+
+    private static func writeActivities(_ prepared: PreparedChange, _ db: Database) throws {
+        let key = prepared.change.key
+        if prepared.replacesActivities {
+            try db.execute(
+                cached: "DELETE FROM pending_activities WHERE namespace_id = ? AND workflow_id = ? AND run_id = ?",
+                arguments: [key.namespaceID, key.workflowID, key.runID])
+        }
+        for id in prepared.deletedActivities {
+            try db.execute(
+                cached: """
+                    DELETE FROM pending_activities
+                    WHERE namespace_id = ? AND workflow_id = ? AND run_id = ? AND scheduled_event_id = ?
+                    """,
+                arguments: [key.namespaceID, key.workflowID, key.runID, id])
+        }
+        for (id, blob) in prepared.activityBlobs {
+            try db.execute(
+                cached: """
+                    INSERT OR REPLACE INTO pending_activities (namespace_id, workflow_id, run_id, scheduled_event_id, info)
+                    VALUES (?, ?, ?, ?, ?)
+                    """,
+                arguments: [key.namespaceID, key.workflowID, key.runID, id, blob])
+        }
+    }
+
     public func deleteWorkflow(_ key: WorkflowKey) async throws {
         try await writer.write { db in
             let arguments: StatementArguments = [key.namespaceID, key.workflowID, key.runID]
             let run = "namespace_id = ? AND workflow_id = ? AND run_id = ?"
-            for table in ["executions", "current_executions", "history_batches", "transfer_tasks", "timer_tasks"] {
+            for table in ["executions", "pending_activities", "current_executions", "history_batches", "transfer_tasks",
+                          "timer_tasks"] {
                 try db.execute(sql: "DELETE FROM \(table) WHERE \(run)", arguments: arguments)
             }
             for table in ["executions_visibility", "visibility_search_attributes"] {
