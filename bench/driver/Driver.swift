@@ -24,6 +24,7 @@ struct Driver: Sendable {
         var pingRelay = true
         var eagerActivities = false
         var eagerStart = false
+        var sticky = false
     }
 
     static let fanOutWidth = 100
@@ -38,6 +39,10 @@ struct Driver: Sendable {
     let identity = "tern-bench@\(ProcessInfo.processInfo.hostName)"
     let tracker = Tracker()
     let stats = Stats()
+    /// What each open workflow's history said so far (sticky mode only).
+    let summaries = WorkflowCache()
+    /// This worker's sticky queue (sticky mode only).
+    let stickyQueue = "bench-sticky-\(UUID().uuidString.prefix(8).lowercased())"
 
     init(_ config: Config) { self.config = config }
 
@@ -56,6 +61,11 @@ struct Driver: Sendable {
             for connection in grpc { group.addTask { try? await connection.runConnections() } }
             if config.scenario.needsWorkflowWorker {
                 for _ in 0..<config.workflowPollers { group.addTask { await pollWorkflowTasks(workflowWorker) } }
+                if config.sticky {
+                    for _ in 0..<config.workflowPollers {
+                        group.addTask { await pollWorkflowTasks(workflowWorker, sticky: true) }
+                    }
+                }
             }
             if config.scenario.needsActivityWorker {
                 for _ in 0..<config.activityPollers { group.addTask { await pollActivityTasks(activityWorker) } }
@@ -229,10 +239,18 @@ struct Driver: Sendable {
         }
     }
 
-    private func pollWorkflowTasks(_ service: Service) async {
+    private var stickyTaskQueue: Temporal_Api_Taskqueue_V1_TaskQueue {
+        .with {
+            $0.name = stickyQueue
+            $0.kind = .sticky
+            $0.normalName = config.taskQueue
+        }
+    }
+
+    private func pollWorkflowTasks(_ service: Service, sticky: Bool = false) async {
         let poll = Temporal_Api_Workflowservice_V1_PollWorkflowTaskQueueRequest.with {
             $0.namespace = config.namespace
-            $0.taskQueue = taskQueue
+            $0.taskQueue = sticky ? stickyTaskQueue : taskQueue
             $0.identity = identity
         }
         await pollLoop("poll workflow task", poll: { try await service.pollWorkflowTaskQueue(poll, options: Self.longPoll) },
@@ -246,19 +264,34 @@ struct Driver: Sendable {
         }
     }
 
-    /// Decides from the history alone: no workflow state is kept between tasks (no sticky queue).
+    /// Decides from the history: the whole of it in the task, or (sticky mode) what this worker
+    /// kept from earlier tasks plus the new events the task carries.
     private func handle(_ task: Temporal_Api_Workflowservice_V1_PollWorkflowTaskQueueResponse,
                         _ service: Service) async throws {
-        var history = HistorySummary(task.history.events)
-        var pageToken = task.nextPageToken
-        while !pageToken.isEmpty {
-            let page = try await service.getWorkflowExecutionHistory(.with {
-                $0.namespace = config.namespace
-                $0.execution = task.workflowExecution
-                $0.nextPageToken = pageToken
-            })
-            history.add(page.history.events)
-            pageToken = page.nextPageToken
+        let run = task.workflowExecution.workflowID + "/" + task.workflowExecution.runID
+        let events = task.history.events
+        let kept = config.sticky && events.first?.eventID != 1 ? summaries[run] : nil
+        var history: HistorySummary
+        if let kept {
+            history = kept
+            history.add(events)
+        } else {
+            // The whole history is in the task (and its next pages), or, when the task carries
+            // only new events this worker has no state for, read from the start.
+            let whole = events.first?.eventID == 1
+            history = HistorySummary(whole ? events : [])
+            var pageToken = whole ? task.nextPageToken : Data()
+            var readFromStart = !whole
+            while readFromStart || !pageToken.isEmpty {
+                readFromStart = false
+                let page = try await service.getWorkflowExecutionHistory(.with {
+                    $0.namespace = config.namespace
+                    $0.execution = task.workflowExecution
+                    $0.nextPageToken = pageToken
+                })
+                history.add(page.history.events)
+                pageToken = page.nextPageToken
+            }
         }
         let answer = payloads("\(history.pings)")
         if task.hasQuery {  // legacy query task
@@ -272,11 +305,21 @@ struct Driver: Sendable {
             return
         }
         let commands = decide(task.workflowType.name, task.workflowExecution.workflowID, history)
+        let closes = commands.last?.commandType == .completeWorkflowExecution
+        if config.sticky {
+            summaries[run] = closes ? nil : history
+        }
         let request = Temporal_Api_Workflowservice_V1_RespondWorkflowTaskCompletedRequest.with {
             $0.namespace = config.namespace
             $0.taskToken = task.taskToken
             $0.identity = identity
             $0.commands = commands
+            if config.sticky && !closes {
+                $0.stickyAttributes = .with {
+                    $0.workerTaskQueue = stickyTaskQueue
+                    $0.scheduleToStartTimeout = .init(seconds: 10)
+                }
+            }
             for id in task.queries.keys {
                 $0.queryResults[id] = .with {
                     $0.resultType = .answered
@@ -288,7 +331,7 @@ struct Driver: Sendable {
         try await retrying("respond workflow task") {
             eager = try await service.respondWorkflowTaskCompleted(request).activityTasks
         }
-        if commands.last?.commandType == .completeWorkflowExecution
+        if closes
             || (task.workflowType.name == Scenario.waiting.rawValue && commands.last?.commandType == .startTimer) {
             tracker.finish(task.workflowExecution.workflowID)
         }
@@ -418,11 +461,14 @@ struct HistorySummary {
     var childrenInitiated = 0, childrenClosed = 0
     var pings = 0
     var done = false
+    /// The last event counted: events a task repeats are not counted twice.
+    var lastEventID: Int64 = 0
 
     init(_ events: [Temporal_Api_History_V1_HistoryEvent]) { add(events) }
 
     mutating func add(_ events: [Temporal_Api_History_V1_HistoryEvent]) {
-        for event in events {
+        for event in events where event.eventID > lastEventID {
+            lastEventID = event.eventID
             switch event.eventType {
             case .activityTaskScheduled: activitiesScheduled += 1
             case .activityTaskCompleted, .activityTaskFailed, .activityTaskTimedOut, .activityTaskCanceled:
@@ -452,6 +498,16 @@ func payloads(_ text: String) -> Temporal_Api_Common_V1_Payloads {
             $0.metadata = ["encoding": Data("json/plain".utf8)]
             $0.data = Data(text.utf8)
         }]
+    }
+}
+
+/// A sticky worker's memory of its open workflows, by workflow and run id.
+final class WorkflowCache: Sendable {
+    private let entries = Mutex<[String: HistorySummary]>([:])
+
+    subscript(run: String) -> HistorySummary? {
+        get { entries.withLock { $0[run] } }
+        set { entries.withLock { $0[run] = newValue } }
     }
 }
 

@@ -67,6 +67,9 @@ struct TernBench: AsyncParsableCommand {
     @Flag(help: "Ask for eager workflow start (request_eager_execution on StartWorkflowExecution): the start's answer carries the first workflow task, which the starter runs.")
     var eagerStart = false
 
+    @Flag(help: "Keep each workflow's state between its tasks and ask for them on a sticky queue, as SDK workers do: a task then carries only the events new since the last one.")
+    var sticky = false
+
     @Flag(help: "Print the result as one JSON object.")
     var json = false
 
@@ -86,7 +89,7 @@ struct TernBench: AsyncParsableCommand {
             namespace: namespace, scenario: scenario, count: count, concurrency: concurrency, rate: rate,
             workflowPollers: workflowPollers, activityPollers: activityPollers, duration: duration, timeout: timeout,
             taskQueue: "bench-\(scenario.rawValue)-\(UUID().uuidString.prefix(8).lowercased())",
-            pingRelay: pingRelay, eagerActivities: eagerActivities, eagerStart: eagerStart
+            pingRelay: pingRelay, eagerActivities: eagerActivities, eagerStart: eagerStart, sticky: sticky
         )
         let report = try await Driver(config).run()
         if json {
