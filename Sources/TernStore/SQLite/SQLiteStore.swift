@@ -23,14 +23,17 @@ public final class SQLiteStore: Store {
         if let path {
             let pool = try DatabasePool(path: path, configuration: config)
             // GRDB opens a pool's writer with synchronous = NORMAL (WAL then syncs only at
-            // checkpoints: safe from a process crash, not from power loss). Only the writer
-            // commits, so setting FULL on it once makes every commit wait for its fsync.
+            // checkpoints: safe from a process crash, not from power loss). The migrations run so,
+            // without an fsync each: a power cut can only undo them whole, and they run again.
+            // Only the writer commits, so setting FULL on it then makes every later commit, and
+            // the migrations with the first one, wait for its fsync.
+            try SQLiteSchema.migrator.migrate(pool)
             try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
             writer = pool
         } else {
             writer = try DatabaseQueue(configuration: config)
+            try SQLiteSchema.migrator.migrate(writer)
         }
-        try SQLiteSchema.migrator.migrate(writer)
         groupCommit = GroupCommit(writer: writer)
     }
 
