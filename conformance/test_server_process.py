@@ -5,13 +5,17 @@ import json
 import signal
 import subprocess
 import time
+from datetime import timedelta
 
 import pytest
 from google.protobuf.duration_pb2 import Duration
 from temporalio.api.enums.v1 import IndexedValueType
 from temporalio.api.operatorservice.v1 import AddSearchAttributesRequest, ListSearchAttributesRequest
-from temporalio.api.workflowservice.v1 import DescribeNamespaceRequest, RegisterNamespaceRequest
+from temporalio.api.taskqueue.v1 import TaskQueue
+from temporalio.api.workflowservice.v1 import (
+    DescribeNamespaceRequest, PollWorkflowTaskQueueRequest, RegisterNamespaceRequest)
 from temporalio.client import Client
+from temporalio.service import KeepAliveConfig
 from temporalio.testing import WorkflowEnvironment
 
 from conftest import SERVER_KIND, TEMPORAL_BIN, TERN_BIN, ServerProcess, free_port
@@ -131,3 +135,19 @@ def test_json_logs_and_ignored_dynamic_config(server_factory):
     ignored = [l for l in lines if "some.unknownKey=42" in l.get("entry", "")]
     assert ignored and ignored[0]["level"] in ("notice", "warning")
     assert not any("enableUpdateWorkflowExecution" in l.get("entry", "") for l in lines)
+
+
+async def test_keepalive_pings_at_the_allowed_rate_keep_a_quiet_call_open(server_factory, unique):
+    """The SDKs send HTTP/2 keepalive pings on a timer (every 30 s by default) whether or not data
+    flows. A ping more frequent than `frontend.keepAliveMinTime` is a strike, and a few strikes
+    close the connection; one at the allowed rate must not be, even on a call that stays silent
+    (a long poll on an empty queue). Before Tern set this policy, the transport's default
+    (5 minutes) closed an SDK client's connection after about 2 minutes of quiet."""
+    s = server_factory(extra_args=["--dynamic-config-value", "frontend.keepAliveMinTime=\"1s\"",
+                                   "--dynamic-config-value", "matching.longPollExpirationInterval=\"8s\""]).start()
+    c = await Client.connect(s.address, keep_alive_config=KeepAliveConfig(interval_millis=1500, timeout_millis=5000))
+    began = time.monotonic()
+    task = await c.workflow_service.poll_workflow_task_queue(PollWorkflowTaskQueueRequest(
+        namespace="default", task_queue=TaskQueue(name=unique), identity="quiet"), timeout=timedelta(seconds=20))
+    assert task.task_token == b""  # the poll expired empty: the connection lived through ~5 pings
+    assert time.monotonic() - began > 6

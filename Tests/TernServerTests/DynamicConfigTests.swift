@@ -14,6 +14,17 @@ struct DynamicConfigTests {
         #expect(config.ignored == ["history.somethingElse=\"x\""])
     }
 
+    @Test func keepalivePolicyDefaultsToTemporalsAndCanBeSet() throws {
+        var config = DynamicConfig()
+        #expect(config.keepAliveMinTime == .seconds(10))
+        #expect(config.keepAlivePermitWithoutStream)
+        try config.apply("frontend.keepAliveMinTime=\"30s\"")
+        try config.apply("frontend.keepAlivePermitWithoutStream=false")
+        #expect(config.keepAliveMinTime == .seconds(30))
+        #expect(!config.keepAlivePermitWithoutStream)
+        #expect(throws: DynamicConfig.ParseError.self) { try config.apply("frontend.keepAliveMinTime=often") }
+    }
+
     @Test func rejectsMalformedEntries() {
         var config = DynamicConfig()
         #expect(throws: DynamicConfig.ParseError.self) { try config.apply("novalue") }

@@ -15,6 +15,12 @@ public struct DynamicConfig: Sendable, Equatable {
     /// Run states kept in memory (`history.cacheMaxSize`); beyond it the least recently used are
     /// dropped and re-read from the store when next needed.
     public var historyCacheMaxSize = 4096
+    /// How often a client may ping (HTTP/2 keepalive) before the server counts it as abuse and
+    /// closes the connection (`frontend.keepAliveMinTime`), and whether it may ping while it has no
+    /// call open (`frontend.keepAlivePermitWithoutStream`). Temporal's values: the SDKs ping every
+    /// 30 s, idle or not, which the transport's own default (5 minutes, never when idle) refuses.
+    public var keepAliveMinTime: Duration = .seconds(10)
+    public var keepAlivePermitWithoutStream = true
     /// Payload and history limits (`limit.blobSize.error`, `limit.historyCount.error`, …).
     public var limits = Limits()
     /// `KEY=VALUE` entries Tern does not act on.
@@ -59,6 +65,13 @@ public struct DynamicConfig: Sendable, Equatable {
                 throw ParseError.badValue(key: key, value: value, expected: "a duration such as 30s or 1m")
             }
             longPollExpiration = duration
+        case "frontend.keepAliveMinTime":
+            guard let duration = Self.parseDuration(value) else {
+                throw ParseError.badValue(key: key, value: value, expected: "a duration such as 10s or 1m")
+            }
+            keepAliveMinTime = duration
+        case "frontend.keepAlivePermitWithoutStream":
+            keepAlivePermitWithoutStream = try Self.parseBool(key, value)
         case "frontend.enableUpdateWorkflowExecution":
             enableUpdateWorkflowExecution = try Self.parseBool(key, value)
         case "frontend.enableUpdateWorkflowExecutionAsyncAccepted":

@@ -48,6 +48,9 @@ public final class TernNode: Service {
                 // One client connection carries every long poll (task queues and workflow results);
                 // HTTP/2's usual 100 streams would make the 101st wait for a poll to expire.
                 $0.http2.maxConcurrentStreams = 10_000
+                $0.connection.keepalive.clientBehavior = .init(
+                    minPingIntervalWithoutCalls: configuration.dynamicConfig.keepAliveMinTime,
+                    allowWithoutCalls: configuration.dynamicConfig.keepAlivePermitWithoutStream)
             })
         server = GRPCServer(
             transport: transport,
