@@ -353,6 +353,27 @@ struct WorkflowStartTests {
         #expect(run.state.execution.stickyTaskQueue.isEmpty)
     }
 
+    @Test func aTaskHandedToAWaitingPollLeavesNoOutboxRowOrStickyTimer() throws {
+        var run = Run()
+        try run.complete([startTimer("t", seconds: 1)], sticky: "sticky-1")
+        let timer = try #require(run.timers.last { $0.kind == .userTimer })
+        var machine = WorkflowMachine(state: run.state, now: run.clock.addingTimeInterval(1))
+        machine.timerFired(timer)
+        #expect(machine.workflowTaskScheduledNow?.queue == "sticky-1")
+        #expect(machine.timerTasks.contains { $0.kind == .stickyScheduleToStart })
+        let handed = machine.startWorkflowTaskScheduledNow(requestID: "r", identity: "sticky-worker")
+        let started = try #require(handed)
+        #expect(started.sticky)
+        #expect(started.previousStartedEventID == 3)
+        #expect(machine.transferTasks.isEmpty)
+        #expect(!machine.timerTasks.contains { $0.kind == .stickyScheduleToStart })
+        #expect(machine.timerTasks.contains { $0.kind == .workflowTaskTimeout })
+        #expect(machine.newEvents.map(\.eventType) == [.timerFired, .workflowTaskScheduled, .workflowTaskStarted])
+        #expect(machine.workflowTaskScheduledNow == nil)
+        let again = machine.startWorkflowTaskScheduledNow(requestID: "r2", identity: "other")
+        #expect(again == nil)
+    }
+
     @Test func abandoningAStickyQueueReschedulesAtOnce() throws {
         var run = Run()
         try run.complete([startTimer("t", seconds: 1)], sticky: "sticky-1")

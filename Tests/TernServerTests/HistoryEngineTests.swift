@@ -69,6 +69,30 @@ struct HistoryEngineTests {
         #expect(try await store.transferTasks().allSatisfy { !outbox.contains($0.id) })
     }
 
+    @Test func aWorkflowTaskGoesStraightToAWaitingPollInTheChangeThatSchedulesIt() async throws {
+        let ns = try await namespace(retentionSeconds: 3600)
+        let queue = engine.matching.queue(.init(namespaceID: ns.id, name: "jobs", type: .workflow))
+        let poll = Task { await queue.poll(identity: "worker-1", until: .now + .seconds(30)) }
+        while await queue.waitingPollCount == 0 { try await Task.sleep(for: .milliseconds(1)) }
+        let key = try await start(ns, id: "handed")
+        guard case .startedWorkflowTask(let task)? = await poll.value else {
+            Issue.record("the waiting poll did not get a started workflow task")
+            return
+        }
+        #expect(task.history.events.map(\.eventType) == [.workflowExecutionStarted, .workflowTaskScheduled, .workflowTaskStarted])
+        #expect(task.history.events.last?.workflowTaskStartedEventAttributes.identity == "worker-1")
+        #expect(task.startedEventID == 3)
+        // One transaction: the started event is stored, and no outbox row was ever needed.
+        #expect(try await store.historyEvents(key, from: 1, through: nil).count == 3)
+        #expect(try await store.transferTasks().filter { $0.key == key }.isEmpty)
+        #expect(await queue.waitingPollCount == 0)
+
+        // Without a waiting poll the task takes the usual way: an outbox row, queued for the next poll.
+        let queued = try await start(ns, id: "queued")
+        #expect(try await store.transferTasks().contains { $0.key == queued && $0.task.kind == .workflowTask })
+        #expect(await queue.backlogCount == 1)
+    }
+
     @Test func deletingARunningWorkflowTerminatesItFirstAndFreesTheID() async throws {
         let ns = try await namespace(retentionSeconds: 3600)
         let key = try await start(ns, id: "doomed")

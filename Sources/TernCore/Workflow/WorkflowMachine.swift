@@ -264,14 +264,33 @@ public struct WorkflowMachine: Sendable {
     public mutating func startFirstWorkflowTaskEagerly(
         requestID: String, identity: String
     ) -> StartedWorkflowTask? {
-        guard state.hasWorkflowTask, !state.workflowTask.speculative, state.workflowTask.attempt == 1 else {
-            return nil
-        }
+        guard state.workflowTask.attempt == 1 else { return nil }
+        return startWorkflowTaskScheduledNow(requestID: requestID, identity: identity)
+    }
+
+    /// The task queue of the workflow task this change scheduled, if it may be handed to a worker
+    /// at once (`startWorkflowTaskScheduledNow`): an ordinary task, not a speculative one whose
+    /// events are held out of history until its outcome is known.
+    public var workflowTaskScheduledNow: (queue: String, sticky: Bool)? {
+        guard state.hasWorkflowTask, !state.workflowTask.speculative, state.workflowTask.startedEventID == 0,
+              let task = transferTasks.first(where: {
+                  $0.kind == .workflowTask && $0.scheduledEventID == state.workflowTask.scheduledEventID
+              })
+        else { return nil }
+        return (task.taskQueue, task.sticky)
+    }
+
+    /// Records the workflow task this change scheduled as started by a worker that is waiting for
+    /// it, in the same change: the task then needs no outbox row (nor, on a sticky queue, the
+    /// timer that would move it to the normal queue). Nil when there is no such task.
+    public mutating func startWorkflowTaskScheduledNow(requestID: String, identity: String) -> StartedWorkflowTask? {
+        guard workflowTaskScheduledNow != nil else { return nil }
         let scheduledID = state.workflowTask.scheduledEventID
         guard let started = try? recordWorkflowTaskStarted(
             scheduledEventID: scheduledID, requestID: requestID, identity: identity)
         else { return nil }
         transferTasks.removeAll { $0.kind == .workflowTask && $0.scheduledEventID == scheduledID }
+        timerTasks.removeAll { $0.kind == .stickyScheduleToStart && $0.eventID == scheduledID }
         return started
     }
 

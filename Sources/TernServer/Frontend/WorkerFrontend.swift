@@ -34,12 +34,16 @@ struct WorkerFrontend: RegistrableRPCService {
             let deadline = ContinuousClock.now.advanced(by: longPoll)
             while let task = await queue.poll(identity: request.identity, until: deadline) {
                 if Task.isCancelled {
-                    // The worker hung up after the task was matched: it goes back, untouched.
+                    // The worker hung up after the task was matched: it goes back, untouched. A task
+                    // already started for this poll cannot: it times out and is scheduled again.
+                    if case .startedWorkflowTask = task { break }
                     await queue.addFront(task)
                     break
                 }
                 do {
                     switch task {
+                    case .startedWorkflowTask(let response):
+                        return response
                     case .transfer(let row):
                         return try await engine.startWorkflowTask(
                             row, identity: request.identity, requestID: UUID().uuidString.lowercased())
@@ -233,6 +237,8 @@ struct WorkerFrontend: RegistrableRPCService {
                         query.sticky = false
                         await matching.queue(.init(namespaceID: ns.id, name: state.execution.taskQueue, type: .workflow))
                             .add(.query(query))
+                    case .startedWorkflowTask:
+                        continue  // never queued: handed straight to a waiting poll
                     }
                 }
             }

@@ -95,6 +95,7 @@ final class HistoryEngine: Sendable {
                     staleTasks.add(transfer: consumedTransfer, timer: consumedTimer)
                     return result
                 }
+                let handoff = await handOffScheduledWorkflowTask(&machine, key)
                 machine.countTransition()
                 let (before, after) = (stored.state.execution, machine.state.execution)
                 let attributesChanged = after.searchAttributes != before.searchAttributes
@@ -119,9 +120,14 @@ final class HistoryEngine: Sendable {
                     let committed = try await store.commit(changes)
                     if !machine.rejectedUpdates.isEmpty { updateRejections.record(key, machine.rejectedUpdates) }
                     for (change, done) in zip(changes, committed) { await published(change, done) }
+                    if let handoff { await deliver(handoff, key, machine.state) }
                     return result
                 } catch StoreError.conditionFailed {
+                    handoff?.poll.release()
                     cache.remove(key)  // changed elsewhere: re-read and try again
+                } catch {
+                    handoff?.poll.release()
+                    throw error
                 }
             }
             throw TernError(.unavailable, "Workflow \(key.workflowID) is changing too fast; retry.")
@@ -229,6 +235,7 @@ final class HistoryEngine: Sendable {
                 let eager = request.requestEagerExecution
                     ? machine.startFirstWorkflowTaskEagerly(requestID: request.requestID, identity: request.identity)
                     : nil
+                let handoff = eager == nil ? await handOffScheduledWorkflowTask(&machine, key) : nil
                 machine.countTransition()
                 let change = WorkflowChange(
                     key: key, condition: .newRun(previousCurrentRunID: current?.runID), state: machine.state,
@@ -237,12 +244,17 @@ final class HistoryEngine: Sendable {
                 do {
                     let committed = try await store.commit(change)
                     await published(change, committed)
+                    if let handoff { await deliver(handoff, key, machine.state) }
                     let task = eager.map {
                         workflowTaskResponse(key, machine.state, $0, events: machine.newEvents, queries: [:])
                     }
                     return StartResult(runID: runID, started: true, eagerWorkflowTask: task)
                 } catch StoreError.conditionFailed {
+                    handoff?.poll.release()
                     continue  // another node started the id meanwhile: apply the policies again
+                } catch {
+                    handoff?.poll.release()
+                    throw error
                 }
             }
             throw TernError(.unavailable, "Workflow \(request.workflowID) is being started concurrently; retry.")

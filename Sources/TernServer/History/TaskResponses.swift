@@ -48,10 +48,54 @@ extension HistoryEngine {
             }
         }
         let state = try await load(key).state
+        return workflowTaskResponse(
+            key, state, started, events: try await handedOutEvents(key, started), queries: queries.attached(to: key))
+    }
+
+    /// The history a worker gets with a started workflow task: only the events new since its
+    /// last task on a sticky queue (it has the rest cached), all of them otherwise.
+    private func handedOutEvents(
+        _ key: WorkflowKey, _ started: WorkflowMachine.StartedWorkflowTask
+    ) async throws -> [HistoryEvent] {
         let first = started.sticky && started.previousStartedEventID > 0 ? started.previousStartedEventID + 1 : 1
-        let events = try await historyEvents(key, from: first, through: started.startedEventID)
+        return try await historyEvents(key, from: first, through: started.startedEventID)
             + started.speculativeEvents.filter { $0.eventID >= first }
-        return workflowTaskResponse(key, state, started, events: events, queries: queries.attached(to: key))
+    }
+
+    /// A workflow task handed to a waiting poll in the change that schedules it.
+    struct WorkflowTaskHandoff: Sendable {
+        let poll: ReservedPoll
+        let started: WorkflowMachine.StartedWorkflowTask
+    }
+
+    /// When this change schedules a workflow task and a worker is polling its queue right now,
+    /// takes that poll and records the task started for it in the same change. This saves the
+    /// task's outbox row and the separate transaction (and fsync) a poll picking it up would
+    /// cost, as eager workflow start does for a run's first task.
+    func handOffScheduledWorkflowTask(_ machine: inout WorkflowMachine, _ key: WorkflowKey) async -> WorkflowTaskHandoff? {
+        guard let scheduled = machine.workflowTaskScheduledNow,
+              let queue = matching.existingQueue(.init(namespaceID: key.namespaceID, name: scheduled.queue, type: .workflow)),
+              let poll = await queue.reservePoll()
+        else { return nil }
+        guard let started = machine.startWorkflowTaskScheduledNow(
+            requestID: UUID().uuidString.lowercased(), identity: poll.identity)
+        else {
+            poll.release()
+            return nil
+        }
+        return WorkflowTaskHandoff(poll: poll, started: started)
+    }
+
+    /// After the change committed: the poll gets its task. If the history cannot be read, the poll
+    /// answers empty and the started task times out and is scheduled again, as if it was lost.
+    func deliver(_ handoff: WorkflowTaskHandoff, _ key: WorkflowKey, _ state: WorkflowState) async {
+        do {
+            let events = try await handedOutEvents(key, handoff.started)
+            handoff.poll.hand(workflowTaskResponse(key, state, handoff.started, events: events,
+                                                   queries: queries.attached(to: key)))
+        } catch {
+            handoff.poll.release()
+        }
     }
 
     /// The first task of a run, again, for a retried eager start (see `eagerTaskToRepeat`).

@@ -10,6 +10,25 @@ enum QueuedTask: Sendable {
     case transfer(StoredTask<TransferTask>)
     /// A query for a workflow, dispatched outside of history (legacy query task).
     case query(QueryTask)
+    /// A workflow task already recorded started for the poll it is handed to (see `reservePoll`).
+    case startedWorkflowTask(PollWorkflowTaskResponse)
+}
+
+/// A waiting poll taken off its queue to be answered directly: the history engine records a
+/// workflow task started for it in the very change that schedules the task. Exactly one of
+/// `hand` or `release` must be called.
+struct ReservedPoll: Sendable {
+    let identity: String
+    fileprivate let continuation: CheckedContinuation<QueuedTask?, Never>
+
+    func hand(_ task: PollWorkflowTaskResponse) {
+        continuation.resume(returning: .startedWorkflowTask(task))
+    }
+
+    /// The task could not be given after all: the poll answers empty and the worker polls again.
+    func release() {
+        continuation.resume(returning: nil)
+    }
 }
 
 /// One task queue (namespace, name, kind of task): tasks nobody has taken yet and polls waiting
@@ -17,7 +36,7 @@ enum QueuedTask: Sendable {
 /// waits in FIFO order.
 actor TaskQueue {
     private var tasks = Deque<QueuedTask>()
-    private var polls: [(id: UInt64, continuation: CheckedContinuation<QueuedTask?, Never>)] = []
+    private var polls: [(id: UInt64, identity: String, continuation: CheckedContinuation<QueuedTask?, Never>)] = []
     private var nextPollID: UInt64 = 0
     /// Last poll time per worker identity, for DescribeTaskQueue.
     private(set) var pollers: [String: Date] = [:]
@@ -30,6 +49,7 @@ actor TaskQueue {
     }
 
     var backlogCount: Int { tasks.count }
+    var waitingPollCount: Int { polls.count }
 
     func close() {
         closed = true
@@ -52,6 +72,14 @@ actor TaskQueue {
         } else {
             tasks.prepend(task)
         }
+    }
+
+    /// Takes the longest-waiting poll off the queue, if any poll waits and no task is queued
+    /// ahead of whatever would be given to it.
+    func reservePoll() -> ReservedPoll? {
+        guard !closed, tasks.isEmpty, !polls.isEmpty else { return nil }
+        let poll = polls.removeFirst()
+        return ReservedPoll(identity: poll.identity, continuation: poll.continuation)
     }
 
     /// Removes and returns the tasks matching `predicate` (e.g. the tasks of a dead sticky queue).
@@ -82,7 +110,7 @@ actor TaskQueue {
                 if Task.isCancelled {
                     continuation.resume(returning: nil)
                 } else {
-                    polls.append((id, continuation))
+                    polls.append((id, identity, continuation))
                 }
             }
         } onCancel: {
