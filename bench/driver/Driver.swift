@@ -40,7 +40,7 @@ struct Driver: Sendable {
     let tracker = Tracker()
     let stats = Stats()
     /// What each open workflow's history said so far (sticky mode only).
-    let summaries = WorkflowCache()
+    let summaries = StickyCache()
     /// This worker's sticky queue (sticky mode only).
     let stickyQueue = "bench-sticky-\(UUID().uuidString.prefix(8).lowercased())"
 
@@ -502,7 +502,7 @@ func payloads(_ text: String) -> Temporal_Api_Common_V1_Payloads {
 }
 
 /// A sticky worker's memory of its open workflows, by workflow and run id.
-final class WorkflowCache: Sendable {
+final class StickyCache: Sendable {
     private let entries = Mutex<[String: HistorySummary]>([:])
 
     subscript(run: String) -> HistorySummary? {
