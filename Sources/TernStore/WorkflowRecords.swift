@@ -98,8 +98,10 @@ extension WorkflowChange {
     /// rows are unknown, so every row of the run is deleted before `upserts` are written.
     public var activityWrites: (upserts: [ActivityInfo], deletes: [Int64], replaceAll: Bool) {
         let current = state.activities
-        guard let previous = previousActivities, case .version = condition else {
-            return (current.keys.sorted().compactMap { current[$0] }, [], true)
+        guard case .version = condition, let previous = previousActivities else {
+            // A new run has no rows yet; a change that does not know the previous rows replaces them.
+            let existingRun = if case .version = condition { true } else { false }
+            return (current.keys.sorted().compactMap { current[$0] }, [], existingRun)
         }
         // Unchanged entries share their storage with the previous state, so `!=` is a pointer check.
         let upserts = current.keys.sorted().compactMap { id in

@@ -50,7 +50,10 @@ struct PendingActivityRowsTests {
         let store = try SQLiteStore(path: nil)
         var state = started()
         for id in Int64(5)...7 { state.activities[id] = activity(id) }
-        _ = try await store.commit(WorkflowChange(key: key, condition: .newRun(previousCurrentRunID: nil), state: state))
+        let first = WorkflowChange(key: key, condition: .newRun(previousCurrentRunID: nil), state: state)
+        #expect(first.activityWrites.upserts.map(\.scheduledEventID) == [5, 6, 7])
+        #expect(first.activityWrites.replaceAll == false)  // a new run has no rows to delete
+        _ = try await store.commit(first)
         #expect(try await rows(store) == [5: 1, 6: 1, 7: 1])
         #expect(try await stateBlob(store)?.activities.isEmpty == true)
 
