@@ -198,7 +198,7 @@ struct WorkflowStartTests {
 
     @Test func eagerStartRecordsTheFirstTaskStartedInsteadOfQueueingIt() throws {
         var machine = WorkflowMachine.start(Self.eagerRequest(), namespaceID: "ns", runID: "run", now: Date())
-        let eager = machine.startFirstWorkflowTaskEagerly(requestID: "req-1", identity: "starter")
+        let eager = machine.startWorkflowTaskScheduledNow(requestID: "req-1", identity: "starter")
         let started = try #require(eager)
         #expect(machine.newEvents.map(\.eventType) == [.workflowExecutionStarted, .workflowTaskScheduled, .workflowTaskStarted])
         #expect(started.scheduledEventID == 2 && started.startedEventID == 3 && started.attempt == 1)
@@ -223,7 +223,7 @@ struct WorkflowStartTests {
 
     @Test func noEagerTaskWhileTheStartIsDelayed() {
         var machine = WorkflowMachine.start(Self.eagerRequest(delay: 5), namespaceID: "ns", runID: "run", now: Date())
-        let eager = machine.startFirstWorkflowTaskEagerly(requestID: "req-1", identity: "starter")
+        let eager = machine.startWorkflowTaskScheduledNow(requestID: "req-1", identity: "starter")
         #expect(eager == nil)
         #expect(machine.newEvents.map(\.eventType) == [.workflowExecutionStarted])
         #expect(WorkflowMachine(state: machine.state, now: Date()).eagerTaskToRepeat == nil)
@@ -359,7 +359,7 @@ struct WorkflowStartTests {
         let timer = try #require(run.timers.last { $0.kind == .userTimer })
         var machine = WorkflowMachine(state: run.state, now: run.clock.addingTimeInterval(1))
         machine.timerFired(timer)
-        #expect(machine.workflowTaskScheduledNow?.queue == "sticky-1")
+        #expect(machine.queueOfWorkflowTaskScheduledNow == "sticky-1")
         #expect(machine.timerTasks.contains { $0.kind == .stickyScheduleToStart })
         let handed = machine.startWorkflowTaskScheduledNow(requestID: "r", identity: "sticky-worker")
         let started = try #require(handed)
@@ -369,7 +369,7 @@ struct WorkflowStartTests {
         #expect(!machine.timerTasks.contains { $0.kind == .stickyScheduleToStart })
         #expect(machine.timerTasks.contains { $0.kind == .workflowTaskTimeout })
         #expect(machine.newEvents.map(\.eventType) == [.timerFired, .workflowTaskScheduled, .workflowTaskStarted])
-        #expect(machine.workflowTaskScheduledNow == nil)
+        #expect(machine.queueOfWorkflowTaskScheduledNow == nil)
         let again = machine.startWorkflowTaskScheduledNow(requestID: "r2", identity: "other")
         #expect(again == nil)
     }

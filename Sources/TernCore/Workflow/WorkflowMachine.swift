@@ -258,33 +258,24 @@ public struct WorkflowMachine: Sendable {
             speculativeEvents: task.speculativeEvents)
     }
 
-    /// Eager workflow start: the starter hands the first workflow task to a worker of its own,
-    /// so the task is recorded started in the start's transaction and never goes through
-    /// matching. Nil when there is no such task to give (a start delay or cron backoff).
-    public mutating func startFirstWorkflowTaskEagerly(
-        requestID: String, identity: String
-    ) -> StartedWorkflowTask? {
-        guard state.workflowTask.attempt == 1 else { return nil }
-        return startWorkflowTaskScheduledNow(requestID: requestID, identity: identity)
-    }
-
     /// The task queue of the workflow task this change scheduled, if it may be handed to a worker
     /// at once (`startWorkflowTaskScheduledNow`): an ordinary task, not a speculative one whose
     /// events are held out of history until its outcome is known.
-    public var workflowTaskScheduledNow: (queue: String, sticky: Bool)? {
-        guard state.hasWorkflowTask, !state.workflowTask.speculative, state.workflowTask.startedEventID == 0,
-              let task = transferTasks.first(where: {
-                  $0.kind == .workflowTask && $0.scheduledEventID == state.workflowTask.scheduledEventID
-              })
+    public var queueOfWorkflowTaskScheduledNow: String? {
+        guard state.hasWorkflowTask, !state.workflowTask.speculative, state.workflowTask.startedEventID == 0
         else { return nil }
-        return (task.taskQueue, task.sticky)
+        let scheduledID = state.workflowTask.scheduledEventID
+        return transferTasks.first { $0.kind == .workflowTask && $0.scheduledEventID == scheduledID }?.taskQueue
     }
 
     /// Records the workflow task this change scheduled as started by a worker that is waiting for
     /// it, in the same change: the task then needs no outbox row (nor, on a sticky queue, the
     /// timer that would move it to the normal queue). Nil when there is no such task.
+    ///
+    /// Eager workflow start is this with the starter's own worker, for a run's first task; a start
+    /// delay or cron backoff schedules none, so there is nothing to give.
     public mutating func startWorkflowTaskScheduledNow(requestID: String, identity: String) -> StartedWorkflowTask? {
-        guard workflowTaskScheduledNow != nil else { return nil }
+        guard queueOfWorkflowTaskScheduledNow != nil else { return nil }
         let scheduledID = state.workflowTask.scheduledEventID
         guard let started = try? recordWorkflowTaskStarted(
             scheduledEventID: scheduledID, requestID: requestID, identity: identity)

@@ -233,7 +233,7 @@ final class HistoryEngine: Sendable {
                     request, namespaceID: namespace.id, runID: runID, signal: signal, lineage: lineage, now: Date())
                 machine.setRetention(namespace.detail.config.workflowExecutionRetentionTtl)
                 let eager = request.requestEagerExecution
-                    ? machine.startFirstWorkflowTaskEagerly(requestID: request.requestID, identity: request.identity)
+                    ? machine.startWorkflowTaskScheduledNow(requestID: request.requestID, identity: request.identity)
                     : nil
                 let handoff = eager == nil ? await handOffScheduledWorkflowTask(&machine, key) : nil
                 machine.countTransition()

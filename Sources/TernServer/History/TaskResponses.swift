@@ -73,8 +73,8 @@ extension HistoryEngine {
     /// task's outbox row and the separate transaction (and fsync) a poll picking it up would
     /// cost, as eager workflow start does for a run's first task.
     func handOffScheduledWorkflowTask(_ machine: inout WorkflowMachine, _ key: WorkflowKey) async -> WorkflowTaskHandoff? {
-        guard let scheduled = machine.workflowTaskScheduledNow,
-              let queue = matching.existingQueue(.init(namespaceID: key.namespaceID, name: scheduled.queue, type: .workflow)),
+        guard let name = machine.queueOfWorkflowTaskScheduledNow,
+              let queue = matching.existingQueue(.init(namespaceID: key.namespaceID, name: name, type: .workflow)),
               let poll = await queue.reservePoll()
         else { return nil }
         guard let started = machine.startWorkflowTaskScheduledNow(
