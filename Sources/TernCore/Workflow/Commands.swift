@@ -283,7 +283,7 @@ extension WorkflowMachine {
                     $0.searchAttributes = a.searchAttributes
                 }
             }
-            state.execution.searchAttributes.indexedFields.merge(a.searchAttributes.indexedFields) { $1 }
+            PayloadMaps.merge(a.searchAttributes.indexedFields, into: &state.execution.searchAttributes.indexedFields)
         case .modifyWorkflowPropertiesCommandAttributes(let a):
             append(.workflowPropertiesModified) { event in
                 event.workflowPropertiesModifiedEventAttributes = .with {
@@ -291,7 +291,7 @@ extension WorkflowMachine {
                     $0.upsertedMemo = a.upsertedMemo
                 }
             }
-            state.execution.memo.fields.merge(a.upsertedMemo.fields) { $1 }
+            PayloadMaps.merge(a.upsertedMemo.fields, into: &state.execution.memo.fields)
         case .continueAsNewWorkflowExecutionCommandAttributes(let a):
             try continueAsNew(a, completedEventID: completedEventID)
         case .startChildWorkflowExecutionCommandAttributes(let a):

@@ -39,6 +39,13 @@ extension WorkflowMachine {
 
     /// `source` names the workflow (and its initiated event) that asked with a
     /// RequestCancelExternalWorkflowExecution command.
+    /// A request naming a chain by its first run reaches only a run of that chain (Temporal's wording).
+    public func checkFirstExecutionRunID(_ firstRunID: String) throws(TernError) {
+        if !firstRunID.isEmpty, state.execution.firstExecutionRunID != firstRunID {
+            throw Self.notFound("workflow execution not found")
+        }
+    }
+
     public mutating func requestCancel(
         reason: String, identity: String, requestID: String, source: (WorkflowExecution, initiatedEventID: Int64)? = nil
     ) throws(TernError) {

@@ -59,7 +59,7 @@ extension WorkflowMachine {
                 $0.taskQueue = .with { $0.name = request.taskQueue.name; $0.kind = .normal }
                 if request.hasInput { $0.input = request.input }
                 if let started = newRun?.state.execution {
-                    $0.workflowRunTimeout = started.runTimeout
+                    if started.runTimeout.isPositive { $0.workflowRunTimeout = started.runTimeout }
                     $0.workflowTaskTimeout = started.taskTimeout
                 }
                 $0.workflowTaskCompletedEventID = completedEventID
@@ -103,7 +103,7 @@ extension WorkflowMachine {
         failure: Failure?, lastCompletionResult: Payloads?
     ) -> String {
         let e = state.execution
-        let runID = UUID().uuidString.lowercased()
+        let runID = RunIDs.make()
         var lineage = RunLineage()
         lineage.firstExecutionRunID = e.firstExecutionRunID
         lineage.continuedExecutionRunID = e.runID

@@ -269,9 +269,9 @@ extension WorkflowMachine {
         case .workflowExecutionSignaledEventAttributes(let a):
             if !a.requestID.isEmpty { state.signalRequestIds.append(a.requestID) }
         case .upsertWorkflowSearchAttributesEventAttributes(let a):
-            state.execution.searchAttributes.indexedFields.merge(a.searchAttributes.indexedFields) { $1 }
+            PayloadMaps.merge(a.searchAttributes.indexedFields, into: &state.execution.searchAttributes.indexedFields)
         case .workflowPropertiesModifiedEventAttributes(let a):
-            state.execution.memo.fields.merge(a.upsertedMemo.fields) { $1 }
+            PayloadMaps.merge(a.upsertedMemo.fields, into: &state.execution.memo.fields)
         case .workflowExecutionUpdateAcceptedEventAttributes(let a):
             state.updates[a.protocolInstanceID] = .with {
                 $0.updateID = a.protocolInstanceID

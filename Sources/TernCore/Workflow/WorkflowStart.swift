@@ -184,8 +184,9 @@ extension WorkflowMachine {
                 $0.workflowType = request.workflowType
                 $0.taskQueue = .with { $0.name = request.taskQueue.name; $0.kind = .normal }
                 if request.hasInput { $0.input = request.input }
-                $0.workflowExecutionTimeout = executionTimeout
-                $0.workflowRunTimeout = runTimeout
+                // Unset when there is none, as Temporal writes it (SDKs then report "no timeout", not 0 s).
+                if executionTimeout.isPositive { $0.workflowExecutionTimeout = executionTimeout }
+                if runTimeout.isPositive { $0.workflowRunTimeout = runTimeout }
                 $0.workflowTaskTimeout = taskTimeout
                 $0.originalExecutionRunID = runID
                 $0.identity = request.identity

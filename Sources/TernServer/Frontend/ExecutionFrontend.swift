@@ -104,9 +104,13 @@ struct ExecutionFrontend: RegistrableRPCService {
 
         router.unary(WorkflowService.RequestCancelWorkflowExecution.descriptor) { (request: WorkflowService.RequestCancelWorkflowExecution.Input, _) in
             let ns = try await namespaces.namespace(named: request.namespace)
+            // A first execution run id names a whole chain: the request goes to its current run.
+            let firstRunID = request.firstExecutionRunID
             let key = try await engine.resolve(
-                namespaceID: ns.id, workflowID: request.workflowExecution.workflowID, runID: request.workflowExecution.runID)
+                namespaceID: ns.id, workflowID: request.workflowExecution.workflowID,
+                runID: firstRunID.isEmpty ? request.workflowExecution.runID : "")
             try await engine.update(key) { machine in
+                try machine.checkFirstExecutionRunID(firstRunID)
                 try machine.requestCancel(reason: request.reason, identity: request.identity, requestID: request.requestID)
             }
             return WorkflowService.RequestCancelWorkflowExecution.Output()
@@ -114,9 +118,12 @@ struct ExecutionFrontend: RegistrableRPCService {
 
         router.unary(WorkflowService.TerminateWorkflowExecution.descriptor) { (request: WorkflowService.TerminateWorkflowExecution.Input, _) in
             let ns = try await namespaces.namespace(named: request.namespace)
+            let firstRunID = request.firstExecutionRunID
             let key = try await engine.resolve(
-                namespaceID: ns.id, workflowID: request.workflowExecution.workflowID, runID: request.workflowExecution.runID)
+                namespaceID: ns.id, workflowID: request.workflowExecution.workflowID,
+                runID: firstRunID.isEmpty ? request.workflowExecution.runID : "")
             try await engine.update(key) { machine in
+                try machine.checkFirstExecutionRunID(firstRunID)
                 try machine.terminate(
                     reason: request.reason, details: request.hasDetails ? request.details : nil, identity: request.identity)
             }
@@ -161,7 +168,7 @@ struct ExecutionFrontend: RegistrableRPCService {
             if request.query.queryType.isEmpty { throw TernError.invalidArgument("QueryType is not set on request.") }
             let key = try await engine.resolve(
                 namespaceID: ns.id, workflowID: request.execution.workflowID, runID: request.execution.runID)
-            return try await Self.query(request, key: key, engine: engine, matching: matching)
+            return try await Self.query(request, key: key, engine: engine)
         }
     }
 
@@ -179,10 +186,9 @@ struct ExecutionFrontend: RegistrableRPCService {
     /// How long QueryWorkflow waits for a worker's answer.
     static let queryTimeout: Duration = .seconds(30)
 
-    /// Routes a query to a worker (see wire notes §5) and waits for the answer.
+    /// Routes a query to a worker (see wire notes §5 and `HistoryEngine.routeQuery`) and waits for the answer.
     static func query(
-        _ request: Temporal_Api_Workflowservice_V1_QueryWorkflowRequest, key: WorkflowKey, engine: HistoryEngine,
-        matching: MatchingEngine
+        _ request: Temporal_Api_Workflowservice_V1_QueryWorkflowRequest, key: WorkflowKey, engine: HistoryEngine
     ) async throws -> Temporal_Api_Workflowservice_V1_QueryWorkflowResponse {
         let state = try await engine.load(key).state
         let status = state.execution.status
@@ -194,35 +200,9 @@ struct ExecutionFrontend: RegistrableRPCService {
         default:
             break
         }
-        let running = status == .running
-        let waitingTask = running && state.hasWorkflowTask && state.workflowTask.startedEventID == 0
-        let id = engine.queries.register(key, request.query, attachToWorkflowTask: waitingTask)
-        engine.logger.debug("query", metadata: [
-            "workflow": "\(key)", "route": "\(waitingTask ? "with workflow task" : "query task")",
-        ])
-        if !waitingTask {
-            let sticky = running && !state.execution.stickyTaskQueue.isEmpty
-                && !matching.isStickyQueueDead(state.execution.stickyTaskQueue)
-            let queueName = sticky ? state.execution.stickyTaskQueue : state.execution.taskQueue
-            let task = QueryTask(id: id, key: key, query: request.query, sticky: sticky)
-            let queue = matching.queue(.init(namespaceID: key.namespaceID, name: queueName, type: .workflow))
-            await queue.add(.query(task))
-            if sticky {
-                let fallback = state.execution.stickyScheduleToStartTimeout.isPositive
-                    ? state.execution.stickyScheduleToStartTimeout.duration : .seconds(10)
-                Task {
-                    // The sticky worker did not take it in time: any worker can answer from full history.
-                    try? await Task.sleep(for: fallback)
-                    let moved = await queue.remove { if case .query(let q) = $0 { q.id == id } else { false } }
-                    guard !moved.isEmpty else { return }
-                    var normal = task
-                    normal.sticky = false
-                    await matching.queue(.init(namespaceID: key.namespaceID, name: state.execution.taskQueue, type: .workflow))
-                        .add(.query(normal))
-                }
-            }
-        }
-        let result = try await engine.queries.wait(id, until: .now.advanced(by: queryTimeout))
+        let deadline = ContinuousClock.now.advanced(by: queryTimeout)
+        let id = try await engine.routeQuery(key, request.query, deadline: deadline)
+        let result = try await engine.queries.wait(id, until: deadline)
         if result.resultType == .failed {
             var detail = Temporal_Api_Errordetails_V1_QueryFailedFailure()
             if result.hasFailure { detail.failure = result.failure }

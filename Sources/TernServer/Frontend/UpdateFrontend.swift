@@ -87,9 +87,7 @@ struct UpdateFrontend: RegistrableRPCService {
         if engine.updateRejections.failure(key, updateID) == nil {
             let firstRunID = request.firstExecutionRunID
             try await engine.update(key) { machine in
-                if !firstRunID.isEmpty, machine.execution.firstExecutionRunID != firstRunID {
-                    throw WorkflowMachine.notFound("Workflow execution not found: its first run is not \(firstRunID).")
-                }
+                try machine.checkFirstExecutionRunID(firstRunID)
                 try machine.admitUpdate(request.request)
             }
         }

@@ -151,6 +151,7 @@ final class HistoryEngine: Sendable {
             newRun: newRun)
         for task in committed.transferTasks { await dispatch(task) }
         await timers.add(committed.timerTasks)
+        await releaseBufferedQueries(key, change.state)
         changes.notify(key)
     }
 
@@ -227,7 +228,7 @@ final class HistoryEngine: Sendable {
                         }
                     }
                 }
-                let runID = UUID().uuidString.lowercased()
+                let runID = RunIDs.make()
                 let key = WorkflowKey(namespaceID: namespace.id, workflowID: request.workflowID, runID: runID)
                 var machine = WorkflowMachine.start(
                     request, namespaceID: namespace.id, runID: runID, signal: signal, lineage: lineage, now: Date())
@@ -246,7 +247,7 @@ final class HistoryEngine: Sendable {
                     await published(change, committed)
                     if let handoff { await deliver(handoff, key, machine.state) }
                     let task = eager.map {
-                        workflowTaskResponse(key, machine.state, $0, events: machine.newEvents, queries: [:])
+                        workflowTaskResponse(key, machine.state, $0, events: machine.newEvents, queries: queries.attached(to: key))
                     }
                     return StartResult(runID: runID, started: true, eagerWorkflowTask: task)
                 } catch StoreError.conditionFailed {

@@ -16,35 +16,57 @@ struct QueryTask: Sendable {
     var sticky: Bool
 }
 
-/// Queries waiting for a worker's answer. A query either rides along with the next workflow task
-/// (answered in RespondWorkflowTaskCompleted) or goes out as a query task (answered by
-/// RespondQueryTaskCompleted); either way the caller of QueryWorkflow waits here.
+/// Queries waiting for a worker's answer. A query is either *buffered* — it rides along with every
+/// workflow task handed out until one answers it (RespondWorkflowTaskCompleted) — or goes out as a
+/// query task (answered by RespondQueryTaskCompleted); either way the caller of QueryWorkflow waits here.
+///
+/// A query is buffered while a workflow task is scheduled or running, so that it sees every event
+/// that came before it (a signal acknowledged just before the query, say): the worker answers it
+/// after applying those events. When a task completes without scheduling another, the queries
+/// still buffered are *unblocked*: nothing can be ahead of them any more, so they go out as query
+/// tasks (`HistoryEngine.releaseBufferedQueries`).
 final class QueryRegistry: Sendable {
     private struct Pending {
         var key: WorkflowKey
         var query: WorkflowQuery
         var continuation: CheckedContinuation<QueryResult, any Error>?
         var result: QueryResult?
-        var attachedToWorkflowTask: Bool
+        var buffered: Bool
     }
 
     private let pending = Mutex<[String: Pending]>([:])
 
     /// Registers a query and returns its id; the caller then dispatches it and calls `wait`.
-    func register(_ key: WorkflowKey, _ query: WorkflowQuery, attachToWorkflowTask: Bool) -> String {
+    func register(_ key: WorkflowKey, _ query: WorkflowQuery, buffered: Bool) -> String {
         let id = UUID().uuidString.lowercased()
         pending.withLock {
-            $0[id] = Pending(key: key, query: query, continuation: nil, result: nil, attachedToWorkflowTask: attachToWorkflowTask)
+            $0[id] = Pending(key: key, query: query, continuation: nil, result: nil, buffered: buffered)
         }
         return id
     }
 
-    /// Queries to deliver with the next workflow task of `key`.
+    /// Queries to deliver with a workflow task of `key` handed out now.
     func attached(to key: WorkflowKey) -> [String: WorkflowQuery] {
         pending.withLock { map in
             var result: [String: WorkflowQuery] = [:]
-            for (id, p) in map where p.key == key && p.attachedToWorkflowTask { result[id] = p.query }
+            for (id, p) in map where p.key == key && p.buffered && p.result == nil { result[id] = p.query }
             return result
+        }
+    }
+
+    func hasBuffered(_ key: WorkflowKey) -> Bool {
+        pending.withLock { map in map.values.contains { $0.key == key && $0.buffered && $0.result == nil } }
+    }
+
+    /// Takes `key`'s unanswered buffered queries out of the buffer, to be sent as query tasks.
+    func unblock(_ key: WorkflowKey) -> [(id: String, query: WorkflowQuery)] {
+        pending.withLock { map in
+            var released: [(id: String, query: WorkflowQuery)] = []
+            for (id, p) in map where p.key == key && p.buffered && p.result == nil {
+                map[id]?.buffered = false
+                released.append((id, p.query))
+            }
+            return released
         }
     }
 

@@ -24,7 +24,7 @@ extension HistoryEngine {
                 if current.startRequestID == requestID { return current.runID }
                 let base = try await load(key)
                 let history = try await historyEvents(key, from: 1, through: nil)
-                let newRunID = UUID().uuidString.lowercased()
+                let newRunID = RunIDs.make()
                 var next = try WorkflowMachine.reset(
                     base: base.state, history: history, finishEventID: request.workflowTaskFinishEventID,
                     newRunID: newRunID, reason: request.reason, requestID: requestID, exclude: exclude, now: Date())

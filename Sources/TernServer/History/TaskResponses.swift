@@ -105,7 +105,7 @@ extension HistoryEngine {
             return nil
         }
         let events = try await historyEvents(key, from: 1, through: started.startedEventID)
-        return workflowTaskResponse(key, state, started, events: events, queries: [:])
+        return workflowTaskResponse(key, state, started, events: events, queries: queries.attached(to: key))
     }
 
     /// What a worker receives for a started workflow task, `events` being the history it needs.
