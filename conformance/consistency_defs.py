@@ -59,3 +59,56 @@ class ContinueOnceWorkflow:
 
 
 CONSISTENCY_WORKFLOWS = [SignalLogWorkflow, MemoWorkflow, InfoWorkflow, ContinueOnceWorkflow]
+
+
+@workflow.defn
+class UpdatableWorkflow:
+    """Runs until told to finish (or finishes at once); its update returns a fresh id, optionally
+    after waiting to be released."""
+
+    def __init__(self) -> None:
+        self.finish = False
+        self.release = False
+
+    @workflow.run
+    async def run(self, hold: bool) -> str:
+        if hold:
+            await workflow.wait_condition(lambda: self.finish)
+        return "done"
+
+    @workflow.update(unfinished_policy=workflow.HandlerUnfinishedPolicy.ABANDON)
+    async def change(self, hold: bool) -> str:
+        if hold:
+            await workflow.wait_condition(lambda: self.release)
+        return str(workflow.uuid4())
+
+    @workflow.signal
+    def finish_run(self) -> None:
+        self.finish = True
+
+    @workflow.signal
+    def release_update(self) -> None:
+        self.release = True
+
+
+CONSISTENCY_WORKFLOWS.append(UpdatableWorkflow)
+
+
+@workflow.defn
+class SlowContinueWorkflow:
+    """The first run blocks its first workflow task (unsandboxed worker), then continues as new;
+    the update reports which run handled it."""
+
+    @workflow.run
+    async def run(self, continued: bool) -> None:
+        if not continued:
+            time.sleep(1.0)
+            workflow.continue_as_new(True)
+        await workflow.wait_condition(lambda: False)
+
+    @workflow.update
+    def which_run(self) -> str:
+        return workflow.info().run_id
+
+
+CONSISTENCY_WORKFLOWS.append(SlowContinueWorkflow)

@@ -107,11 +107,53 @@ extension WorkflowMachine {
     /// A completed update's outcome lives in its UPDATE_COMPLETED event; this names it.
     public func update(_ id: String) -> UpdateInfo? { state.updates[id] }
 
-    /// Updates that can no longer be delivered once the run closes.
-    mutating func abandonUpdatesOnClose() {
-        for (id, info) in state.updates where info.stage != .completed {
+    /// Unfinished updates when the run closes, as Temporal ends them: an accepted one completes with
+    /// a failure (its caller was promised an outcome); one not yet accepted goes on in the next run
+    /// of a continue-as-new, or is aborted.
+    mutating func endUpdatesOnClose() {
+        let continuing = state.execution.status == .continuedAsNew && newRun != nil
+        for (id, info) in state.updates.sorted(by: { $0.value.sequence < $1.value.sequence }) where info.stage != .completed {
             state.updates.removeValue(forKey: id)
+            if info.stage == .accepted {
+                updatesEndedByClose.append(EndedUpdate(updateID: id, end: .failed(Self.acceptedUpdateCompletedWorkflow)))
+            } else if continuing, var next = newRun {
+                next.state.lastUpdateSequence += 1
+                var moved = info
+                moved.sequence = next.state.lastUpdateSequence
+                moved.admittedEventID = 0
+                next.state.updates[id] = moved
+                newRun = next
+                updatesEndedByClose.append(EndedUpdate(updateID: id, end: .movedTo(runID: next.runID)))
+            } else {
+                updatesEndedByClose.append(EndedUpdate(updateID: id, end: .abortedByClose))
+            }
         }
+    }
+
+    static let acceptedUpdateCompletedWorkflow = Failure.with {
+        $0.message = "Workflow Update failed because the Workflow completed before the Update completed."
+        $0.source = "Server"
+        $0.applicationFailureInfo = .with { $0.type = "AcceptedUpdateCompletedWorkflow"; $0.nonRetryable = true }
+    }
+}
+
+/// What became of an update its run closed on (kept in the engine's memory for waiting callers).
+public struct EndedUpdate: Sendable, Equatable {
+    public enum End: Sendable, Equatable {
+        /// Its outcome is this failure.
+        case failed(Failure)
+        /// Never accepted; the run closed.
+        case abortedByClose
+        /// Never accepted; it waits in the run that continued this one.
+        case movedTo(runID: String)
+    }
+
+    public var updateID: String
+    public var end: End
+
+    public init(updateID: String, end: End) {
+        self.updateID = updateID
+        self.end = end
     }
 }
 

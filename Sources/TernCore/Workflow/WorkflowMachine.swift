@@ -29,6 +29,7 @@ public struct WorkflowMachine: Sendable {
     public internal(set) var newRun: NewRun?
     /// Updates the worker rejected in this change (they leave nothing in state or history).
     public internal(set) var rejectedUpdates: [RejectedUpdate] = []
+    public internal(set) var updatesEndedByClose: [EndedUpdate] = []
     public let now: Date
     public var limits: Limits
 
@@ -451,7 +452,7 @@ public struct WorkflowMachine: Sendable {
         state.timers.removeAll()
         state.bufferedEvents.removeAll()
         state.externalRequests.removeAll()
-        abandonUpdatesOnClose()
+        endUpdatesOnClose()
         for child in state.children.values.sorted(by: { $0.initiatedEventID < $1.initiatedEventID }) {
             let policy = child.attributes.parentClosePolicy
             guard policy != .abandon else { continue }

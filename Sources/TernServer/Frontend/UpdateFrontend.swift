@@ -47,10 +47,10 @@ struct UpdateFrontend: RegistrableRPCService {
             if ref.updateID.isEmpty { throw TernError.invalidArgument("UpdateRef.UpdateId is not set on request.") }
             let key = try await engine.resolve(
                 namespaceID: ns.id, workflowID: ref.workflowExecution.workflowID, runID: ref.workflowExecution.runID)
-            let status = try await engine.waitForUpdate(
+            let (status, at) = try await engine.waitForUpdate(
                 key, updateID: ref.updateID, stage: Self.stage(request.waitPolicy.lifecycleStage))
             var response = WorkflowService.PollWorkflowExecutionUpdate.Output()
-            response.updateRef = Self.ref(key, ref.updateID)
+            response.updateRef = Self.ref(at, ref.updateID)
             response.stage = status.stage
             if let outcome = status.outcome { response.outcome = outcome }
             return response
@@ -84,16 +84,16 @@ struct UpdateFrontend: RegistrableRPCService {
         let updateID = request.request.meta.updateID
         if updateID.isEmpty { throw TernError.invalidArgument("Update id is not set on request.") }
         try engine.limits.checkBlob(request.request.input.hasArgs ? request.request.input.args : nil)
-        if engine.updateRejections.failure(key, updateID) == nil {
+        if engine.updateEnds.end(key, updateID) == nil {
             let firstRunID = request.firstExecutionRunID
             try await engine.update(key) { machine in
                 try machine.checkFirstExecutionRunID(firstRunID)
                 try machine.admitUpdate(request.request)
             }
         }
-        let status = try await engine.waitForUpdate(key, updateID: updateID, stage: stage(request.waitPolicy.lifecycleStage))
+        let (status, at) = try await engine.waitForUpdate(key, updateID: updateID, stage: stage(request.waitPolicy.lifecycleStage))
         var response = UpdateWorkflowResponse()
-        response.updateRef = ref(key, updateID)
+        response.updateRef = ref(at, updateID)
         response.stage = status.stage
         if let outcome = status.outcome { response.outcome = outcome }
         return response
@@ -137,20 +137,41 @@ struct UpdateFrontend: RegistrableRPCService {
                                     (start.workflowStartDelay.isPositive, "WorkflowStartDelay")] where unsupported {
             throw multiOperationFailure(.invalidArgument("\(name) is not supported in update-with-start."), failedIndex: 0)
         }
+        // Temporal's order: an update this id already has an outcome for on the current run (even a
+        // closed one) answers from it; an update already admitted there, a repeated start (same
+        // request id) or USE_EXISTING go to the running run; anything else starts a run as the
+        // policies allow, then admits the update to it.
+        let updateID = updateRequest.request.meta.updateID
+        var target: (runID: String, status: WorkflowStatus)?
+        if let current = try await engine.store.currentExecution(namespaceID: ns.id, workflowID: start.workflowID),
+           let state = try? await engine.load(
+               WorkflowKey(namespaceID: ns.id, workflowID: start.workflowID, runID: current.runID)).state {
+            let known = state.updates[updateID]
+            let running = state.execution.status == .running
+            if known?.stage == .completed
+                || running && (known != nil || start.requestID == current.startRequestID
+                               || start.workflowIDConflictPolicy == .useExisting) {
+                target = (current.runID, state.execution.status)
+            }
+        }
         let started: HistoryEngine.StartResult
-        do {
-            try SearchAttributeRules.validateUse(
-                start.searchAttributes, defined: try await namespaces.searchAttributes(namespace: ns.name))
-            started = try await engine.start(namespace: ns, start)
-        } catch let error as TernError {
-            throw multiOperationFailure(error, failedIndex: 0)
+        if let target {
+            started = HistoryEngine.StartResult(runID: target.runID, started: false)
+        } else {
+            do {
+                try SearchAttributeRules.validateUse(
+                    start.searchAttributes, defined: try await namespaces.searchAttributes(namespace: ns.name))
+                started = try await engine.start(namespace: ns, start, update: updateRequest.request)
+            } catch let error as TernError {
+                throw multiOperationFailure(error, failedIndex: 0)
+            }
         }
         let key = WorkflowKey(namespaceID: ns.id, workflowID: start.workflowID, runID: started.runID)
         let updated: UpdateWorkflowResponse
         do {
             updated = try await update(updateRequest, key: key, engine: engine)
         } catch let error as TernError {
-            throw multiOperationFailure(error, failedIndex: 1)
+            throw multiOperationFailure(error, failedIndex: 1, startSucceeded: started.started)
         }
         var response = MultiOperationResponse()
         response.responses = [
@@ -158,7 +179,7 @@ struct UpdateFrontend: RegistrableRPCService {
                 $0.startWorkflow = .with {
                     $0.runID = started.runID
                     $0.started = started.started
-                    $0.status = .running
+                    $0.status = target?.status ?? .running
                     $0.link = ExecutionFrontend.startedLink(ns.name, start.workflowID, started.runID)
                 }
             },
@@ -169,13 +190,15 @@ struct UpdateFrontend: RegistrableRPCService {
 
     /// The error of one operation, in the shape the SDKs unpack: the failed operation's status,
     /// the other one aborted.
-    static func multiOperationFailure(_ error: TernError, failedIndex: Int) -> TernError {
+    static func multiOperationFailure(_ error: TernError, failedIndex: Int, startSucceeded: Bool = false) -> TernError {
         let aborted = Temporal_Api_Errordetails_V1_MultiOperationExecutionFailure.OperationStatus.with {
             $0.code = Int32(RPCError.Code.aborted.rawValue)
             $0.message = "Operation was aborted."
         }
         var detail = Temporal_Api_Errordetails_V1_MultiOperationExecutionFailure()
         detail.statuses = (0..<2).map { index in
+            // A start that did start its run is no failure: its status is OK, as on Temporal.
+            if index == 0 && startSucceeded { return .init() }
             guard index == failedIndex else { return aborted }
             return .with {
                 $0.code = Int32(error.code.rpcCode.rawValue)
@@ -183,6 +206,8 @@ struct UpdateFrontend: RegistrableRPCService {
                 $0.details = error.details
             }
         }
-        return TernError(error.code, "Update-with-start failed: \(error.message)", detail: detail)
+        let operation = failedIndex == 0 ? "Start" : "Update"
+        return TernError(
+            error.code, "MultiOperation could not be executed: \(operation) failed: \(error.message)", detail: detail)
     }
 }

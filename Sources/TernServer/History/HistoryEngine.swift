@@ -16,7 +16,7 @@ final class HistoryEngine: Sendable {
     let matching: MatchingEngine
     let timers: TimerQueue
     let queries = QueryRegistry()
-    let updateRejections = UpdateRejections()
+    let updateEnds = UpdateEnds()
     /// Bumped on every commit to a run; history long polls wait on it.
     let changes = ChangeNotifier<WorkflowKey>()
     let limits: Limits
@@ -118,7 +118,8 @@ final class HistoryEngine: Sendable {
                 }
                 do {
                     let committed = try await store.commit(changes)
-                    if !machine.rejectedUpdates.isEmpty { updateRejections.record(key, machine.rejectedUpdates) }
+                    if !machine.rejectedUpdates.isEmpty { updateEnds.record(key, machine.rejectedUpdates) }
+                    if !machine.updatesEndedByClose.isEmpty { updateEnds.record(key, machine.updatesEndedByClose) }
                     for (change, done) in zip(changes, committed) { await published(change, done) }
                     if let handoff { await deliver(handoff, key, machine.state) }
                     return result
@@ -182,7 +183,8 @@ final class HistoryEngine: Sendable {
     /// conflict policies.
     func start(
         namespace: NamespaceRecord, _ request: StartWorkflowRequest, signal: StartSignal? = nil,
-        lineage: RunLineage = RunLineage(), onExisting: (@Sendable (WorkflowKey) async throws -> Void)? = nil
+        update admitted: UpdateRequest? = nil, lineage: RunLineage = RunLineage(),
+        onExisting: (@Sendable (WorkflowKey) async throws -> Void)? = nil
     ) async throws -> StartResult {
         try StartRules.validate(request)
         let idKey = WorkflowKey(namespaceID: namespace.id, workflowID: request.workflowID, runID: "")
@@ -233,6 +235,9 @@ final class HistoryEngine: Sendable {
                 var machine = WorkflowMachine.start(
                     request, namespaceID: namespace.id, runID: runID, signal: signal, lineage: lineage, now: Date())
                 machine.setRetention(namespace.detail.config.workflowExecutionRetentionTtl)
+                // Update-with-start: the update is admitted in the start's own change, so the first
+                // workflow task carries it even when a waiting poll takes that task at once.
+                if let admitted { try machine.admitUpdate(admitted) }
                 let eager = request.requestEagerExecution
                     ? machine.startWorkflowTaskScheduledNow(requestID: request.requestID, identity: request.identity)
                     : nil

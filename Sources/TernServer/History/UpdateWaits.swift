@@ -7,32 +7,40 @@ import TernStore
 typealias UpdateStage = Temporal_Api_Enums_V1_UpdateWorkflowExecutionLifecycleStage
 typealias UpdateOutcome = Temporal_Api_Update_V1_Outcome
 
-/// Outcomes of updates the worker rejected. A rejection leaves nothing in the workflow's state
-/// or history, so callers still waiting learn it from here (bounded, oldest forgotten first).
-final class UpdateRejections: Sendable {
-    private struct Entry { var key: WorkflowKey; var updateID: String }
-    private let state = Mutex<(failures: [String: Failure], order: [String])>(([:], []))
+/// Updates that ended without an outcome in history: rejected by the worker (a rejection leaves
+/// nothing in the run's state or history), or cut short by their run closing. Callers still
+/// waiting learn what happened from here (bounded, oldest forgotten first).
+final class UpdateEnds: Sendable {
+    private let state = Mutex<(ends: [String: EndedUpdate.End], order: [String])>(([:], []))
     static let limit = 10_000
 
     private static func id(_ key: WorkflowKey, _ updateID: String) -> String { "\(key.namespaceID)/\(key.workflowID)/\(key.runID)/\(updateID)" }
 
     func record(_ key: WorkflowKey, _ rejected: [RejectedUpdate]) {
+        record(key, rejected.map { EndedUpdate(updateID: $0.updateID, end: .failed($0.failure)) })
+    }
+
+    func record(_ key: WorkflowKey, _ ended: [EndedUpdate]) {
         state.withLock { s in
-            for update in rejected {
+            for update in ended {
                 let id = Self.id(key, update.updateID)
-                if s.failures.updateValue(update.failure, forKey: id) == nil { s.order.append(id) }
+                if s.ends.updateValue(update.end, forKey: id) == nil { s.order.append(id) }
             }
             if s.order.count > Self.limit {
-                for id in s.order.prefix(s.order.count - Self.limit) { s.failures.removeValue(forKey: id) }
+                for id in s.order.prefix(s.order.count - Self.limit) { s.ends.removeValue(forKey: id) }
                 s.order.removeFirst(s.order.count - Self.limit)
             }
         }
     }
 
-    func failure(_ key: WorkflowKey, _ updateID: String) -> Failure? {
-        state.withLock { $0.failures[Self.id(key, updateID)] }
+    func end(_ key: WorkflowKey, _ updateID: String) -> EndedUpdate.End? {
+        state.withLock { $0.ends[Self.id(key, updateID)] }
     }
 }
+
+/// Temporal's error for an update its run closed on before accepting it.
+let updateAbortedByClosingWorkflow = TernError(
+    .notFound, "workflow update was aborted by closing workflow", detail: Temporal_Api_Errordetails_V1_NotFoundFailure())
 
 extension HistoryEngine {
     /// How long an update call waits for the stage it asked for before answering with the stage
@@ -45,13 +53,25 @@ extension HistoryEngine {
     }
 
     /// Waits until update `updateID` of run `key` reaches `stage` (or has an outcome), or the
-    /// long poll ends. NOT_FOUND when the update is unknown or the run closed without it.
-    func waitForUpdate(_ key: WorkflowKey, updateID: String, stage wanted: UpdateStage) async throws -> UpdateStatus {
+    /// long poll ends. NOT_FOUND when the update is unknown or the run closed without it. An update
+    /// a continue-as-new carried over is followed to the new run; the run it is in comes back too.
+    func waitForUpdate(
+        _ key: WorkflowKey, updateID: String, stage wanted: UpdateStage
+    ) async throws -> (status: UpdateStatus, key: WorkflowKey) {
         let deadline = ContinuousClock.now.advanced(by: Self.updateLongPoll)
+        var key = key
         while true {
             let status: UpdateStatus? = try await changes.observing(key) { generation in
-                if let failure = updateRejections.failure(key, updateID) {
+                switch updateEnds.end(key, updateID) {
+                case .failed(let failure):
                     return UpdateStatus(stage: .completed, outcome: .with { $0.failure = failure })
+                case .abortedByClose:
+                    throw updateAbortedByClosingWorkflow
+                case .movedTo(let runID):
+                    key = WorkflowKey(namespaceID: key.namespaceID, workflowID: key.workflowID, runID: runID)
+                    return nil
+                case nil:
+                    break
                 }
                 let state = try await load(key).state
                 guard let info = state.updates[updateID] else {
@@ -76,7 +96,7 @@ extension HistoryEngine {
                 await changes.wait(key, after: generation, until: deadline)
                 return nil
             }
-            if let status { return status }
+            if let status { return (status, key) }
             try Task.checkCancellation()
         }
     }
