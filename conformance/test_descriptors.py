@@ -27,6 +27,18 @@ def ours() -> descriptor_pb2.FileDescriptorSet:
     return fds
 
 
+# gRPC's health service: temporalio ships its descriptor under another package name; the wire
+# (and our proto/) uses grpc.health.v1.
+SHIPPED_AS = {"grpc.health.v1": "temporal.grpc.health.v1"}
+
+
+def shipped(full: str) -> str:
+    for wire, theirs_name in SHIPPED_AS.items():
+        if full.lstrip(".").startswith(wire + "."):
+            return theirs_name + full.lstrip(".")[len(wire):]
+    return full.lstrip(".")
+
+
 def theirs() -> descriptor_pool.DescriptorPool:
     import temporalio.api
     for mod in pkgutil.walk_packages(temporalio.api.__path__, "temporalio.api."):
@@ -35,6 +47,7 @@ def theirs() -> descriptor_pool.DescriptorPool:
                 importlib.import_module(mod.name)
             except ImportError:
                 pass
+    importlib.import_module("temporalio.bridge.proto.health.v1.health_pb2")
     return descriptor_pool.Default()
 
 
@@ -57,7 +70,7 @@ def walk_enums(prefix: str, file_or_msg_enums, messages):
 
 
 # Tern's own messages (package tern.*: stored state, task tokens) are not part of Temporal's API.
-TEMPORAL_FILES = [f for f in FDS.file if f.package.startswith("temporal.")]
+TEMPORAL_FILES = [f for f in FDS.file if f.package.startswith("temporal.") or f.package in SHIPPED_AS]
 MESSAGES = [(full, m) for f in TEMPORAL_FILES for full, m in walk_messages(f.package, f.message_type)]
 ENUMS = [(full, e) for f in TEMPORAL_FILES for full, e in walk_enums(f.package, f.enum_type, f.message_type)]
 SERVICES = [(f"{f.package}.{s.name}", s) for f in TEMPORAL_FILES for s in f.service]
@@ -73,7 +86,7 @@ def test_we_declare_a_meaningful_api():
 @pytest.mark.parametrize("full,msg", MESSAGES, ids=[m[0] for m in MESSAGES])
 def test_message_fields_match(full, msg):
     try:
-        ref = POOL.FindMessageTypeByName(full.lstrip("."))
+        ref = POOL.FindMessageTypeByName(shipped(full))
     except KeyError:
         pytest.fail(f"{full} does not exist in temporalio's API")
     ref_proto = descriptor_pb2.DescriptorProto()
@@ -86,7 +99,7 @@ def test_message_fields_match(full, msg):
         assert field.number == r.number, f"{where}: number {field.number} != {r.number}"
         assert field.type == r.type, f"{where}: type {field.type} != {r.type}"
         assert field.label == r.label, f"{where}: label {field.label} != {r.label}"
-        assert field.type_name.lstrip(".") == r.type_name.lstrip("."), f"{where}: type name differs"
+        assert shipped(field.type_name) == r.type_name.lstrip("."), f"{where}: type name differs"
         assert field.proto3_optional == r.proto3_optional, f"{where}: optional-ness differs"
         if field.HasField("oneof_index"):
             assert r.HasField("oneof_index"), f"{where}: in a oneof here, not in Temporal's"
@@ -96,7 +109,7 @@ def test_message_fields_match(full, msg):
 @pytest.mark.parametrize("full,enum", ENUMS, ids=[e[0] for e in ENUMS])
 def test_enum_values_match(full, enum):
     try:
-        ref = POOL.FindEnumTypeByName(full)
+        ref = POOL.FindEnumTypeByName(shipped(full))
     except KeyError:
         pytest.fail(f"{full} does not exist in temporalio's API")
     ref_values = {v.name: v.number for v in ref.values}
@@ -107,12 +120,12 @@ def test_enum_values_match(full, enum):
 
 @pytest.mark.parametrize("full,svc", SERVICES, ids=[s[0] for s in SERVICES])
 def test_service_methods_match(full, svc):
-    ref = POOL.FindServiceByName(full)
+    ref = POOL.FindServiceByName(shipped(full))
     for m in svc.method:
         r = ref.methods_by_name.get(m.name)
         assert r is not None, f"{full}.{m.name} is not an RPC of Temporal's service"
-        assert m.input_type.lstrip(".") == r.input_type.full_name
-        assert m.output_type.lstrip(".") == r.output_type.full_name
+        assert shipped(m.input_type) == r.input_type.full_name
+        assert shipped(m.output_type) == r.output_type.full_name
         assert not m.client_streaming and not m.server_streaming
 
 

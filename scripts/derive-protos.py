@@ -28,6 +28,29 @@ EXTRA_PACKAGES = (
     "temporal.api.update.v1",
 )
 
+# Services outside Temporal's API whose descriptors temporalio ships under another package name:
+# the wire name (left) is what clients call, e.g. /grpc.health.v1.Health/Check.
+WIRE_PACKAGES = {
+    "grpc.health.v1": "temporal.grpc.health.v1",
+}
+EXTRA_MODULES = ("temporalio.bridge.proto.health.v1.health_pb2",)
+
+
+def wire(full_name: str) -> str:
+    """A descriptor's full name as written in proto/ (and sent on the wire)."""
+    for ours, shipped in WIRE_PACKAGES.items():
+        if full_name == shipped or full_name.startswith(shipped + "."):
+            return ours + full_name[len(shipped):]
+    return full_name
+
+
+def shipped(full_name: str) -> str:
+    for ours, theirs in WIRE_PACKAGES.items():
+        if full_name == ours or full_name.startswith(ours + "."):
+            return theirs + full_name[len(ours):]
+    return full_name
+
+
 SCALARS = {
     descriptor.FieldDescriptor.TYPE_DOUBLE: "double",
     descriptor.FieldDescriptor.TYPE_FLOAT: "float",
@@ -57,6 +80,8 @@ def load_pool() -> descriptor_pool.DescriptorPool:
             importlib.import_module(mod.name)
         except ImportError:
             pass  # parts of the API Tern never serves (cloud, cluster) need extra packages
+    for name in EXTRA_MODULES:
+        importlib.import_module(name)
     return descriptor_pool.Default()
 
 
@@ -113,9 +138,9 @@ class Closure:
 
 def field_type(f: descriptor.FieldDescriptor) -> str:
     if f.message_type is not None:
-        return "." + f.message_type.full_name
+        return "." + wire(f.message_type.full_name)
     if f.enum_type is not None:
-        return "." + f.enum_type.full_name
+        return "." + wire(f.enum_type.full_name)
     return SCALARS[f.type]
 
 
@@ -187,7 +212,7 @@ def main() -> int:
     closure = Closure()
     service_methods: dict[str, list[descriptor.MethodDescriptor]] = {}
     for service_name, methods in services.items():
-        svc = pool.FindServiceByName(service_name)
+        svc = pool.FindServiceByName(shipped(service_name))
         for name in methods:
             md = svc.methods_by_name.get(name)
             if md is None:
@@ -211,10 +236,10 @@ def main() -> int:
             d = pool.FindEnumTypeByName(full)
         files[d.file.name] = d.file
     for service_name in service_methods:
-        f = pool.FindServiceByName(service_name).file
+        f = pool.FindServiceByName(shipped(service_name)).file
         files[f.name] = f
 
-    for old in (PROTO_DIR / "temporal").rglob("*.proto"):
+    for old in [*(PROTO_DIR / "temporal").rglob("*.proto"), *(PROTO_DIR / "grpc").rglob("*.proto")]:
         old.unlink()
     written = 0
     for name, fd in sorted(files.items()):
@@ -232,14 +257,14 @@ def main() -> int:
                 body += render_message(m, closure.types, "")
                 body.append("")
         for svc in fd.services_by_name.values():
-            methods = service_methods.get(svc.full_name, [])
+            methods = service_methods.get(wire(svc.full_name), [])
             if not methods:
                 continue
             body.append(f"service {svc.name} {{")
             for md in methods:
                 imports.add(md.input_type.file.name)
                 imports.add(md.output_type.file.name)
-                body.append(f"  rpc {md.name}(.{md.input_type.full_name}) returns (.{md.output_type.full_name});")
+                body.append(f"  rpc {md.name}(.{wire(md.input_type.full_name)}) returns (.{wire(md.output_type.full_name)});")
             body.append("}")
             body.append("")
         imports.discard(name)
@@ -249,19 +274,27 @@ def main() -> int:
             "// serves is declared. Written by scripts/derive-protos.py; regenerate, don't hand-edit.",
             'syntax = "proto3";',
             "",
-            f"package {fd.package};",
+            f"package {wire(fd.package)};",
             "",
         ]
-        header += [f'import "{i}";' for i in sorted(imports)]
+        header += [f'import "{wire_path(i, pool)}";' for i in sorted(imports)]
         if imports:
             header.append("")
-        path = PROTO_DIR / name
+        path = PROTO_DIR / wire_path(name, pool)
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text("\n".join(header + body).rstrip() + "\n")
         written += 1
     print(f"wrote {written} proto files, {len(closure.types)} types, "
           f"{sum(len(v) for v in service_methods.values())} RPCs")
     return 0
+
+
+def wire_path(file_name: str, pool: descriptor_pool.DescriptorPool) -> str:
+    """Where a shipped file goes in proto/: renamed packages get the path of their wire package."""
+    package = pool.FindFileByName(file_name).package
+    if wire(package) != package:
+        return wire(package).replace(".", "/") + "/" + file_name.rsplit("/", 1)[-1]
+    return file_name
 
 
 def _files_of_package(pool: descriptor_pool.DescriptorPool, package: str):

@@ -286,6 +286,80 @@ public nonisolated struct Temporal_Api_Worker_V1_WorkerHeartbeat: @unchecked Sen
   fileprivate var _storage = _StorageClass.defaultInstance
 }
 
+public nonisolated struct Temporal_Api_Worker_V1_WorkerInfo: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var workerHeartbeat: Temporal_Api_Worker_V1_WorkerHeartbeat {
+    get {_workerHeartbeat ?? Temporal_Api_Worker_V1_WorkerHeartbeat()}
+    set {_workerHeartbeat = newValue}
+  }
+  /// Returns true if `workerHeartbeat` has been explicitly set.
+  public var hasWorkerHeartbeat: Bool {self._workerHeartbeat != nil}
+  /// Clears the value of `workerHeartbeat`. Subsequent reads from it will return its default value.
+  public mutating func clearWorkerHeartbeat() {self._workerHeartbeat = nil}
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _workerHeartbeat: Temporal_Api_Worker_V1_WorkerHeartbeat? = nil
+}
+
+public nonisolated struct Temporal_Api_Worker_V1_WorkerListInfo: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var workerInstanceKey: String = String()
+
+  public var workerIdentity: String = String()
+
+  public var taskQueue: String = String()
+
+  public var deploymentVersion: Temporal_Api_Deployment_V1_WorkerDeploymentVersion {
+    get {_deploymentVersion ?? Temporal_Api_Deployment_V1_WorkerDeploymentVersion()}
+    set {_deploymentVersion = newValue}
+  }
+  /// Returns true if `deploymentVersion` has been explicitly set.
+  public var hasDeploymentVersion: Bool {self._deploymentVersion != nil}
+  /// Clears the value of `deploymentVersion`. Subsequent reads from it will return its default value.
+  public mutating func clearDeploymentVersion() {self._deploymentVersion = nil}
+
+  public var sdkName: String = String()
+
+  public var sdkVersion: String = String()
+
+  public var status: Temporal_Api_Enums_V1_WorkerStatus = .unspecified
+
+  public var startTime: SwiftProtobuf.Google_Protobuf_Timestamp {
+    get {_startTime ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
+    set {_startTime = newValue}
+  }
+  /// Returns true if `startTime` has been explicitly set.
+  public var hasStartTime: Bool {self._startTime != nil}
+  /// Clears the value of `startTime`. Subsequent reads from it will return its default value.
+  public mutating func clearStartTime() {self._startTime = nil}
+
+  public var hostName: String = String()
+
+  public var workerGroupingKey: String = String()
+
+  public var processID: String = String()
+
+  public var plugins: [Temporal_Api_Worker_V1_PluginInfo] = []
+
+  public var drivers: [Temporal_Api_Worker_V1_StorageDriverInfo] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _deploymentVersion: Temporal_Api_Deployment_V1_WorkerDeploymentVersion? = nil
+  fileprivate var _startTime: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
+}
+
 public nonisolated struct Temporal_Api_Worker_V1_PluginInfo: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -1111,6 +1185,134 @@ nonisolated extension Temporal_Api_Worker_V1_WorkerHeartbeat: SwiftProtobuf.Mess
       }
       if !storagesAreEqual {return false}
     }
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Temporal_Api_Worker_V1_WorkerInfo: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".WorkerInfo"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}worker_heartbeat\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularMessageField(value: &self._workerHeartbeat) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    try { if let v = self._workerHeartbeat {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
+    } }()
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Temporal_Api_Worker_V1_WorkerInfo, rhs: Temporal_Api_Worker_V1_WorkerInfo) -> Bool {
+    if lhs._workerHeartbeat != rhs._workerHeartbeat {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Temporal_Api_Worker_V1_WorkerListInfo: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".WorkerListInfo"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}worker_instance_key\0\u{3}worker_identity\0\u{3}task_queue\0\u{3}deployment_version\0\u{3}sdk_name\0\u{3}sdk_version\0\u{1}status\0\u{3}start_time\0\u{3}host_name\0\u{3}worker_grouping_key\0\u{3}process_id\0\u{1}plugins\0\u{1}drivers\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.workerInstanceKey) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.workerIdentity) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.taskQueue) }()
+      case 4: try { try decoder.decodeSingularMessageField(value: &self._deploymentVersion) }()
+      case 5: try { try decoder.decodeSingularStringField(value: &self.sdkName) }()
+      case 6: try { try decoder.decodeSingularStringField(value: &self.sdkVersion) }()
+      case 7: try { try decoder.decodeSingularEnumField(value: &self.status) }()
+      case 8: try { try decoder.decodeSingularMessageField(value: &self._startTime) }()
+      case 9: try { try decoder.decodeSingularStringField(value: &self.hostName) }()
+      case 10: try { try decoder.decodeSingularStringField(value: &self.workerGroupingKey) }()
+      case 11: try { try decoder.decodeSingularStringField(value: &self.processID) }()
+      case 12: try { try decoder.decodeRepeatedMessageField(value: &self.plugins) }()
+      case 13: try { try decoder.decodeRepeatedMessageField(value: &self.drivers) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if !self.workerInstanceKey.isEmpty {
+      try visitor.visitSingularStringField(value: self.workerInstanceKey, fieldNumber: 1)
+    }
+    if !self.workerIdentity.isEmpty {
+      try visitor.visitSingularStringField(value: self.workerIdentity, fieldNumber: 2)
+    }
+    if !self.taskQueue.isEmpty {
+      try visitor.visitSingularStringField(value: self.taskQueue, fieldNumber: 3)
+    }
+    try { if let v = self._deploymentVersion {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 4)
+    } }()
+    if !self.sdkName.isEmpty {
+      try visitor.visitSingularStringField(value: self.sdkName, fieldNumber: 5)
+    }
+    if !self.sdkVersion.isEmpty {
+      try visitor.visitSingularStringField(value: self.sdkVersion, fieldNumber: 6)
+    }
+    if self.status != .unspecified {
+      try visitor.visitSingularEnumField(value: self.status, fieldNumber: 7)
+    }
+    try { if let v = self._startTime {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 8)
+    } }()
+    if !self.hostName.isEmpty {
+      try visitor.visitSingularStringField(value: self.hostName, fieldNumber: 9)
+    }
+    if !self.workerGroupingKey.isEmpty {
+      try visitor.visitSingularStringField(value: self.workerGroupingKey, fieldNumber: 10)
+    }
+    if !self.processID.isEmpty {
+      try visitor.visitSingularStringField(value: self.processID, fieldNumber: 11)
+    }
+    if !self.plugins.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.plugins, fieldNumber: 12)
+    }
+    if !self.drivers.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.drivers, fieldNumber: 13)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Temporal_Api_Worker_V1_WorkerListInfo, rhs: Temporal_Api_Worker_V1_WorkerListInfo) -> Bool {
+    if lhs.workerInstanceKey != rhs.workerInstanceKey {return false}
+    if lhs.workerIdentity != rhs.workerIdentity {return false}
+    if lhs.taskQueue != rhs.taskQueue {return false}
+    if lhs._deploymentVersion != rhs._deploymentVersion {return false}
+    if lhs.sdkName != rhs.sdkName {return false}
+    if lhs.sdkVersion != rhs.sdkVersion {return false}
+    if lhs.status != rhs.status {return false}
+    if lhs._startTime != rhs._startTime {return false}
+    if lhs.hostName != rhs.hostName {return false}
+    if lhs.workerGroupingKey != rhs.workerGroupingKey {return false}
+    if lhs.processID != rhs.processID {return false}
+    if lhs.plugins != rhs.plugins {return false}
+    if lhs.drivers != rhs.drivers {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

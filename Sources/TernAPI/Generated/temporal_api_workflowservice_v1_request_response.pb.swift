@@ -3598,6 +3598,48 @@ public nonisolated struct Temporal_Api_Workflowservice_V1_ListSchedulesResponse:
   public init() {}
 }
 
+public nonisolated struct Temporal_Api_Workflowservice_V1_CountSchedulesRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var namespace: String = String()
+
+  public var query: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Temporal_Api_Workflowservice_V1_CountSchedulesResponse: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var count: Int64 = 0
+
+  public var groups: [Temporal_Api_Workflowservice_V1_CountSchedulesResponse.AggregationGroup] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public nonisolated struct AggregationGroup: Sendable {
+    // SwiftProtobuf.Message conformance is added in an extension below. See the
+    // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+    // methods supported on all messages.
+
+    public var groupValues: [Temporal_Api_Common_V1_Payload] = []
+
+    public var count: Int64 = 0
+
+    public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+    public init() {}
+  }
+
+  public init() {}
+}
+
 public nonisolated struct Temporal_Api_Workflowservice_V1_UpdateWorkflowExecutionRequest: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -3850,6 +3892,336 @@ public nonisolated struct Temporal_Api_Workflowservice_V1_ExecuteMultiOperationR
   public init() {}
 }
 
+public nonisolated struct Temporal_Api_Workflowservice_V1_UpdateActivityOptionsRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var namespace: String = String()
+
+  public var execution: Temporal_Api_Common_V1_WorkflowExecution {
+    get {_execution ?? Temporal_Api_Common_V1_WorkflowExecution()}
+    set {_execution = newValue}
+  }
+  /// Returns true if `execution` has been explicitly set.
+  public var hasExecution: Bool {self._execution != nil}
+  /// Clears the value of `execution`. Subsequent reads from it will return its default value.
+  public mutating func clearExecution() {self._execution = nil}
+
+  public var identity: String = String()
+
+  public var activityOptions: Temporal_Api_Activity_V1_ActivityOptions {
+    get {_activityOptions ?? Temporal_Api_Activity_V1_ActivityOptions()}
+    set {_activityOptions = newValue}
+  }
+  /// Returns true if `activityOptions` has been explicitly set.
+  public var hasActivityOptions: Bool {self._activityOptions != nil}
+  /// Clears the value of `activityOptions`. Subsequent reads from it will return its default value.
+  public mutating func clearActivityOptions() {self._activityOptions = nil}
+
+  public var updateMask: SwiftProtobuf.Google_Protobuf_FieldMask {
+    get {_updateMask ?? SwiftProtobuf.Google_Protobuf_FieldMask()}
+    set {_updateMask = newValue}
+  }
+  /// Returns true if `updateMask` has been explicitly set.
+  public var hasUpdateMask: Bool {self._updateMask != nil}
+  /// Clears the value of `updateMask`. Subsequent reads from it will return its default value.
+  public mutating func clearUpdateMask() {self._updateMask = nil}
+
+  public var activity: Temporal_Api_Workflowservice_V1_UpdateActivityOptionsRequest.OneOf_Activity? = nil
+
+  public var id: String {
+    get {
+      if case .id(let v)? = activity {return v}
+      return String()
+    }
+    set {activity = .id(newValue)}
+  }
+
+  public var type: String {
+    get {
+      if case .type(let v)? = activity {return v}
+      return String()
+    }
+    set {activity = .type(newValue)}
+  }
+
+  public var matchAll: Bool {
+    get {
+      if case .matchAll(let v)? = activity {return v}
+      return false
+    }
+    set {activity = .matchAll(newValue)}
+  }
+
+  public var restoreOriginal: Bool = false
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public nonisolated enum OneOf_Activity: Equatable, Sendable {
+    case id(String)
+    case type(String)
+    case matchAll(Bool)
+
+  }
+
+  public init() {}
+
+  fileprivate var _execution: Temporal_Api_Common_V1_WorkflowExecution? = nil
+  fileprivate var _activityOptions: Temporal_Api_Activity_V1_ActivityOptions? = nil
+  fileprivate var _updateMask: SwiftProtobuf.Google_Protobuf_FieldMask? = nil
+}
+
+public nonisolated struct Temporal_Api_Workflowservice_V1_UpdateActivityOptionsResponse: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var activityOptions: Temporal_Api_Activity_V1_ActivityOptions {
+    get {_activityOptions ?? Temporal_Api_Activity_V1_ActivityOptions()}
+    set {_activityOptions = newValue}
+  }
+  /// Returns true if `activityOptions` has been explicitly set.
+  public var hasActivityOptions: Bool {self._activityOptions != nil}
+  /// Clears the value of `activityOptions`. Subsequent reads from it will return its default value.
+  public mutating func clearActivityOptions() {self._activityOptions = nil}
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _activityOptions: Temporal_Api_Activity_V1_ActivityOptions? = nil
+}
+
+public nonisolated struct Temporal_Api_Workflowservice_V1_PauseActivityRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var namespace: String = String()
+
+  public var execution: Temporal_Api_Common_V1_WorkflowExecution {
+    get {_execution ?? Temporal_Api_Common_V1_WorkflowExecution()}
+    set {_execution = newValue}
+  }
+  /// Returns true if `execution` has been explicitly set.
+  public var hasExecution: Bool {self._execution != nil}
+  /// Clears the value of `execution`. Subsequent reads from it will return its default value.
+  public mutating func clearExecution() {self._execution = nil}
+
+  public var identity: String = String()
+
+  public var activity: Temporal_Api_Workflowservice_V1_PauseActivityRequest.OneOf_Activity? = nil
+
+  public var id: String {
+    get {
+      if case .id(let v)? = activity {return v}
+      return String()
+    }
+    set {activity = .id(newValue)}
+  }
+
+  public var type: String {
+    get {
+      if case .type(let v)? = activity {return v}
+      return String()
+    }
+    set {activity = .type(newValue)}
+  }
+
+  public var reason: String = String()
+
+  public var requestID: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public nonisolated enum OneOf_Activity: Equatable, Sendable {
+    case id(String)
+    case type(String)
+
+  }
+
+  public init() {}
+
+  fileprivate var _execution: Temporal_Api_Common_V1_WorkflowExecution? = nil
+}
+
+public nonisolated struct Temporal_Api_Workflowservice_V1_PauseActivityResponse: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Temporal_Api_Workflowservice_V1_UnpauseActivityRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var namespace: String = String()
+
+  public var execution: Temporal_Api_Common_V1_WorkflowExecution {
+    get {_execution ?? Temporal_Api_Common_V1_WorkflowExecution()}
+    set {_execution = newValue}
+  }
+  /// Returns true if `execution` has been explicitly set.
+  public var hasExecution: Bool {self._execution != nil}
+  /// Clears the value of `execution`. Subsequent reads from it will return its default value.
+  public mutating func clearExecution() {self._execution = nil}
+
+  public var identity: String = String()
+
+  public var activity: Temporal_Api_Workflowservice_V1_UnpauseActivityRequest.OneOf_Activity? = nil
+
+  public var id: String {
+    get {
+      if case .id(let v)? = activity {return v}
+      return String()
+    }
+    set {activity = .id(newValue)}
+  }
+
+  public var type: String {
+    get {
+      if case .type(let v)? = activity {return v}
+      return String()
+    }
+    set {activity = .type(newValue)}
+  }
+
+  public var unpauseAll: Bool {
+    get {
+      if case .unpauseAll(let v)? = activity {return v}
+      return false
+    }
+    set {activity = .unpauseAll(newValue)}
+  }
+
+  public var resetAttempts: Bool = false
+
+  public var resetHeartbeat: Bool = false
+
+  public var jitter: SwiftProtobuf.Google_Protobuf_Duration {
+    get {_jitter ?? SwiftProtobuf.Google_Protobuf_Duration()}
+    set {_jitter = newValue}
+  }
+  /// Returns true if `jitter` has been explicitly set.
+  public var hasJitter: Bool {self._jitter != nil}
+  /// Clears the value of `jitter`. Subsequent reads from it will return its default value.
+  public mutating func clearJitter() {self._jitter = nil}
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public nonisolated enum OneOf_Activity: Equatable, Sendable {
+    case id(String)
+    case type(String)
+    case unpauseAll(Bool)
+
+  }
+
+  public init() {}
+
+  fileprivate var _execution: Temporal_Api_Common_V1_WorkflowExecution? = nil
+  fileprivate var _jitter: SwiftProtobuf.Google_Protobuf_Duration? = nil
+}
+
+public nonisolated struct Temporal_Api_Workflowservice_V1_UnpauseActivityResponse: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Temporal_Api_Workflowservice_V1_ResetActivityRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var namespace: String = String()
+
+  public var execution: Temporal_Api_Common_V1_WorkflowExecution {
+    get {_execution ?? Temporal_Api_Common_V1_WorkflowExecution()}
+    set {_execution = newValue}
+  }
+  /// Returns true if `execution` has been explicitly set.
+  public var hasExecution: Bool {self._execution != nil}
+  /// Clears the value of `execution`. Subsequent reads from it will return its default value.
+  public mutating func clearExecution() {self._execution = nil}
+
+  public var identity: String = String()
+
+  public var activity: Temporal_Api_Workflowservice_V1_ResetActivityRequest.OneOf_Activity? = nil
+
+  public var id: String {
+    get {
+      if case .id(let v)? = activity {return v}
+      return String()
+    }
+    set {activity = .id(newValue)}
+  }
+
+  public var type: String {
+    get {
+      if case .type(let v)? = activity {return v}
+      return String()
+    }
+    set {activity = .type(newValue)}
+  }
+
+  public var matchAll: Bool {
+    get {
+      if case .matchAll(let v)? = activity {return v}
+      return false
+    }
+    set {activity = .matchAll(newValue)}
+  }
+
+  public var resetHeartbeat: Bool = false
+
+  public var keepPaused: Bool = false
+
+  public var jitter: SwiftProtobuf.Google_Protobuf_Duration {
+    get {_jitter ?? SwiftProtobuf.Google_Protobuf_Duration()}
+    set {_jitter = newValue}
+  }
+  /// Returns true if `jitter` has been explicitly set.
+  public var hasJitter: Bool {self._jitter != nil}
+  /// Clears the value of `jitter`. Subsequent reads from it will return its default value.
+  public mutating func clearJitter() {self._jitter = nil}
+
+  public var restoreOriginalOptions: Bool = false
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public nonisolated enum OneOf_Activity: Equatable, Sendable {
+    case id(String)
+    case type(String)
+    case matchAll(Bool)
+
+  }
+
+  public init() {}
+
+  fileprivate var _execution: Temporal_Api_Common_V1_WorkflowExecution? = nil
+  fileprivate var _jitter: SwiftProtobuf.Google_Protobuf_Duration? = nil
+}
+
+public nonisolated struct Temporal_Api_Workflowservice_V1_ResetActivityResponse: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
 public nonisolated struct Temporal_Api_Workflowservice_V1_RecordWorkerHeartbeatRequest: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -3876,6 +4248,78 @@ public nonisolated struct Temporal_Api_Workflowservice_V1_RecordWorkerHeartbeatR
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
+}
+
+public nonisolated struct Temporal_Api_Workflowservice_V1_ListWorkersRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var namespace: String = String()
+
+  public var pageSize: Int32 = 0
+
+  public var nextPageToken: Data = Data()
+
+  public var query: String = String()
+
+  public var includeSystemWorkers: Bool = false
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Temporal_Api_Workflowservice_V1_ListWorkersResponse: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// NOTE: This field was marked as deprecated in the .proto file.
+  public var workersInfo: [Temporal_Api_Worker_V1_WorkerInfo] = []
+
+  public var workers: [Temporal_Api_Worker_V1_WorkerListInfo] = []
+
+  public var nextPageToken: Data = Data()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Temporal_Api_Workflowservice_V1_DescribeWorkerRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var namespace: String = String()
+
+  public var workerInstanceKey: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Temporal_Api_Workflowservice_V1_DescribeWorkerResponse: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var workerInfo: Temporal_Api_Worker_V1_WorkerInfo {
+    get {_workerInfo ?? Temporal_Api_Worker_V1_WorkerInfo()}
+    set {_workerInfo = newValue}
+  }
+  /// Returns true if `workerInfo` has been explicitly set.
+  public var hasWorkerInfo: Bool {self._workerInfo != nil}
+  /// Clears the value of `workerInfo`. Subsequent reads from it will return its default value.
+  public mutating func clearWorkerInfo() {self._workerInfo = nil}
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _workerInfo: Temporal_Api_Worker_V1_WorkerInfo? = nil
 }
 
 // MARK: - Code below here is support for the SwiftProtobuf runtime.
@@ -9640,6 +10084,111 @@ nonisolated extension Temporal_Api_Workflowservice_V1_ListSchedulesResponse: Swi
   }
 }
 
+nonisolated extension Temporal_Api_Workflowservice_V1_CountSchedulesRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".CountSchedulesRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}namespace\0\u{1}query\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.namespace) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.query) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.namespace.isEmpty {
+      try visitor.visitSingularStringField(value: self.namespace, fieldNumber: 1)
+    }
+    if !self.query.isEmpty {
+      try visitor.visitSingularStringField(value: self.query, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Temporal_Api_Workflowservice_V1_CountSchedulesRequest, rhs: Temporal_Api_Workflowservice_V1_CountSchedulesRequest) -> Bool {
+    if lhs.namespace != rhs.namespace {return false}
+    if lhs.query != rhs.query {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Temporal_Api_Workflowservice_V1_CountSchedulesResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".CountSchedulesResponse"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}count\0\u{1}groups\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularInt64Field(value: &self.count) }()
+      case 2: try { try decoder.decodeRepeatedMessageField(value: &self.groups) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.count != 0 {
+      try visitor.visitSingularInt64Field(value: self.count, fieldNumber: 1)
+    }
+    if !self.groups.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.groups, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Temporal_Api_Workflowservice_V1_CountSchedulesResponse, rhs: Temporal_Api_Workflowservice_V1_CountSchedulesResponse) -> Bool {
+    if lhs.count != rhs.count {return false}
+    if lhs.groups != rhs.groups {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Temporal_Api_Workflowservice_V1_CountSchedulesResponse.AggregationGroup: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = Temporal_Api_Workflowservice_V1_CountSchedulesResponse.protoMessageName + ".AggregationGroup"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}group_values\0\u{1}count\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeRepeatedMessageField(value: &self.groupValues) }()
+      case 2: try { try decoder.decodeSingularInt64Field(value: &self.count) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.groupValues.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.groupValues, fieldNumber: 1)
+    }
+    if self.count != 0 {
+      try visitor.visitSingularInt64Field(value: self.count, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Temporal_Api_Workflowservice_V1_CountSchedulesResponse.AggregationGroup, rhs: Temporal_Api_Workflowservice_V1_CountSchedulesResponse.AggregationGroup) -> Bool {
+    if lhs.groupValues != rhs.groupValues {return false}
+    if lhs.count != rhs.count {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
 nonisolated extension Temporal_Api_Workflowservice_V1_UpdateWorkflowExecutionRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".UpdateWorkflowExecutionRequest"
   public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}namespace\0\u{3}workflow_execution\0\u{3}first_execution_run_id\0\u{3}wait_policy\0\u{1}request\0")
@@ -10040,6 +10589,479 @@ nonisolated extension Temporal_Api_Workflowservice_V1_ExecuteMultiOperationRespo
   }
 }
 
+nonisolated extension Temporal_Api_Workflowservice_V1_UpdateActivityOptionsRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".UpdateActivityOptionsRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}namespace\0\u{1}execution\0\u{1}identity\0\u{3}activity_options\0\u{3}update_mask\0\u{1}id\0\u{1}type\0\u{3}restore_original\0\u{3}match_all\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.namespace) }()
+      case 2: try { try decoder.decodeSingularMessageField(value: &self._execution) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.identity) }()
+      case 4: try { try decoder.decodeSingularMessageField(value: &self._activityOptions) }()
+      case 5: try { try decoder.decodeSingularMessageField(value: &self._updateMask) }()
+      case 6: try {
+        var v: String?
+        try decoder.decodeSingularStringField(value: &v)
+        if let v = v {
+          if self.activity != nil {try decoder.handleConflictingOneOf()}
+          self.activity = .id(v)
+        }
+      }()
+      case 7: try {
+        var v: String?
+        try decoder.decodeSingularStringField(value: &v)
+        if let v = v {
+          if self.activity != nil {try decoder.handleConflictingOneOf()}
+          self.activity = .type(v)
+        }
+      }()
+      case 8: try { try decoder.decodeSingularBoolField(value: &self.restoreOriginal) }()
+      case 9: try {
+        var v: Bool?
+        try decoder.decodeSingularBoolField(value: &v)
+        if let v = v {
+          if self.activity != nil {try decoder.handleConflictingOneOf()}
+          self.activity = .matchAll(v)
+        }
+      }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if !self.namespace.isEmpty {
+      try visitor.visitSingularStringField(value: self.namespace, fieldNumber: 1)
+    }
+    try { if let v = self._execution {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
+    } }()
+    if !self.identity.isEmpty {
+      try visitor.visitSingularStringField(value: self.identity, fieldNumber: 3)
+    }
+    try { if let v = self._activityOptions {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 4)
+    } }()
+    try { if let v = self._updateMask {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 5)
+    } }()
+    switch self.activity {
+    case .id?: try {
+      guard case .id(let v)? = self.activity else { preconditionFailure() }
+      try visitor.visitSingularStringField(value: v, fieldNumber: 6)
+    }()
+    case .type?: try {
+      guard case .type(let v)? = self.activity else { preconditionFailure() }
+      try visitor.visitSingularStringField(value: v, fieldNumber: 7)
+    }()
+    default: break
+    }
+    if self.restoreOriginal != false {
+      try visitor.visitSingularBoolField(value: self.restoreOriginal, fieldNumber: 8)
+    }
+    try { if case .matchAll(let v)? = self.activity {
+      try visitor.visitSingularBoolField(value: v, fieldNumber: 9)
+    } }()
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Temporal_Api_Workflowservice_V1_UpdateActivityOptionsRequest, rhs: Temporal_Api_Workflowservice_V1_UpdateActivityOptionsRequest) -> Bool {
+    if lhs.namespace != rhs.namespace {return false}
+    if lhs._execution != rhs._execution {return false}
+    if lhs.identity != rhs.identity {return false}
+    if lhs._activityOptions != rhs._activityOptions {return false}
+    if lhs._updateMask != rhs._updateMask {return false}
+    if lhs.activity != rhs.activity {return false}
+    if lhs.restoreOriginal != rhs.restoreOriginal {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Temporal_Api_Workflowservice_V1_UpdateActivityOptionsResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".UpdateActivityOptionsResponse"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}activity_options\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularMessageField(value: &self._activityOptions) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    try { if let v = self._activityOptions {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
+    } }()
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Temporal_Api_Workflowservice_V1_UpdateActivityOptionsResponse, rhs: Temporal_Api_Workflowservice_V1_UpdateActivityOptionsResponse) -> Bool {
+    if lhs._activityOptions != rhs._activityOptions {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Temporal_Api_Workflowservice_V1_PauseActivityRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".PauseActivityRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}namespace\0\u{1}execution\0\u{1}identity\0\u{1}id\0\u{1}type\0\u{1}reason\0\u{3}request_id\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.namespace) }()
+      case 2: try { try decoder.decodeSingularMessageField(value: &self._execution) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.identity) }()
+      case 4: try {
+        var v: String?
+        try decoder.decodeSingularStringField(value: &v)
+        if let v = v {
+          if self.activity != nil {try decoder.handleConflictingOneOf()}
+          self.activity = .id(v)
+        }
+      }()
+      case 5: try {
+        var v: String?
+        try decoder.decodeSingularStringField(value: &v)
+        if let v = v {
+          if self.activity != nil {try decoder.handleConflictingOneOf()}
+          self.activity = .type(v)
+        }
+      }()
+      case 6: try { try decoder.decodeSingularStringField(value: &self.reason) }()
+      case 7: try { try decoder.decodeSingularStringField(value: &self.requestID) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if !self.namespace.isEmpty {
+      try visitor.visitSingularStringField(value: self.namespace, fieldNumber: 1)
+    }
+    try { if let v = self._execution {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
+    } }()
+    if !self.identity.isEmpty {
+      try visitor.visitSingularStringField(value: self.identity, fieldNumber: 3)
+    }
+    switch self.activity {
+    case .id?: try {
+      guard case .id(let v)? = self.activity else { preconditionFailure() }
+      try visitor.visitSingularStringField(value: v, fieldNumber: 4)
+    }()
+    case .type?: try {
+      guard case .type(let v)? = self.activity else { preconditionFailure() }
+      try visitor.visitSingularStringField(value: v, fieldNumber: 5)
+    }()
+    case nil: break
+    }
+    if !self.reason.isEmpty {
+      try visitor.visitSingularStringField(value: self.reason, fieldNumber: 6)
+    }
+    if !self.requestID.isEmpty {
+      try visitor.visitSingularStringField(value: self.requestID, fieldNumber: 7)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Temporal_Api_Workflowservice_V1_PauseActivityRequest, rhs: Temporal_Api_Workflowservice_V1_PauseActivityRequest) -> Bool {
+    if lhs.namespace != rhs.namespace {return false}
+    if lhs._execution != rhs._execution {return false}
+    if lhs.identity != rhs.identity {return false}
+    if lhs.activity != rhs.activity {return false}
+    if lhs.reason != rhs.reason {return false}
+    if lhs.requestID != rhs.requestID {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Temporal_Api_Workflowservice_V1_PauseActivityResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".PauseActivityResponse"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap()
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    // Load everything into unknown fields
+    while try decoder.nextFieldNumber() != nil {}
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Temporal_Api_Workflowservice_V1_PauseActivityResponse, rhs: Temporal_Api_Workflowservice_V1_PauseActivityResponse) -> Bool {
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Temporal_Api_Workflowservice_V1_UnpauseActivityRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".UnpauseActivityRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}namespace\0\u{1}execution\0\u{1}identity\0\u{1}id\0\u{1}type\0\u{3}unpause_all\0\u{3}reset_attempts\0\u{3}reset_heartbeat\0\u{1}jitter\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.namespace) }()
+      case 2: try { try decoder.decodeSingularMessageField(value: &self._execution) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.identity) }()
+      case 4: try {
+        var v: String?
+        try decoder.decodeSingularStringField(value: &v)
+        if let v = v {
+          if self.activity != nil {try decoder.handleConflictingOneOf()}
+          self.activity = .id(v)
+        }
+      }()
+      case 5: try {
+        var v: String?
+        try decoder.decodeSingularStringField(value: &v)
+        if let v = v {
+          if self.activity != nil {try decoder.handleConflictingOneOf()}
+          self.activity = .type(v)
+        }
+      }()
+      case 6: try {
+        var v: Bool?
+        try decoder.decodeSingularBoolField(value: &v)
+        if let v = v {
+          if self.activity != nil {try decoder.handleConflictingOneOf()}
+          self.activity = .unpauseAll(v)
+        }
+      }()
+      case 7: try { try decoder.decodeSingularBoolField(value: &self.resetAttempts) }()
+      case 8: try { try decoder.decodeSingularBoolField(value: &self.resetHeartbeat) }()
+      case 9: try { try decoder.decodeSingularMessageField(value: &self._jitter) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if !self.namespace.isEmpty {
+      try visitor.visitSingularStringField(value: self.namespace, fieldNumber: 1)
+    }
+    try { if let v = self._execution {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
+    } }()
+    if !self.identity.isEmpty {
+      try visitor.visitSingularStringField(value: self.identity, fieldNumber: 3)
+    }
+    switch self.activity {
+    case .id?: try {
+      guard case .id(let v)? = self.activity else { preconditionFailure() }
+      try visitor.visitSingularStringField(value: v, fieldNumber: 4)
+    }()
+    case .type?: try {
+      guard case .type(let v)? = self.activity else { preconditionFailure() }
+      try visitor.visitSingularStringField(value: v, fieldNumber: 5)
+    }()
+    case .unpauseAll?: try {
+      guard case .unpauseAll(let v)? = self.activity else { preconditionFailure() }
+      try visitor.visitSingularBoolField(value: v, fieldNumber: 6)
+    }()
+    case nil: break
+    }
+    if self.resetAttempts != false {
+      try visitor.visitSingularBoolField(value: self.resetAttempts, fieldNumber: 7)
+    }
+    if self.resetHeartbeat != false {
+      try visitor.visitSingularBoolField(value: self.resetHeartbeat, fieldNumber: 8)
+    }
+    try { if let v = self._jitter {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 9)
+    } }()
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Temporal_Api_Workflowservice_V1_UnpauseActivityRequest, rhs: Temporal_Api_Workflowservice_V1_UnpauseActivityRequest) -> Bool {
+    if lhs.namespace != rhs.namespace {return false}
+    if lhs._execution != rhs._execution {return false}
+    if lhs.identity != rhs.identity {return false}
+    if lhs.activity != rhs.activity {return false}
+    if lhs.resetAttempts != rhs.resetAttempts {return false}
+    if lhs.resetHeartbeat != rhs.resetHeartbeat {return false}
+    if lhs._jitter != rhs._jitter {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Temporal_Api_Workflowservice_V1_UnpauseActivityResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".UnpauseActivityResponse"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap()
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    // Load everything into unknown fields
+    while try decoder.nextFieldNumber() != nil {}
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Temporal_Api_Workflowservice_V1_UnpauseActivityResponse, rhs: Temporal_Api_Workflowservice_V1_UnpauseActivityResponse) -> Bool {
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Temporal_Api_Workflowservice_V1_ResetActivityRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ResetActivityRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}namespace\0\u{1}execution\0\u{1}identity\0\u{1}id\0\u{1}type\0\u{3}reset_heartbeat\0\u{3}keep_paused\0\u{1}jitter\0\u{3}restore_original_options\0\u{3}match_all\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.namespace) }()
+      case 2: try { try decoder.decodeSingularMessageField(value: &self._execution) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.identity) }()
+      case 4: try {
+        var v: String?
+        try decoder.decodeSingularStringField(value: &v)
+        if let v = v {
+          if self.activity != nil {try decoder.handleConflictingOneOf()}
+          self.activity = .id(v)
+        }
+      }()
+      case 5: try {
+        var v: String?
+        try decoder.decodeSingularStringField(value: &v)
+        if let v = v {
+          if self.activity != nil {try decoder.handleConflictingOneOf()}
+          self.activity = .type(v)
+        }
+      }()
+      case 6: try { try decoder.decodeSingularBoolField(value: &self.resetHeartbeat) }()
+      case 7: try { try decoder.decodeSingularBoolField(value: &self.keepPaused) }()
+      case 8: try { try decoder.decodeSingularMessageField(value: &self._jitter) }()
+      case 9: try { try decoder.decodeSingularBoolField(value: &self.restoreOriginalOptions) }()
+      case 10: try {
+        var v: Bool?
+        try decoder.decodeSingularBoolField(value: &v)
+        if let v = v {
+          if self.activity != nil {try decoder.handleConflictingOneOf()}
+          self.activity = .matchAll(v)
+        }
+      }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if !self.namespace.isEmpty {
+      try visitor.visitSingularStringField(value: self.namespace, fieldNumber: 1)
+    }
+    try { if let v = self._execution {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
+    } }()
+    if !self.identity.isEmpty {
+      try visitor.visitSingularStringField(value: self.identity, fieldNumber: 3)
+    }
+    switch self.activity {
+    case .id?: try {
+      guard case .id(let v)? = self.activity else { preconditionFailure() }
+      try visitor.visitSingularStringField(value: v, fieldNumber: 4)
+    }()
+    case .type?: try {
+      guard case .type(let v)? = self.activity else { preconditionFailure() }
+      try visitor.visitSingularStringField(value: v, fieldNumber: 5)
+    }()
+    default: break
+    }
+    if self.resetHeartbeat != false {
+      try visitor.visitSingularBoolField(value: self.resetHeartbeat, fieldNumber: 6)
+    }
+    if self.keepPaused != false {
+      try visitor.visitSingularBoolField(value: self.keepPaused, fieldNumber: 7)
+    }
+    try { if let v = self._jitter {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 8)
+    } }()
+    if self.restoreOriginalOptions != false {
+      try visitor.visitSingularBoolField(value: self.restoreOriginalOptions, fieldNumber: 9)
+    }
+    try { if case .matchAll(let v)? = self.activity {
+      try visitor.visitSingularBoolField(value: v, fieldNumber: 10)
+    } }()
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Temporal_Api_Workflowservice_V1_ResetActivityRequest, rhs: Temporal_Api_Workflowservice_V1_ResetActivityRequest) -> Bool {
+    if lhs.namespace != rhs.namespace {return false}
+    if lhs._execution != rhs._execution {return false}
+    if lhs.identity != rhs.identity {return false}
+    if lhs.activity != rhs.activity {return false}
+    if lhs.resetHeartbeat != rhs.resetHeartbeat {return false}
+    if lhs.keepPaused != rhs.keepPaused {return false}
+    if lhs._jitter != rhs._jitter {return false}
+    if lhs.restoreOriginalOptions != rhs.restoreOriginalOptions {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Temporal_Api_Workflowservice_V1_ResetActivityResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ResetActivityResponse"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap()
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    // Load everything into unknown fields
+    while try decoder.nextFieldNumber() != nil {}
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Temporal_Api_Workflowservice_V1_ResetActivityResponse, rhs: Temporal_Api_Workflowservice_V1_ResetActivityResponse) -> Bool {
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
 nonisolated extension Temporal_Api_Workflowservice_V1_RecordWorkerHeartbeatRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".RecordWorkerHeartbeatRequest"
   public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}namespace\0\u{1}identity\0\u{3}worker_heartbeat\0\u{3}resource_id\0")
@@ -10099,6 +11121,165 @@ nonisolated extension Temporal_Api_Workflowservice_V1_RecordWorkerHeartbeatRespo
   }
 
   public static func ==(lhs: Temporal_Api_Workflowservice_V1_RecordWorkerHeartbeatResponse, rhs: Temporal_Api_Workflowservice_V1_RecordWorkerHeartbeatResponse) -> Bool {
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Temporal_Api_Workflowservice_V1_ListWorkersRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ListWorkersRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}namespace\0\u{3}page_size\0\u{3}next_page_token\0\u{1}query\0\u{3}include_system_workers\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.namespace) }()
+      case 2: try { try decoder.decodeSingularInt32Field(value: &self.pageSize) }()
+      case 3: try { try decoder.decodeSingularBytesField(value: &self.nextPageToken) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.query) }()
+      case 5: try { try decoder.decodeSingularBoolField(value: &self.includeSystemWorkers) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.namespace.isEmpty {
+      try visitor.visitSingularStringField(value: self.namespace, fieldNumber: 1)
+    }
+    if self.pageSize != 0 {
+      try visitor.visitSingularInt32Field(value: self.pageSize, fieldNumber: 2)
+    }
+    if !self.nextPageToken.isEmpty {
+      try visitor.visitSingularBytesField(value: self.nextPageToken, fieldNumber: 3)
+    }
+    if !self.query.isEmpty {
+      try visitor.visitSingularStringField(value: self.query, fieldNumber: 4)
+    }
+    if self.includeSystemWorkers != false {
+      try visitor.visitSingularBoolField(value: self.includeSystemWorkers, fieldNumber: 5)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Temporal_Api_Workflowservice_V1_ListWorkersRequest, rhs: Temporal_Api_Workflowservice_V1_ListWorkersRequest) -> Bool {
+    if lhs.namespace != rhs.namespace {return false}
+    if lhs.pageSize != rhs.pageSize {return false}
+    if lhs.nextPageToken != rhs.nextPageToken {return false}
+    if lhs.query != rhs.query {return false}
+    if lhs.includeSystemWorkers != rhs.includeSystemWorkers {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Temporal_Api_Workflowservice_V1_ListWorkersResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ListWorkersResponse"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}workers_info\0\u{3}next_page_token\0\u{1}workers\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeRepeatedMessageField(value: &self.workersInfo) }()
+      case 2: try { try decoder.decodeSingularBytesField(value: &self.nextPageToken) }()
+      case 3: try { try decoder.decodeRepeatedMessageField(value: &self.workers) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.workersInfo.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.workersInfo, fieldNumber: 1)
+    }
+    if !self.nextPageToken.isEmpty {
+      try visitor.visitSingularBytesField(value: self.nextPageToken, fieldNumber: 2)
+    }
+    if !self.workers.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.workers, fieldNumber: 3)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Temporal_Api_Workflowservice_V1_ListWorkersResponse, rhs: Temporal_Api_Workflowservice_V1_ListWorkersResponse) -> Bool {
+    if lhs.workersInfo != rhs.workersInfo {return false}
+    if lhs.workers != rhs.workers {return false}
+    if lhs.nextPageToken != rhs.nextPageToken {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Temporal_Api_Workflowservice_V1_DescribeWorkerRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".DescribeWorkerRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}namespace\0\u{3}worker_instance_key\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.namespace) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.workerInstanceKey) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.namespace.isEmpty {
+      try visitor.visitSingularStringField(value: self.namespace, fieldNumber: 1)
+    }
+    if !self.workerInstanceKey.isEmpty {
+      try visitor.visitSingularStringField(value: self.workerInstanceKey, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Temporal_Api_Workflowservice_V1_DescribeWorkerRequest, rhs: Temporal_Api_Workflowservice_V1_DescribeWorkerRequest) -> Bool {
+    if lhs.namespace != rhs.namespace {return false}
+    if lhs.workerInstanceKey != rhs.workerInstanceKey {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Temporal_Api_Workflowservice_V1_DescribeWorkerResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".DescribeWorkerResponse"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}worker_info\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularMessageField(value: &self._workerInfo) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    try { if let v = self._workerInfo {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
+    } }()
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Temporal_Api_Workflowservice_V1_DescribeWorkerResponse, rhs: Temporal_Api_Workflowservice_V1_DescribeWorkerResponse) -> Bool {
+    if lhs._workerInfo != rhs._workerInfo {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

@@ -674,6 +674,97 @@ public enum Temporal_Api_Workflowservice_V1_WorkflowService: Sendable {
                 type: .unary
             )
         }
+        /// Namespace for "PauseActivity" metadata.
+        public enum PauseActivity: Sendable {
+            /// Request type for "PauseActivity".
+            public typealias Input = Temporal_Api_Workflowservice_V1_PauseActivityRequest
+            /// Response type for "PauseActivity".
+            public typealias Output = Temporal_Api_Workflowservice_V1_PauseActivityResponse
+            /// Descriptor for "PauseActivity".
+            public static let descriptor = GRPCCore.MethodDescriptor(
+                service: GRPCCore.ServiceDescriptor(fullyQualifiedService: "temporal.api.workflowservice.v1.WorkflowService"),
+                method: "PauseActivity",
+                type: .unary
+            )
+        }
+        /// Namespace for "UnpauseActivity" metadata.
+        public enum UnpauseActivity: Sendable {
+            /// Request type for "UnpauseActivity".
+            public typealias Input = Temporal_Api_Workflowservice_V1_UnpauseActivityRequest
+            /// Response type for "UnpauseActivity".
+            public typealias Output = Temporal_Api_Workflowservice_V1_UnpauseActivityResponse
+            /// Descriptor for "UnpauseActivity".
+            public static let descriptor = GRPCCore.MethodDescriptor(
+                service: GRPCCore.ServiceDescriptor(fullyQualifiedService: "temporal.api.workflowservice.v1.WorkflowService"),
+                method: "UnpauseActivity",
+                type: .unary
+            )
+        }
+        /// Namespace for "ResetActivity" metadata.
+        public enum ResetActivity: Sendable {
+            /// Request type for "ResetActivity".
+            public typealias Input = Temporal_Api_Workflowservice_V1_ResetActivityRequest
+            /// Response type for "ResetActivity".
+            public typealias Output = Temporal_Api_Workflowservice_V1_ResetActivityResponse
+            /// Descriptor for "ResetActivity".
+            public static let descriptor = GRPCCore.MethodDescriptor(
+                service: GRPCCore.ServiceDescriptor(fullyQualifiedService: "temporal.api.workflowservice.v1.WorkflowService"),
+                method: "ResetActivity",
+                type: .unary
+            )
+        }
+        /// Namespace for "UpdateActivityOptions" metadata.
+        public enum UpdateActivityOptions: Sendable {
+            /// Request type for "UpdateActivityOptions".
+            public typealias Input = Temporal_Api_Workflowservice_V1_UpdateActivityOptionsRequest
+            /// Response type for "UpdateActivityOptions".
+            public typealias Output = Temporal_Api_Workflowservice_V1_UpdateActivityOptionsResponse
+            /// Descriptor for "UpdateActivityOptions".
+            public static let descriptor = GRPCCore.MethodDescriptor(
+                service: GRPCCore.ServiceDescriptor(fullyQualifiedService: "temporal.api.workflowservice.v1.WorkflowService"),
+                method: "UpdateActivityOptions",
+                type: .unary
+            )
+        }
+        /// Namespace for "CountSchedules" metadata.
+        public enum CountSchedules: Sendable {
+            /// Request type for "CountSchedules".
+            public typealias Input = Temporal_Api_Workflowservice_V1_CountSchedulesRequest
+            /// Response type for "CountSchedules".
+            public typealias Output = Temporal_Api_Workflowservice_V1_CountSchedulesResponse
+            /// Descriptor for "CountSchedules".
+            public static let descriptor = GRPCCore.MethodDescriptor(
+                service: GRPCCore.ServiceDescriptor(fullyQualifiedService: "temporal.api.workflowservice.v1.WorkflowService"),
+                method: "CountSchedules",
+                type: .unary
+            )
+        }
+        /// Namespace for "ListWorkers" metadata.
+        public enum ListWorkers: Sendable {
+            /// Request type for "ListWorkers".
+            public typealias Input = Temporal_Api_Workflowservice_V1_ListWorkersRequest
+            /// Response type for "ListWorkers".
+            public typealias Output = Temporal_Api_Workflowservice_V1_ListWorkersResponse
+            /// Descriptor for "ListWorkers".
+            public static let descriptor = GRPCCore.MethodDescriptor(
+                service: GRPCCore.ServiceDescriptor(fullyQualifiedService: "temporal.api.workflowservice.v1.WorkflowService"),
+                method: "ListWorkers",
+                type: .unary
+            )
+        }
+        /// Namespace for "DescribeWorker" metadata.
+        public enum DescribeWorker: Sendable {
+            /// Request type for "DescribeWorker".
+            public typealias Input = Temporal_Api_Workflowservice_V1_DescribeWorkerRequest
+            /// Response type for "DescribeWorker".
+            public typealias Output = Temporal_Api_Workflowservice_V1_DescribeWorkerResponse
+            /// Descriptor for "DescribeWorker".
+            public static let descriptor = GRPCCore.MethodDescriptor(
+                service: GRPCCore.ServiceDescriptor(fullyQualifiedService: "temporal.api.workflowservice.v1.WorkflowService"),
+                method: "DescribeWorker",
+                type: .unary
+            )
+        }
         /// Descriptors for all methods in the "temporal.api.workflowservice.v1.WorkflowService" service.
         public static let descriptors: [GRPCCore.MethodDescriptor] = [
             GetSystemInfo.descriptor,
@@ -725,7 +816,14 @@ public enum Temporal_Api_Workflowservice_V1_WorkflowService: Sendable {
             PatchSchedule.descriptor,
             ListScheduleMatchingTimes.descriptor,
             DeleteSchedule.descriptor,
-            ListSchedules.descriptor
+            ListSchedules.descriptor,
+            PauseActivity.descriptor,
+            UnpauseActivity.descriptor,
+            ResetActivity.descriptor,
+            UpdateActivityOptions.descriptor,
+            CountSchedules.descriptor,
+            ListWorkers.descriptor,
+            DescribeWorker.descriptor
         ]
     }
 }
@@ -1451,6 +1549,104 @@ extension Temporal_Api_Workflowservice_V1_WorkflowService {
             request: GRPCCore.StreamingServerRequest<Temporal_Api_Workflowservice_V1_ListSchedulesRequest>,
             context: GRPCCore.ServerContext
         ) async throws -> GRPCCore.StreamingServerResponse<Temporal_Api_Workflowservice_V1_ListSchedulesResponse>
+
+        /// Handle the "PauseActivity" method.
+        ///
+        /// - Parameters:
+        ///   - request: A streaming request of `Temporal_Api_Workflowservice_V1_PauseActivityRequest` messages.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A streaming response of `Temporal_Api_Workflowservice_V1_PauseActivityResponse` messages.
+        func pauseActivity(
+            request: GRPCCore.StreamingServerRequest<Temporal_Api_Workflowservice_V1_PauseActivityRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.StreamingServerResponse<Temporal_Api_Workflowservice_V1_PauseActivityResponse>
+
+        /// Handle the "UnpauseActivity" method.
+        ///
+        /// - Parameters:
+        ///   - request: A streaming request of `Temporal_Api_Workflowservice_V1_UnpauseActivityRequest` messages.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A streaming response of `Temporal_Api_Workflowservice_V1_UnpauseActivityResponse` messages.
+        func unpauseActivity(
+            request: GRPCCore.StreamingServerRequest<Temporal_Api_Workflowservice_V1_UnpauseActivityRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.StreamingServerResponse<Temporal_Api_Workflowservice_V1_UnpauseActivityResponse>
+
+        /// Handle the "ResetActivity" method.
+        ///
+        /// - Parameters:
+        ///   - request: A streaming request of `Temporal_Api_Workflowservice_V1_ResetActivityRequest` messages.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A streaming response of `Temporal_Api_Workflowservice_V1_ResetActivityResponse` messages.
+        func resetActivity(
+            request: GRPCCore.StreamingServerRequest<Temporal_Api_Workflowservice_V1_ResetActivityRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.StreamingServerResponse<Temporal_Api_Workflowservice_V1_ResetActivityResponse>
+
+        /// Handle the "UpdateActivityOptions" method.
+        ///
+        /// - Parameters:
+        ///   - request: A streaming request of `Temporal_Api_Workflowservice_V1_UpdateActivityOptionsRequest` messages.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A streaming response of `Temporal_Api_Workflowservice_V1_UpdateActivityOptionsResponse` messages.
+        func updateActivityOptions(
+            request: GRPCCore.StreamingServerRequest<Temporal_Api_Workflowservice_V1_UpdateActivityOptionsRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.StreamingServerResponse<Temporal_Api_Workflowservice_V1_UpdateActivityOptionsResponse>
+
+        /// Handle the "CountSchedules" method.
+        ///
+        /// - Parameters:
+        ///   - request: A streaming request of `Temporal_Api_Workflowservice_V1_CountSchedulesRequest` messages.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A streaming response of `Temporal_Api_Workflowservice_V1_CountSchedulesResponse` messages.
+        func countSchedules(
+            request: GRPCCore.StreamingServerRequest<Temporal_Api_Workflowservice_V1_CountSchedulesRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.StreamingServerResponse<Temporal_Api_Workflowservice_V1_CountSchedulesResponse>
+
+        /// Handle the "ListWorkers" method.
+        ///
+        /// - Parameters:
+        ///   - request: A streaming request of `Temporal_Api_Workflowservice_V1_ListWorkersRequest` messages.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A streaming response of `Temporal_Api_Workflowservice_V1_ListWorkersResponse` messages.
+        func listWorkers(
+            request: GRPCCore.StreamingServerRequest<Temporal_Api_Workflowservice_V1_ListWorkersRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.StreamingServerResponse<Temporal_Api_Workflowservice_V1_ListWorkersResponse>
+
+        /// Handle the "DescribeWorker" method.
+        ///
+        /// - Parameters:
+        ///   - request: A streaming request of `Temporal_Api_Workflowservice_V1_DescribeWorkerRequest` messages.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A streaming response of `Temporal_Api_Workflowservice_V1_DescribeWorkerResponse` messages.
+        func describeWorker(
+            request: GRPCCore.StreamingServerRequest<Temporal_Api_Workflowservice_V1_DescribeWorkerRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.StreamingServerResponse<Temporal_Api_Workflowservice_V1_DescribeWorkerResponse>
     }
 
     /// Service protocol for the "temporal.api.workflowservice.v1.WorkflowService" service.
@@ -2160,6 +2356,104 @@ extension Temporal_Api_Workflowservice_V1_WorkflowService {
             request: GRPCCore.ServerRequest<Temporal_Api_Workflowservice_V1_ListSchedulesRequest>,
             context: GRPCCore.ServerContext
         ) async throws -> GRPCCore.ServerResponse<Temporal_Api_Workflowservice_V1_ListSchedulesResponse>
+
+        /// Handle the "PauseActivity" method.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Temporal_Api_Workflowservice_V1_PauseActivityRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A response containing a single `Temporal_Api_Workflowservice_V1_PauseActivityResponse` message.
+        func pauseActivity(
+            request: GRPCCore.ServerRequest<Temporal_Api_Workflowservice_V1_PauseActivityRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.ServerResponse<Temporal_Api_Workflowservice_V1_PauseActivityResponse>
+
+        /// Handle the "UnpauseActivity" method.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Temporal_Api_Workflowservice_V1_UnpauseActivityRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A response containing a single `Temporal_Api_Workflowservice_V1_UnpauseActivityResponse` message.
+        func unpauseActivity(
+            request: GRPCCore.ServerRequest<Temporal_Api_Workflowservice_V1_UnpauseActivityRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.ServerResponse<Temporal_Api_Workflowservice_V1_UnpauseActivityResponse>
+
+        /// Handle the "ResetActivity" method.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Temporal_Api_Workflowservice_V1_ResetActivityRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A response containing a single `Temporal_Api_Workflowservice_V1_ResetActivityResponse` message.
+        func resetActivity(
+            request: GRPCCore.ServerRequest<Temporal_Api_Workflowservice_V1_ResetActivityRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.ServerResponse<Temporal_Api_Workflowservice_V1_ResetActivityResponse>
+
+        /// Handle the "UpdateActivityOptions" method.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Temporal_Api_Workflowservice_V1_UpdateActivityOptionsRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A response containing a single `Temporal_Api_Workflowservice_V1_UpdateActivityOptionsResponse` message.
+        func updateActivityOptions(
+            request: GRPCCore.ServerRequest<Temporal_Api_Workflowservice_V1_UpdateActivityOptionsRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.ServerResponse<Temporal_Api_Workflowservice_V1_UpdateActivityOptionsResponse>
+
+        /// Handle the "CountSchedules" method.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Temporal_Api_Workflowservice_V1_CountSchedulesRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A response containing a single `Temporal_Api_Workflowservice_V1_CountSchedulesResponse` message.
+        func countSchedules(
+            request: GRPCCore.ServerRequest<Temporal_Api_Workflowservice_V1_CountSchedulesRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.ServerResponse<Temporal_Api_Workflowservice_V1_CountSchedulesResponse>
+
+        /// Handle the "ListWorkers" method.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Temporal_Api_Workflowservice_V1_ListWorkersRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A response containing a single `Temporal_Api_Workflowservice_V1_ListWorkersResponse` message.
+        func listWorkers(
+            request: GRPCCore.ServerRequest<Temporal_Api_Workflowservice_V1_ListWorkersRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.ServerResponse<Temporal_Api_Workflowservice_V1_ListWorkersResponse>
+
+        /// Handle the "DescribeWorker" method.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Temporal_Api_Workflowservice_V1_DescribeWorkerRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A response containing a single `Temporal_Api_Workflowservice_V1_DescribeWorkerResponse` message.
+        func describeWorker(
+            request: GRPCCore.ServerRequest<Temporal_Api_Workflowservice_V1_DescribeWorkerRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.ServerResponse<Temporal_Api_Workflowservice_V1_DescribeWorkerResponse>
     }
 
     /// Simple service protocol for the "temporal.api.workflowservice.v1.WorkflowService" service.
@@ -2867,6 +3161,104 @@ extension Temporal_Api_Workflowservice_V1_WorkflowService {
             request: Temporal_Api_Workflowservice_V1_ListSchedulesRequest,
             context: GRPCCore.ServerContext
         ) async throws -> Temporal_Api_Workflowservice_V1_ListSchedulesResponse
+
+        /// Handle the "PauseActivity" method.
+        ///
+        /// - Parameters:
+        ///   - request: A `Temporal_Api_Workflowservice_V1_PauseActivityRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A `Temporal_Api_Workflowservice_V1_PauseActivityResponse` to respond with.
+        func pauseActivity(
+            request: Temporal_Api_Workflowservice_V1_PauseActivityRequest,
+            context: GRPCCore.ServerContext
+        ) async throws -> Temporal_Api_Workflowservice_V1_PauseActivityResponse
+
+        /// Handle the "UnpauseActivity" method.
+        ///
+        /// - Parameters:
+        ///   - request: A `Temporal_Api_Workflowservice_V1_UnpauseActivityRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A `Temporal_Api_Workflowservice_V1_UnpauseActivityResponse` to respond with.
+        func unpauseActivity(
+            request: Temporal_Api_Workflowservice_V1_UnpauseActivityRequest,
+            context: GRPCCore.ServerContext
+        ) async throws -> Temporal_Api_Workflowservice_V1_UnpauseActivityResponse
+
+        /// Handle the "ResetActivity" method.
+        ///
+        /// - Parameters:
+        ///   - request: A `Temporal_Api_Workflowservice_V1_ResetActivityRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A `Temporal_Api_Workflowservice_V1_ResetActivityResponse` to respond with.
+        func resetActivity(
+            request: Temporal_Api_Workflowservice_V1_ResetActivityRequest,
+            context: GRPCCore.ServerContext
+        ) async throws -> Temporal_Api_Workflowservice_V1_ResetActivityResponse
+
+        /// Handle the "UpdateActivityOptions" method.
+        ///
+        /// - Parameters:
+        ///   - request: A `Temporal_Api_Workflowservice_V1_UpdateActivityOptionsRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A `Temporal_Api_Workflowservice_V1_UpdateActivityOptionsResponse` to respond with.
+        func updateActivityOptions(
+            request: Temporal_Api_Workflowservice_V1_UpdateActivityOptionsRequest,
+            context: GRPCCore.ServerContext
+        ) async throws -> Temporal_Api_Workflowservice_V1_UpdateActivityOptionsResponse
+
+        /// Handle the "CountSchedules" method.
+        ///
+        /// - Parameters:
+        ///   - request: A `Temporal_Api_Workflowservice_V1_CountSchedulesRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A `Temporal_Api_Workflowservice_V1_CountSchedulesResponse` to respond with.
+        func countSchedules(
+            request: Temporal_Api_Workflowservice_V1_CountSchedulesRequest,
+            context: GRPCCore.ServerContext
+        ) async throws -> Temporal_Api_Workflowservice_V1_CountSchedulesResponse
+
+        /// Handle the "ListWorkers" method.
+        ///
+        /// - Parameters:
+        ///   - request: A `Temporal_Api_Workflowservice_V1_ListWorkersRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A `Temporal_Api_Workflowservice_V1_ListWorkersResponse` to respond with.
+        func listWorkers(
+            request: Temporal_Api_Workflowservice_V1_ListWorkersRequest,
+            context: GRPCCore.ServerContext
+        ) async throws -> Temporal_Api_Workflowservice_V1_ListWorkersResponse
+
+        /// Handle the "DescribeWorker" method.
+        ///
+        /// - Parameters:
+        ///   - request: A `Temporal_Api_Workflowservice_V1_DescribeWorkerRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A `Temporal_Api_Workflowservice_V1_DescribeWorkerResponse` to respond with.
+        func describeWorker(
+            request: Temporal_Api_Workflowservice_V1_DescribeWorkerRequest,
+            context: GRPCCore.ServerContext
+        ) async throws -> Temporal_Api_Workflowservice_V1_DescribeWorkerResponse
     }
 }
 
@@ -3424,6 +3816,83 @@ extension Temporal_Api_Workflowservice_V1_WorkflowService.StreamingServiceProtoc
                 )
             }
         )
+        router.registerHandler(
+            forMethod: Temporal_Api_Workflowservice_V1_WorkflowService.Method.PauseActivity.descriptor,
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Temporal_Api_Workflowservice_V1_PauseActivityRequest>(),
+            serializer: GRPCProtobuf.ProtobufSerializer<Temporal_Api_Workflowservice_V1_PauseActivityResponse>(),
+            handler: { request, context in
+                try await self.pauseActivity(
+                    request: request,
+                    context: context
+                )
+            }
+        )
+        router.registerHandler(
+            forMethod: Temporal_Api_Workflowservice_V1_WorkflowService.Method.UnpauseActivity.descriptor,
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Temporal_Api_Workflowservice_V1_UnpauseActivityRequest>(),
+            serializer: GRPCProtobuf.ProtobufSerializer<Temporal_Api_Workflowservice_V1_UnpauseActivityResponse>(),
+            handler: { request, context in
+                try await self.unpauseActivity(
+                    request: request,
+                    context: context
+                )
+            }
+        )
+        router.registerHandler(
+            forMethod: Temporal_Api_Workflowservice_V1_WorkflowService.Method.ResetActivity.descriptor,
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Temporal_Api_Workflowservice_V1_ResetActivityRequest>(),
+            serializer: GRPCProtobuf.ProtobufSerializer<Temporal_Api_Workflowservice_V1_ResetActivityResponse>(),
+            handler: { request, context in
+                try await self.resetActivity(
+                    request: request,
+                    context: context
+                )
+            }
+        )
+        router.registerHandler(
+            forMethod: Temporal_Api_Workflowservice_V1_WorkflowService.Method.UpdateActivityOptions.descriptor,
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Temporal_Api_Workflowservice_V1_UpdateActivityOptionsRequest>(),
+            serializer: GRPCProtobuf.ProtobufSerializer<Temporal_Api_Workflowservice_V1_UpdateActivityOptionsResponse>(),
+            handler: { request, context in
+                try await self.updateActivityOptions(
+                    request: request,
+                    context: context
+                )
+            }
+        )
+        router.registerHandler(
+            forMethod: Temporal_Api_Workflowservice_V1_WorkflowService.Method.CountSchedules.descriptor,
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Temporal_Api_Workflowservice_V1_CountSchedulesRequest>(),
+            serializer: GRPCProtobuf.ProtobufSerializer<Temporal_Api_Workflowservice_V1_CountSchedulesResponse>(),
+            handler: { request, context in
+                try await self.countSchedules(
+                    request: request,
+                    context: context
+                )
+            }
+        )
+        router.registerHandler(
+            forMethod: Temporal_Api_Workflowservice_V1_WorkflowService.Method.ListWorkers.descriptor,
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Temporal_Api_Workflowservice_V1_ListWorkersRequest>(),
+            serializer: GRPCProtobuf.ProtobufSerializer<Temporal_Api_Workflowservice_V1_ListWorkersResponse>(),
+            handler: { request, context in
+                try await self.listWorkers(
+                    request: request,
+                    context: context
+                )
+            }
+        )
+        router.registerHandler(
+            forMethod: Temporal_Api_Workflowservice_V1_WorkflowService.Method.DescribeWorker.descriptor,
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Temporal_Api_Workflowservice_V1_DescribeWorkerRequest>(),
+            serializer: GRPCProtobuf.ProtobufSerializer<Temporal_Api_Workflowservice_V1_DescribeWorkerResponse>(),
+            handler: { request, context in
+                try await self.describeWorker(
+                    request: request,
+                    context: context
+                )
+            }
+        )
     }
 }
 
@@ -3974,6 +4443,83 @@ extension Temporal_Api_Workflowservice_V1_WorkflowService.ServiceProtocol {
         context: GRPCCore.ServerContext
     ) async throws -> GRPCCore.StreamingServerResponse<Temporal_Api_Workflowservice_V1_ListSchedulesResponse> {
         let response = try await self.listSchedules(
+            request: GRPCCore.ServerRequest(stream: request),
+            context: context
+        )
+        return GRPCCore.StreamingServerResponse(single: response)
+    }
+
+    public func pauseActivity(
+        request: GRPCCore.StreamingServerRequest<Temporal_Api_Workflowservice_V1_PauseActivityRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.StreamingServerResponse<Temporal_Api_Workflowservice_V1_PauseActivityResponse> {
+        let response = try await self.pauseActivity(
+            request: GRPCCore.ServerRequest(stream: request),
+            context: context
+        )
+        return GRPCCore.StreamingServerResponse(single: response)
+    }
+
+    public func unpauseActivity(
+        request: GRPCCore.StreamingServerRequest<Temporal_Api_Workflowservice_V1_UnpauseActivityRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.StreamingServerResponse<Temporal_Api_Workflowservice_V1_UnpauseActivityResponse> {
+        let response = try await self.unpauseActivity(
+            request: GRPCCore.ServerRequest(stream: request),
+            context: context
+        )
+        return GRPCCore.StreamingServerResponse(single: response)
+    }
+
+    public func resetActivity(
+        request: GRPCCore.StreamingServerRequest<Temporal_Api_Workflowservice_V1_ResetActivityRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.StreamingServerResponse<Temporal_Api_Workflowservice_V1_ResetActivityResponse> {
+        let response = try await self.resetActivity(
+            request: GRPCCore.ServerRequest(stream: request),
+            context: context
+        )
+        return GRPCCore.StreamingServerResponse(single: response)
+    }
+
+    public func updateActivityOptions(
+        request: GRPCCore.StreamingServerRequest<Temporal_Api_Workflowservice_V1_UpdateActivityOptionsRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.StreamingServerResponse<Temporal_Api_Workflowservice_V1_UpdateActivityOptionsResponse> {
+        let response = try await self.updateActivityOptions(
+            request: GRPCCore.ServerRequest(stream: request),
+            context: context
+        )
+        return GRPCCore.StreamingServerResponse(single: response)
+    }
+
+    public func countSchedules(
+        request: GRPCCore.StreamingServerRequest<Temporal_Api_Workflowservice_V1_CountSchedulesRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.StreamingServerResponse<Temporal_Api_Workflowservice_V1_CountSchedulesResponse> {
+        let response = try await self.countSchedules(
+            request: GRPCCore.ServerRequest(stream: request),
+            context: context
+        )
+        return GRPCCore.StreamingServerResponse(single: response)
+    }
+
+    public func listWorkers(
+        request: GRPCCore.StreamingServerRequest<Temporal_Api_Workflowservice_V1_ListWorkersRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.StreamingServerResponse<Temporal_Api_Workflowservice_V1_ListWorkersResponse> {
+        let response = try await self.listWorkers(
+            request: GRPCCore.ServerRequest(stream: request),
+            context: context
+        )
+        return GRPCCore.StreamingServerResponse(single: response)
+    }
+
+    public func describeWorker(
+        request: GRPCCore.StreamingServerRequest<Temporal_Api_Workflowservice_V1_DescribeWorkerRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.StreamingServerResponse<Temporal_Api_Workflowservice_V1_DescribeWorkerResponse> {
+        let response = try await self.describeWorker(
             request: GRPCCore.ServerRequest(stream: request),
             context: context
         )
@@ -4627,6 +5173,97 @@ extension Temporal_Api_Workflowservice_V1_WorkflowService.SimpleServiceProtocol 
     ) async throws -> GRPCCore.ServerResponse<Temporal_Api_Workflowservice_V1_ListSchedulesResponse> {
         return GRPCCore.ServerResponse<Temporal_Api_Workflowservice_V1_ListSchedulesResponse>(
             message: try await self.listSchedules(
+                request: request.message,
+                context: context
+            ),
+            metadata: [:]
+        )
+    }
+
+    public func pauseActivity(
+        request: GRPCCore.ServerRequest<Temporal_Api_Workflowservice_V1_PauseActivityRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.ServerResponse<Temporal_Api_Workflowservice_V1_PauseActivityResponse> {
+        return GRPCCore.ServerResponse<Temporal_Api_Workflowservice_V1_PauseActivityResponse>(
+            message: try await self.pauseActivity(
+                request: request.message,
+                context: context
+            ),
+            metadata: [:]
+        )
+    }
+
+    public func unpauseActivity(
+        request: GRPCCore.ServerRequest<Temporal_Api_Workflowservice_V1_UnpauseActivityRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.ServerResponse<Temporal_Api_Workflowservice_V1_UnpauseActivityResponse> {
+        return GRPCCore.ServerResponse<Temporal_Api_Workflowservice_V1_UnpauseActivityResponse>(
+            message: try await self.unpauseActivity(
+                request: request.message,
+                context: context
+            ),
+            metadata: [:]
+        )
+    }
+
+    public func resetActivity(
+        request: GRPCCore.ServerRequest<Temporal_Api_Workflowservice_V1_ResetActivityRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.ServerResponse<Temporal_Api_Workflowservice_V1_ResetActivityResponse> {
+        return GRPCCore.ServerResponse<Temporal_Api_Workflowservice_V1_ResetActivityResponse>(
+            message: try await self.resetActivity(
+                request: request.message,
+                context: context
+            ),
+            metadata: [:]
+        )
+    }
+
+    public func updateActivityOptions(
+        request: GRPCCore.ServerRequest<Temporal_Api_Workflowservice_V1_UpdateActivityOptionsRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.ServerResponse<Temporal_Api_Workflowservice_V1_UpdateActivityOptionsResponse> {
+        return GRPCCore.ServerResponse<Temporal_Api_Workflowservice_V1_UpdateActivityOptionsResponse>(
+            message: try await self.updateActivityOptions(
+                request: request.message,
+                context: context
+            ),
+            metadata: [:]
+        )
+    }
+
+    public func countSchedules(
+        request: GRPCCore.ServerRequest<Temporal_Api_Workflowservice_V1_CountSchedulesRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.ServerResponse<Temporal_Api_Workflowservice_V1_CountSchedulesResponse> {
+        return GRPCCore.ServerResponse<Temporal_Api_Workflowservice_V1_CountSchedulesResponse>(
+            message: try await self.countSchedules(
+                request: request.message,
+                context: context
+            ),
+            metadata: [:]
+        )
+    }
+
+    public func listWorkers(
+        request: GRPCCore.ServerRequest<Temporal_Api_Workflowservice_V1_ListWorkersRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.ServerResponse<Temporal_Api_Workflowservice_V1_ListWorkersResponse> {
+        return GRPCCore.ServerResponse<Temporal_Api_Workflowservice_V1_ListWorkersResponse>(
+            message: try await self.listWorkers(
+                request: request.message,
+                context: context
+            ),
+            metadata: [:]
+        )
+    }
+
+    public func describeWorker(
+        request: GRPCCore.ServerRequest<Temporal_Api_Workflowservice_V1_DescribeWorkerRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.ServerResponse<Temporal_Api_Workflowservice_V1_DescribeWorkerResponse> {
+        return GRPCCore.ServerResponse<Temporal_Api_Workflowservice_V1_DescribeWorkerResponse>(
+            message: try await self.describeWorker(
                 request: request.message,
                 context: context
             ),
@@ -5592,6 +6229,139 @@ extension Temporal_Api_Workflowservice_V1_WorkflowService {
             deserializer: some GRPCCore.MessageDeserializer<Temporal_Api_Workflowservice_V1_ListSchedulesResponse>,
             options: GRPCCore.CallOptions,
             onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Temporal_Api_Workflowservice_V1_ListSchedulesResponse>) async throws -> Result
+        ) async throws -> Result where Result: Sendable
+
+        /// Call the "PauseActivity" method.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Temporal_Api_Workflowservice_V1_PauseActivityRequest` message.
+        ///   - serializer: A serializer for `Temporal_Api_Workflowservice_V1_PauseActivityRequest` messages.
+        ///   - deserializer: A deserializer for `Temporal_Api_Workflowservice_V1_PauseActivityResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        func pauseActivity<Result>(
+            request: GRPCCore.ClientRequest<Temporal_Api_Workflowservice_V1_PauseActivityRequest>,
+            serializer: some GRPCCore.MessageSerializer<Temporal_Api_Workflowservice_V1_PauseActivityRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Temporal_Api_Workflowservice_V1_PauseActivityResponse>,
+            options: GRPCCore.CallOptions,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Temporal_Api_Workflowservice_V1_PauseActivityResponse>) async throws -> Result
+        ) async throws -> Result where Result: Sendable
+
+        /// Call the "UnpauseActivity" method.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Temporal_Api_Workflowservice_V1_UnpauseActivityRequest` message.
+        ///   - serializer: A serializer for `Temporal_Api_Workflowservice_V1_UnpauseActivityRequest` messages.
+        ///   - deserializer: A deserializer for `Temporal_Api_Workflowservice_V1_UnpauseActivityResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        func unpauseActivity<Result>(
+            request: GRPCCore.ClientRequest<Temporal_Api_Workflowservice_V1_UnpauseActivityRequest>,
+            serializer: some GRPCCore.MessageSerializer<Temporal_Api_Workflowservice_V1_UnpauseActivityRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Temporal_Api_Workflowservice_V1_UnpauseActivityResponse>,
+            options: GRPCCore.CallOptions,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Temporal_Api_Workflowservice_V1_UnpauseActivityResponse>) async throws -> Result
+        ) async throws -> Result where Result: Sendable
+
+        /// Call the "ResetActivity" method.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Temporal_Api_Workflowservice_V1_ResetActivityRequest` message.
+        ///   - serializer: A serializer for `Temporal_Api_Workflowservice_V1_ResetActivityRequest` messages.
+        ///   - deserializer: A deserializer for `Temporal_Api_Workflowservice_V1_ResetActivityResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        func resetActivity<Result>(
+            request: GRPCCore.ClientRequest<Temporal_Api_Workflowservice_V1_ResetActivityRequest>,
+            serializer: some GRPCCore.MessageSerializer<Temporal_Api_Workflowservice_V1_ResetActivityRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Temporal_Api_Workflowservice_V1_ResetActivityResponse>,
+            options: GRPCCore.CallOptions,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Temporal_Api_Workflowservice_V1_ResetActivityResponse>) async throws -> Result
+        ) async throws -> Result where Result: Sendable
+
+        /// Call the "UpdateActivityOptions" method.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Temporal_Api_Workflowservice_V1_UpdateActivityOptionsRequest` message.
+        ///   - serializer: A serializer for `Temporal_Api_Workflowservice_V1_UpdateActivityOptionsRequest` messages.
+        ///   - deserializer: A deserializer for `Temporal_Api_Workflowservice_V1_UpdateActivityOptionsResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        func updateActivityOptions<Result>(
+            request: GRPCCore.ClientRequest<Temporal_Api_Workflowservice_V1_UpdateActivityOptionsRequest>,
+            serializer: some GRPCCore.MessageSerializer<Temporal_Api_Workflowservice_V1_UpdateActivityOptionsRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Temporal_Api_Workflowservice_V1_UpdateActivityOptionsResponse>,
+            options: GRPCCore.CallOptions,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Temporal_Api_Workflowservice_V1_UpdateActivityOptionsResponse>) async throws -> Result
+        ) async throws -> Result where Result: Sendable
+
+        /// Call the "CountSchedules" method.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Temporal_Api_Workflowservice_V1_CountSchedulesRequest` message.
+        ///   - serializer: A serializer for `Temporal_Api_Workflowservice_V1_CountSchedulesRequest` messages.
+        ///   - deserializer: A deserializer for `Temporal_Api_Workflowservice_V1_CountSchedulesResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        func countSchedules<Result>(
+            request: GRPCCore.ClientRequest<Temporal_Api_Workflowservice_V1_CountSchedulesRequest>,
+            serializer: some GRPCCore.MessageSerializer<Temporal_Api_Workflowservice_V1_CountSchedulesRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Temporal_Api_Workflowservice_V1_CountSchedulesResponse>,
+            options: GRPCCore.CallOptions,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Temporal_Api_Workflowservice_V1_CountSchedulesResponse>) async throws -> Result
+        ) async throws -> Result where Result: Sendable
+
+        /// Call the "ListWorkers" method.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Temporal_Api_Workflowservice_V1_ListWorkersRequest` message.
+        ///   - serializer: A serializer for `Temporal_Api_Workflowservice_V1_ListWorkersRequest` messages.
+        ///   - deserializer: A deserializer for `Temporal_Api_Workflowservice_V1_ListWorkersResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        func listWorkers<Result>(
+            request: GRPCCore.ClientRequest<Temporal_Api_Workflowservice_V1_ListWorkersRequest>,
+            serializer: some GRPCCore.MessageSerializer<Temporal_Api_Workflowservice_V1_ListWorkersRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Temporal_Api_Workflowservice_V1_ListWorkersResponse>,
+            options: GRPCCore.CallOptions,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Temporal_Api_Workflowservice_V1_ListWorkersResponse>) async throws -> Result
+        ) async throws -> Result where Result: Sendable
+
+        /// Call the "DescribeWorker" method.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Temporal_Api_Workflowservice_V1_DescribeWorkerRequest` message.
+        ///   - serializer: A serializer for `Temporal_Api_Workflowservice_V1_DescribeWorkerRequest` messages.
+        ///   - deserializer: A deserializer for `Temporal_Api_Workflowservice_V1_DescribeWorkerResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        func describeWorker<Result>(
+            request: GRPCCore.ClientRequest<Temporal_Api_Workflowservice_V1_DescribeWorkerRequest>,
+            serializer: some GRPCCore.MessageSerializer<Temporal_Api_Workflowservice_V1_DescribeWorkerRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Temporal_Api_Workflowservice_V1_DescribeWorkerResponse>,
+            options: GRPCCore.CallOptions,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Temporal_Api_Workflowservice_V1_DescribeWorkerResponse>) async throws -> Result
         ) async throws -> Result where Result: Sendable
     }
 
@@ -7110,6 +7880,216 @@ extension Temporal_Api_Workflowservice_V1_WorkflowService {
                 onResponse: handleResponse
             )
         }
+
+        /// Call the "PauseActivity" method.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Temporal_Api_Workflowservice_V1_PauseActivityRequest` message.
+        ///   - serializer: A serializer for `Temporal_Api_Workflowservice_V1_PauseActivityRequest` messages.
+        ///   - deserializer: A deserializer for `Temporal_Api_Workflowservice_V1_PauseActivityResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        public func pauseActivity<Result>(
+            request: GRPCCore.ClientRequest<Temporal_Api_Workflowservice_V1_PauseActivityRequest>,
+            serializer: some GRPCCore.MessageSerializer<Temporal_Api_Workflowservice_V1_PauseActivityRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Temporal_Api_Workflowservice_V1_PauseActivityResponse>,
+            options: GRPCCore.CallOptions = .defaults,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Temporal_Api_Workflowservice_V1_PauseActivityResponse>) async throws -> Result = { response in
+                try response.message
+            }
+        ) async throws -> Result where Result: Sendable {
+            try await self.client.unary(
+                request: request,
+                descriptor: Temporal_Api_Workflowservice_V1_WorkflowService.Method.PauseActivity.descriptor,
+                serializer: serializer,
+                deserializer: deserializer,
+                options: options,
+                onResponse: handleResponse
+            )
+        }
+
+        /// Call the "UnpauseActivity" method.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Temporal_Api_Workflowservice_V1_UnpauseActivityRequest` message.
+        ///   - serializer: A serializer for `Temporal_Api_Workflowservice_V1_UnpauseActivityRequest` messages.
+        ///   - deserializer: A deserializer for `Temporal_Api_Workflowservice_V1_UnpauseActivityResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        public func unpauseActivity<Result>(
+            request: GRPCCore.ClientRequest<Temporal_Api_Workflowservice_V1_UnpauseActivityRequest>,
+            serializer: some GRPCCore.MessageSerializer<Temporal_Api_Workflowservice_V1_UnpauseActivityRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Temporal_Api_Workflowservice_V1_UnpauseActivityResponse>,
+            options: GRPCCore.CallOptions = .defaults,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Temporal_Api_Workflowservice_V1_UnpauseActivityResponse>) async throws -> Result = { response in
+                try response.message
+            }
+        ) async throws -> Result where Result: Sendable {
+            try await self.client.unary(
+                request: request,
+                descriptor: Temporal_Api_Workflowservice_V1_WorkflowService.Method.UnpauseActivity.descriptor,
+                serializer: serializer,
+                deserializer: deserializer,
+                options: options,
+                onResponse: handleResponse
+            )
+        }
+
+        /// Call the "ResetActivity" method.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Temporal_Api_Workflowservice_V1_ResetActivityRequest` message.
+        ///   - serializer: A serializer for `Temporal_Api_Workflowservice_V1_ResetActivityRequest` messages.
+        ///   - deserializer: A deserializer for `Temporal_Api_Workflowservice_V1_ResetActivityResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        public func resetActivity<Result>(
+            request: GRPCCore.ClientRequest<Temporal_Api_Workflowservice_V1_ResetActivityRequest>,
+            serializer: some GRPCCore.MessageSerializer<Temporal_Api_Workflowservice_V1_ResetActivityRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Temporal_Api_Workflowservice_V1_ResetActivityResponse>,
+            options: GRPCCore.CallOptions = .defaults,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Temporal_Api_Workflowservice_V1_ResetActivityResponse>) async throws -> Result = { response in
+                try response.message
+            }
+        ) async throws -> Result where Result: Sendable {
+            try await self.client.unary(
+                request: request,
+                descriptor: Temporal_Api_Workflowservice_V1_WorkflowService.Method.ResetActivity.descriptor,
+                serializer: serializer,
+                deserializer: deserializer,
+                options: options,
+                onResponse: handleResponse
+            )
+        }
+
+        /// Call the "UpdateActivityOptions" method.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Temporal_Api_Workflowservice_V1_UpdateActivityOptionsRequest` message.
+        ///   - serializer: A serializer for `Temporal_Api_Workflowservice_V1_UpdateActivityOptionsRequest` messages.
+        ///   - deserializer: A deserializer for `Temporal_Api_Workflowservice_V1_UpdateActivityOptionsResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        public func updateActivityOptions<Result>(
+            request: GRPCCore.ClientRequest<Temporal_Api_Workflowservice_V1_UpdateActivityOptionsRequest>,
+            serializer: some GRPCCore.MessageSerializer<Temporal_Api_Workflowservice_V1_UpdateActivityOptionsRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Temporal_Api_Workflowservice_V1_UpdateActivityOptionsResponse>,
+            options: GRPCCore.CallOptions = .defaults,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Temporal_Api_Workflowservice_V1_UpdateActivityOptionsResponse>) async throws -> Result = { response in
+                try response.message
+            }
+        ) async throws -> Result where Result: Sendable {
+            try await self.client.unary(
+                request: request,
+                descriptor: Temporal_Api_Workflowservice_V1_WorkflowService.Method.UpdateActivityOptions.descriptor,
+                serializer: serializer,
+                deserializer: deserializer,
+                options: options,
+                onResponse: handleResponse
+            )
+        }
+
+        /// Call the "CountSchedules" method.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Temporal_Api_Workflowservice_V1_CountSchedulesRequest` message.
+        ///   - serializer: A serializer for `Temporal_Api_Workflowservice_V1_CountSchedulesRequest` messages.
+        ///   - deserializer: A deserializer for `Temporal_Api_Workflowservice_V1_CountSchedulesResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        public func countSchedules<Result>(
+            request: GRPCCore.ClientRequest<Temporal_Api_Workflowservice_V1_CountSchedulesRequest>,
+            serializer: some GRPCCore.MessageSerializer<Temporal_Api_Workflowservice_V1_CountSchedulesRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Temporal_Api_Workflowservice_V1_CountSchedulesResponse>,
+            options: GRPCCore.CallOptions = .defaults,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Temporal_Api_Workflowservice_V1_CountSchedulesResponse>) async throws -> Result = { response in
+                try response.message
+            }
+        ) async throws -> Result where Result: Sendable {
+            try await self.client.unary(
+                request: request,
+                descriptor: Temporal_Api_Workflowservice_V1_WorkflowService.Method.CountSchedules.descriptor,
+                serializer: serializer,
+                deserializer: deserializer,
+                options: options,
+                onResponse: handleResponse
+            )
+        }
+
+        /// Call the "ListWorkers" method.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Temporal_Api_Workflowservice_V1_ListWorkersRequest` message.
+        ///   - serializer: A serializer for `Temporal_Api_Workflowservice_V1_ListWorkersRequest` messages.
+        ///   - deserializer: A deserializer for `Temporal_Api_Workflowservice_V1_ListWorkersResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        public func listWorkers<Result>(
+            request: GRPCCore.ClientRequest<Temporal_Api_Workflowservice_V1_ListWorkersRequest>,
+            serializer: some GRPCCore.MessageSerializer<Temporal_Api_Workflowservice_V1_ListWorkersRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Temporal_Api_Workflowservice_V1_ListWorkersResponse>,
+            options: GRPCCore.CallOptions = .defaults,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Temporal_Api_Workflowservice_V1_ListWorkersResponse>) async throws -> Result = { response in
+                try response.message
+            }
+        ) async throws -> Result where Result: Sendable {
+            try await self.client.unary(
+                request: request,
+                descriptor: Temporal_Api_Workflowservice_V1_WorkflowService.Method.ListWorkers.descriptor,
+                serializer: serializer,
+                deserializer: deserializer,
+                options: options,
+                onResponse: handleResponse
+            )
+        }
+
+        /// Call the "DescribeWorker" method.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Temporal_Api_Workflowservice_V1_DescribeWorkerRequest` message.
+        ///   - serializer: A serializer for `Temporal_Api_Workflowservice_V1_DescribeWorkerRequest` messages.
+        ///   - deserializer: A deserializer for `Temporal_Api_Workflowservice_V1_DescribeWorkerResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        public func describeWorker<Result>(
+            request: GRPCCore.ClientRequest<Temporal_Api_Workflowservice_V1_DescribeWorkerRequest>,
+            serializer: some GRPCCore.MessageSerializer<Temporal_Api_Workflowservice_V1_DescribeWorkerRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Temporal_Api_Workflowservice_V1_DescribeWorkerResponse>,
+            options: GRPCCore.CallOptions = .defaults,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Temporal_Api_Workflowservice_V1_DescribeWorkerResponse>) async throws -> Result = { response in
+                try response.message
+            }
+        ) async throws -> Result where Result: Sendable {
+            try await self.client.unary(
+                request: request,
+                descriptor: Temporal_Api_Workflowservice_V1_WorkflowService.Method.DescribeWorker.descriptor,
+                serializer: serializer,
+                deserializer: deserializer,
+                options: options,
+                onResponse: handleResponse
+            )
+        }
     }
 }
 
@@ -8361,6 +9341,181 @@ extension Temporal_Api_Workflowservice_V1_WorkflowService.ClientProtocol {
             request: request,
             serializer: GRPCProtobuf.ProtobufSerializer<Temporal_Api_Workflowservice_V1_ListSchedulesRequest>(),
             deserializer: GRPCProtobuf.ProtobufDeserializer<Temporal_Api_Workflowservice_V1_ListSchedulesResponse>(),
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "PauseActivity" method.
+    ///
+    /// - Parameters:
+    ///   - request: A request containing a single `Temporal_Api_Workflowservice_V1_PauseActivityRequest` message.
+    ///   - options: Options to apply to this RPC.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func pauseActivity<Result>(
+        request: GRPCCore.ClientRequest<Temporal_Api_Workflowservice_V1_PauseActivityRequest>,
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Temporal_Api_Workflowservice_V1_PauseActivityResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        try await self.pauseActivity(
+            request: request,
+            serializer: GRPCProtobuf.ProtobufSerializer<Temporal_Api_Workflowservice_V1_PauseActivityRequest>(),
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Temporal_Api_Workflowservice_V1_PauseActivityResponse>(),
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "UnpauseActivity" method.
+    ///
+    /// - Parameters:
+    ///   - request: A request containing a single `Temporal_Api_Workflowservice_V1_UnpauseActivityRequest` message.
+    ///   - options: Options to apply to this RPC.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func unpauseActivity<Result>(
+        request: GRPCCore.ClientRequest<Temporal_Api_Workflowservice_V1_UnpauseActivityRequest>,
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Temporal_Api_Workflowservice_V1_UnpauseActivityResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        try await self.unpauseActivity(
+            request: request,
+            serializer: GRPCProtobuf.ProtobufSerializer<Temporal_Api_Workflowservice_V1_UnpauseActivityRequest>(),
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Temporal_Api_Workflowservice_V1_UnpauseActivityResponse>(),
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "ResetActivity" method.
+    ///
+    /// - Parameters:
+    ///   - request: A request containing a single `Temporal_Api_Workflowservice_V1_ResetActivityRequest` message.
+    ///   - options: Options to apply to this RPC.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func resetActivity<Result>(
+        request: GRPCCore.ClientRequest<Temporal_Api_Workflowservice_V1_ResetActivityRequest>,
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Temporal_Api_Workflowservice_V1_ResetActivityResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        try await self.resetActivity(
+            request: request,
+            serializer: GRPCProtobuf.ProtobufSerializer<Temporal_Api_Workflowservice_V1_ResetActivityRequest>(),
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Temporal_Api_Workflowservice_V1_ResetActivityResponse>(),
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "UpdateActivityOptions" method.
+    ///
+    /// - Parameters:
+    ///   - request: A request containing a single `Temporal_Api_Workflowservice_V1_UpdateActivityOptionsRequest` message.
+    ///   - options: Options to apply to this RPC.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func updateActivityOptions<Result>(
+        request: GRPCCore.ClientRequest<Temporal_Api_Workflowservice_V1_UpdateActivityOptionsRequest>,
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Temporal_Api_Workflowservice_V1_UpdateActivityOptionsResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        try await self.updateActivityOptions(
+            request: request,
+            serializer: GRPCProtobuf.ProtobufSerializer<Temporal_Api_Workflowservice_V1_UpdateActivityOptionsRequest>(),
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Temporal_Api_Workflowservice_V1_UpdateActivityOptionsResponse>(),
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "CountSchedules" method.
+    ///
+    /// - Parameters:
+    ///   - request: A request containing a single `Temporal_Api_Workflowservice_V1_CountSchedulesRequest` message.
+    ///   - options: Options to apply to this RPC.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func countSchedules<Result>(
+        request: GRPCCore.ClientRequest<Temporal_Api_Workflowservice_V1_CountSchedulesRequest>,
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Temporal_Api_Workflowservice_V1_CountSchedulesResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        try await self.countSchedules(
+            request: request,
+            serializer: GRPCProtobuf.ProtobufSerializer<Temporal_Api_Workflowservice_V1_CountSchedulesRequest>(),
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Temporal_Api_Workflowservice_V1_CountSchedulesResponse>(),
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "ListWorkers" method.
+    ///
+    /// - Parameters:
+    ///   - request: A request containing a single `Temporal_Api_Workflowservice_V1_ListWorkersRequest` message.
+    ///   - options: Options to apply to this RPC.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func listWorkers<Result>(
+        request: GRPCCore.ClientRequest<Temporal_Api_Workflowservice_V1_ListWorkersRequest>,
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Temporal_Api_Workflowservice_V1_ListWorkersResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        try await self.listWorkers(
+            request: request,
+            serializer: GRPCProtobuf.ProtobufSerializer<Temporal_Api_Workflowservice_V1_ListWorkersRequest>(),
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Temporal_Api_Workflowservice_V1_ListWorkersResponse>(),
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "DescribeWorker" method.
+    ///
+    /// - Parameters:
+    ///   - request: A request containing a single `Temporal_Api_Workflowservice_V1_DescribeWorkerRequest` message.
+    ///   - options: Options to apply to this RPC.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func describeWorker<Result>(
+        request: GRPCCore.ClientRequest<Temporal_Api_Workflowservice_V1_DescribeWorkerRequest>,
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Temporal_Api_Workflowservice_V1_DescribeWorkerResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        try await self.describeWorker(
+            request: request,
+            serializer: GRPCProtobuf.ProtobufSerializer<Temporal_Api_Workflowservice_V1_DescribeWorkerRequest>(),
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Temporal_Api_Workflowservice_V1_DescribeWorkerResponse>(),
             options: options,
             onResponse: handleResponse
         )
@@ -9814,6 +10969,209 @@ extension Temporal_Api_Workflowservice_V1_WorkflowService.ClientProtocol {
             metadata: metadata
         )
         return try await self.listSchedules(
+            request: request,
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "PauseActivity" method.
+    ///
+    /// - Parameters:
+    ///   - message: request message to send.
+    ///   - metadata: Additional metadata to send, defaults to empty.
+    ///   - options: Options to apply to this RPC, defaults to `.defaults`.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func pauseActivity<Result>(
+        _ message: Temporal_Api_Workflowservice_V1_PauseActivityRequest,
+        metadata: GRPCCore.Metadata = [:],
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Temporal_Api_Workflowservice_V1_PauseActivityResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        let request = GRPCCore.ClientRequest<Temporal_Api_Workflowservice_V1_PauseActivityRequest>(
+            message: message,
+            metadata: metadata
+        )
+        return try await self.pauseActivity(
+            request: request,
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "UnpauseActivity" method.
+    ///
+    /// - Parameters:
+    ///   - message: request message to send.
+    ///   - metadata: Additional metadata to send, defaults to empty.
+    ///   - options: Options to apply to this RPC, defaults to `.defaults`.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func unpauseActivity<Result>(
+        _ message: Temporal_Api_Workflowservice_V1_UnpauseActivityRequest,
+        metadata: GRPCCore.Metadata = [:],
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Temporal_Api_Workflowservice_V1_UnpauseActivityResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        let request = GRPCCore.ClientRequest<Temporal_Api_Workflowservice_V1_UnpauseActivityRequest>(
+            message: message,
+            metadata: metadata
+        )
+        return try await self.unpauseActivity(
+            request: request,
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "ResetActivity" method.
+    ///
+    /// - Parameters:
+    ///   - message: request message to send.
+    ///   - metadata: Additional metadata to send, defaults to empty.
+    ///   - options: Options to apply to this RPC, defaults to `.defaults`.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func resetActivity<Result>(
+        _ message: Temporal_Api_Workflowservice_V1_ResetActivityRequest,
+        metadata: GRPCCore.Metadata = [:],
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Temporal_Api_Workflowservice_V1_ResetActivityResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        let request = GRPCCore.ClientRequest<Temporal_Api_Workflowservice_V1_ResetActivityRequest>(
+            message: message,
+            metadata: metadata
+        )
+        return try await self.resetActivity(
+            request: request,
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "UpdateActivityOptions" method.
+    ///
+    /// - Parameters:
+    ///   - message: request message to send.
+    ///   - metadata: Additional metadata to send, defaults to empty.
+    ///   - options: Options to apply to this RPC, defaults to `.defaults`.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func updateActivityOptions<Result>(
+        _ message: Temporal_Api_Workflowservice_V1_UpdateActivityOptionsRequest,
+        metadata: GRPCCore.Metadata = [:],
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Temporal_Api_Workflowservice_V1_UpdateActivityOptionsResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        let request = GRPCCore.ClientRequest<Temporal_Api_Workflowservice_V1_UpdateActivityOptionsRequest>(
+            message: message,
+            metadata: metadata
+        )
+        return try await self.updateActivityOptions(
+            request: request,
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "CountSchedules" method.
+    ///
+    /// - Parameters:
+    ///   - message: request message to send.
+    ///   - metadata: Additional metadata to send, defaults to empty.
+    ///   - options: Options to apply to this RPC, defaults to `.defaults`.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func countSchedules<Result>(
+        _ message: Temporal_Api_Workflowservice_V1_CountSchedulesRequest,
+        metadata: GRPCCore.Metadata = [:],
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Temporal_Api_Workflowservice_V1_CountSchedulesResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        let request = GRPCCore.ClientRequest<Temporal_Api_Workflowservice_V1_CountSchedulesRequest>(
+            message: message,
+            metadata: metadata
+        )
+        return try await self.countSchedules(
+            request: request,
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "ListWorkers" method.
+    ///
+    /// - Parameters:
+    ///   - message: request message to send.
+    ///   - metadata: Additional metadata to send, defaults to empty.
+    ///   - options: Options to apply to this RPC, defaults to `.defaults`.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func listWorkers<Result>(
+        _ message: Temporal_Api_Workflowservice_V1_ListWorkersRequest,
+        metadata: GRPCCore.Metadata = [:],
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Temporal_Api_Workflowservice_V1_ListWorkersResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        let request = GRPCCore.ClientRequest<Temporal_Api_Workflowservice_V1_ListWorkersRequest>(
+            message: message,
+            metadata: metadata
+        )
+        return try await self.listWorkers(
+            request: request,
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "DescribeWorker" method.
+    ///
+    /// - Parameters:
+    ///   - message: request message to send.
+    ///   - metadata: Additional metadata to send, defaults to empty.
+    ///   - options: Options to apply to this RPC, defaults to `.defaults`.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func describeWorker<Result>(
+        _ message: Temporal_Api_Workflowservice_V1_DescribeWorkerRequest,
+        metadata: GRPCCore.Metadata = [:],
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Temporal_Api_Workflowservice_V1_DescribeWorkerResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        let request = GRPCCore.ClientRequest<Temporal_Api_Workflowservice_V1_DescribeWorkerRequest>(
+            message: message,
+            metadata: metadata
+        )
+        return try await self.describeWorker(
             request: request,
             options: options,
             onResponse: handleResponse

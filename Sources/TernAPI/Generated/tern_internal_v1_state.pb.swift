@@ -675,11 +675,86 @@ public nonisolated struct Tern_Internal_V1_ActivityInfo: @unchecked Sendable {
     set {_uniqueStorage()._lastWorkerIdentity = newValue}
   }
 
+  /// PauseActivity: no new attempt starts until UnpauseActivity (or ResetActivity); a running
+  /// attempt learns it from its heartbeat response.
+  public var paused: Bool {
+    get {_storage._paused}
+    set {_uniqueStorage()._paused = newValue}
+  }
+
+  public var pause: Tern_Internal_V1_ActivityPause {
+    get {_storage._pause ?? Tern_Internal_V1_ActivityPause()}
+    set {_uniqueStorage()._pause = newValue}
+  }
+  /// Returns true if `pause` has been explicitly set.
+  public var hasPause: Bool {_storage._pause != nil}
+  /// Clears the value of `pause`. Subsequent reads from it will return its default value.
+  public mutating func clearPause() {_uniqueStorage()._pause = nil}
+
+  /// ResetActivity while an attempt runs: its heartbeats answer activity_reset until it ends;
+  /// `reset_heartbeats` clears the details the next attempt starts with.
+  public var resetRequested: Bool {
+    get {_storage._resetRequested}
+    set {_uniqueStorage()._resetRequested = newValue}
+  }
+
+  public var resetHeartbeats: Bool {
+    get {_storage._resetHeartbeats}
+    set {_uniqueStorage()._resetHeartbeats = newValue}
+  }
+
+  /// When the last attempt ended (for describe's retry fields).
+  public var lastAttemptCompleteTime: SwiftProtobuf.Google_Protobuf_Timestamp {
+    get {_storage._lastAttemptCompleteTime ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
+    set {_uniqueStorage()._lastAttemptCompleteTime = newValue}
+  }
+  /// Returns true if `lastAttemptCompleteTime` has been explicitly set.
+  public var hasLastAttemptCompleteTime: Bool {_storage._lastAttemptCompleteTime != nil}
+  /// Clears the value of `lastAttemptCompleteTime`. Subsequent reads from it will return its default value.
+  public mutating func clearLastAttemptCompleteTime() {_uniqueStorage()._lastAttemptCompleteTime = nil}
+
+  /// The options it was scheduled with, kept once UpdateActivityOptions or a reset changes them.
+  public var originalOptions: Temporal_Api_Activity_V1_ActivityOptions {
+    get {_storage._originalOptions ?? Temporal_Api_Activity_V1_ActivityOptions()}
+    set {_uniqueStorage()._originalOptions = newValue}
+  }
+  /// Returns true if `originalOptions` has been explicitly set.
+  public var hasOriginalOptions: Bool {_storage._originalOptions != nil}
+  /// Clears the value of `originalOptions`. Subsequent reads from it will return its default value.
+  public mutating func clearOriginalOptions() {_uniqueStorage()._originalOptions = nil}
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
 
   fileprivate var _storage = _StorageClass.defaultInstance
+}
+
+public nonisolated struct Tern_Internal_V1_ActivityPause: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var pauseTime: SwiftProtobuf.Google_Protobuf_Timestamp {
+    get {_pauseTime ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
+    set {_pauseTime = newValue}
+  }
+  /// Returns true if `pauseTime` has been explicitly set.
+  public var hasPauseTime: Bool {self._pauseTime != nil}
+  /// Clears the value of `pauseTime`. Subsequent reads from it will return its default value.
+  public mutating func clearPauseTime() {self._pauseTime = nil}
+
+  public var identity: String = String()
+
+  public var reason: String = String()
+
+  public var requestID: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _pauseTime: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
 }
 
 public nonisolated struct Tern_Internal_V1_TimerInfo: Sendable {
@@ -1896,7 +1971,7 @@ nonisolated extension Tern_Internal_V1_WorkflowTaskInfo: SwiftProtobuf.Message, 
 
 nonisolated extension Tern_Internal_V1_ActivityInfo: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".ActivityInfo"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}scheduled_event_id\0\u{3}activity_id\0\u{3}activity_type\0\u{3}task_queue\0\u{1}input\0\u{1}header\0\u{3}scheduled_time\0\u{3}current_attempt_scheduled_time\0\u{1}attempt\0\u{1}started\0\u{3}started_time\0\u{3}started_identity\0\u{3}request_id\0\u{3}schedule_to_start_timeout\0\u{3}schedule_to_close_timeout\0\u{3}start_to_close_timeout\0\u{3}heartbeat_timeout\0\u{3}retry_policy\0\u{3}last_heartbeat_details\0\u{3}last_heartbeat_time\0\u{3}last_failure\0\u{3}cancel_requested\0\u{3}cancel_requested_event_id\0\u{1}priority\0\u{3}last_worker_identity\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}scheduled_event_id\0\u{3}activity_id\0\u{3}activity_type\0\u{3}task_queue\0\u{1}input\0\u{1}header\0\u{3}scheduled_time\0\u{3}current_attempt_scheduled_time\0\u{1}attempt\0\u{1}started\0\u{3}started_time\0\u{3}started_identity\0\u{3}request_id\0\u{3}schedule_to_start_timeout\0\u{3}schedule_to_close_timeout\0\u{3}start_to_close_timeout\0\u{3}heartbeat_timeout\0\u{3}retry_policy\0\u{3}last_heartbeat_details\0\u{3}last_heartbeat_time\0\u{3}last_failure\0\u{3}cancel_requested\0\u{3}cancel_requested_event_id\0\u{1}priority\0\u{3}last_worker_identity\0\u{1}paused\0\u{1}pause\0\u{3}reset_requested\0\u{3}reset_heartbeats\0\u{3}last_attempt_complete_time\0\u{3}original_options\0")
 
   fileprivate class _StorageClass {
     var _scheduledEventID: Int64 = 0
@@ -1924,6 +1999,12 @@ nonisolated extension Tern_Internal_V1_ActivityInfo: SwiftProtobuf.Message, Swif
     var _cancelRequestedEventID: Int64 = 0
     var _priority: Temporal_Api_Common_V1_Priority? = nil
     var _lastWorkerIdentity: String = String()
+    var _paused: Bool = false
+    var _pause: Tern_Internal_V1_ActivityPause? = nil
+    var _resetRequested: Bool = false
+    var _resetHeartbeats: Bool = false
+    var _lastAttemptCompleteTime: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
+    var _originalOptions: Temporal_Api_Activity_V1_ActivityOptions? = nil
 
       // This property is used as the initial default value for new instances of the type.
       // The type itself is protecting the reference to its storage via CoW semantics.
@@ -1959,6 +2040,12 @@ nonisolated extension Tern_Internal_V1_ActivityInfo: SwiftProtobuf.Message, Swif
       _cancelRequestedEventID = source._cancelRequestedEventID
       _priority = source._priority
       _lastWorkerIdentity = source._lastWorkerIdentity
+      _paused = source._paused
+      _pause = source._pause
+      _resetRequested = source._resetRequested
+      _resetHeartbeats = source._resetHeartbeats
+      _lastAttemptCompleteTime = source._lastAttemptCompleteTime
+      _originalOptions = source._originalOptions
     }
   }
 
@@ -2002,6 +2089,12 @@ nonisolated extension Tern_Internal_V1_ActivityInfo: SwiftProtobuf.Message, Swif
         case 23: try { try decoder.decodeSingularInt64Field(value: &_storage._cancelRequestedEventID) }()
         case 24: try { try decoder.decodeSingularMessageField(value: &_storage._priority) }()
         case 25: try { try decoder.decodeSingularStringField(value: &_storage._lastWorkerIdentity) }()
+        case 26: try { try decoder.decodeSingularBoolField(value: &_storage._paused) }()
+        case 27: try { try decoder.decodeSingularMessageField(value: &_storage._pause) }()
+        case 28: try { try decoder.decodeSingularBoolField(value: &_storage._resetRequested) }()
+        case 29: try { try decoder.decodeSingularBoolField(value: &_storage._resetHeartbeats) }()
+        case 30: try { try decoder.decodeSingularMessageField(value: &_storage._lastAttemptCompleteTime) }()
+        case 31: try { try decoder.decodeSingularMessageField(value: &_storage._originalOptions) }()
         default: break
         }
       }
@@ -2089,6 +2182,24 @@ nonisolated extension Tern_Internal_V1_ActivityInfo: SwiftProtobuf.Message, Swif
       if !_storage._lastWorkerIdentity.isEmpty {
         try visitor.visitSingularStringField(value: _storage._lastWorkerIdentity, fieldNumber: 25)
       }
+      if _storage._paused != false {
+        try visitor.visitSingularBoolField(value: _storage._paused, fieldNumber: 26)
+      }
+      try { if let v = _storage._pause {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 27)
+      } }()
+      if _storage._resetRequested != false {
+        try visitor.visitSingularBoolField(value: _storage._resetRequested, fieldNumber: 28)
+      }
+      if _storage._resetHeartbeats != false {
+        try visitor.visitSingularBoolField(value: _storage._resetHeartbeats, fieldNumber: 29)
+      }
+      try { if let v = _storage._lastAttemptCompleteTime {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 30)
+      } }()
+      try { if let v = _storage._originalOptions {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 31)
+      } }()
     }
     try unknownFields.traverse(visitor: &visitor)
   }
@@ -2123,10 +2234,65 @@ nonisolated extension Tern_Internal_V1_ActivityInfo: SwiftProtobuf.Message, Swif
         if _storage._cancelRequestedEventID != rhs_storage._cancelRequestedEventID {return false}
         if _storage._priority != rhs_storage._priority {return false}
         if _storage._lastWorkerIdentity != rhs_storage._lastWorkerIdentity {return false}
+        if _storage._paused != rhs_storage._paused {return false}
+        if _storage._pause != rhs_storage._pause {return false}
+        if _storage._resetRequested != rhs_storage._resetRequested {return false}
+        if _storage._resetHeartbeats != rhs_storage._resetHeartbeats {return false}
+        if _storage._lastAttemptCompleteTime != rhs_storage._lastAttemptCompleteTime {return false}
+        if _storage._originalOptions != rhs_storage._originalOptions {return false}
         return true
       }
       if !storagesAreEqual {return false}
     }
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Tern_Internal_V1_ActivityPause: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ActivityPause"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}pause_time\0\u{1}identity\0\u{1}reason\0\u{3}request_id\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularMessageField(value: &self._pauseTime) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.identity) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.reason) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.requestID) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    try { if let v = self._pauseTime {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
+    } }()
+    if !self.identity.isEmpty {
+      try visitor.visitSingularStringField(value: self.identity, fieldNumber: 2)
+    }
+    if !self.reason.isEmpty {
+      try visitor.visitSingularStringField(value: self.reason, fieldNumber: 3)
+    }
+    if !self.requestID.isEmpty {
+      try visitor.visitSingularStringField(value: self.requestID, fieldNumber: 4)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Tern_Internal_V1_ActivityPause, rhs: Tern_Internal_V1_ActivityPause) -> Bool {
+    if lhs._pauseTime != rhs._pauseTime {return false}
+    if lhs.identity != rhs.identity {return false}
+    if lhs.reason != rhs.reason {return false}
+    if lhs.requestID != rhs.requestID {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

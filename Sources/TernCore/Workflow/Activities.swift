@@ -12,10 +12,12 @@ public typealias Payloads = Temporal_Api_Common_V1_Payloads
 /// attempt's number and the previous attempt's failure), so retries leave no trace in history.
 extension WorkflowMachine {
     /// A worker picked up attempt `attempt` of the activity scheduled at `scheduledEventID`.
+    /// A task from another queue (the options changed since) or of a paused activity is stale.
     public mutating func recordActivityStarted(
-        scheduledEventID: Int64, attempt: Int32, requestID: String, identity: String
+        scheduledEventID: Int64, attempt: Int32, requestID: String, identity: String, taskQueue: String? = nil
     ) throws(TernError) -> ActivityInfo {
-        guard isRunning, var info = state.activities[scheduledEventID], info.attempt == attempt, !info.started
+        guard isRunning, var info = state.activities[scheduledEventID], info.attempt == attempt, !info.started,
+              !info.paused, taskQueue == nil || taskQueue == info.taskQueue
         else { throw Self.activityTaskNotFound }
         info.started = true
         info.startedTime = now.timestamp
@@ -46,15 +48,6 @@ extension WorkflowMachine {
         guard let info = state.activities[token.scheduledEventID], info.attempt == token.attempt, info.started
         else { throw Self.activityTaskNotFound }
         return info
-    }
-
-    /// Records a heartbeat; returns whether the workflow asked to cancel the activity.
-    public mutating func recordActivityHeartbeat(_ token: TaskToken, details: Payloads?) throws(TernError) -> Bool {
-        var info = try startedActivity(token)
-        if let details { info.lastHeartbeatDetails = details }
-        info.lastHeartbeatTime = now.timestamp
-        state.activities[token.scheduledEventID] = info
-        return info.cancelRequested
     }
 
     public mutating func completeActivity(_ token: TaskToken, result: Payloads?, identity: String) throws(TernError) {
@@ -120,7 +113,7 @@ extension WorkflowMachine {
         case .scheduleToClose:
             break
         case .scheduleToStart:
-            guard info.attempt == timer.attempt, !info.started else { return }
+            guard info.attempt == timer.attempt, !info.started, !info.paused else { return }
         case .startToClose:
             guard info.attempt == timer.attempt, info.started else { return }
         case .heartbeat:
@@ -162,7 +155,8 @@ extension WorkflowMachine {
 
     /// The back-off after a failed attempt is over: hand the next attempt to the task queue.
     mutating func activityRetryDue(scheduledEventID: Int64, attempt: Int32) {
-        guard isRunning, let info = state.activities[scheduledEventID], info.attempt == attempt, !info.started
+        guard isRunning, let info = state.activities[scheduledEventID], info.attempt == attempt, !info.started,
+              !info.paused
         else { return }
         dispatchActivity(info)
     }
@@ -183,8 +177,11 @@ extension WorkflowMachine {
             info.startedIdentity = ""
             info.requestID = ""
             info.lastFailure = failure
+            info.lastAttemptCompleteTime = now.timestamp
             info.currentAttemptScheduledTime = now.addingTimeInterval(delay).timestamp
+            startNextAttemptFresh(&info)
             state.activities[info.scheduledEventID] = info
+            if info.paused { return }  // the next attempt waits for UnpauseActivity
             if delay > 0 {
                 let next = info.attempt
                 addTimer(.activityRetry, at: now.addingTimeInterval(delay)) {

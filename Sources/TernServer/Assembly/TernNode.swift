@@ -67,6 +67,7 @@ public final class TernNode: Service {
                 WorkerFrontend(
                     namespaces: namespaces, engine: engine, matching: matching,
                     longPoll: configuration.dynamicConfig.longPollExpiration),
+                ActivityOperationsFrontend(namespaces: namespaces, engine: engine),
                 ScheduleFrontend(namespaces: namespaces, schedules: schedules),
                 VisibilityFrontend(namespaces: namespaces, store: store),
             ],

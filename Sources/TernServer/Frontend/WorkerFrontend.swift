@@ -149,20 +149,26 @@ struct WorkerFrontend: RegistrableRPCService {
 
         router.unary(WorkflowService.RecordActivityTaskHeartbeat.descriptor) { (request: WorkflowService.RecordActivityTaskHeartbeat.Input, _) in
             let details = request.hasDetails ? request.details : nil
-            var response = WorkflowService.RecordActivityTaskHeartbeat.Output()
-            response.cancelRequested = try await onActivity(.token(request.taskToken), namespace: request.namespace) {
+            let answer = try await onActivity(.token(request.taskToken), namespace: request.namespace) {
                 try $0.recordActivityHeartbeat($1, details: details)
             }
+            var response = Temporal_Api_Workflowservice_V1_RecordActivityTaskHeartbeatResponse()
+            response.cancelRequested = answer.cancelRequested
+            response.activityPaused = answer.paused
+            response.activityReset = answer.reset
             return response
         }
 
         router.unary(WorkflowService.RecordActivityTaskHeartbeatById.descriptor) { (request: WorkflowService.RecordActivityTaskHeartbeatById.Input, _) in
             let details = request.hasDetails ? request.details : nil
             let target = ActivityTarget.id(request.workflowID, request.runID, request.activityID)
-            var response = WorkflowService.RecordActivityTaskHeartbeatById.Output()
-            response.cancelRequested = try await onActivity(target, namespace: request.namespace) {
+            let answer = try await onActivity(target, namespace: request.namespace) {
                 try $0.recordActivityHeartbeat($1, details: details)
             }
+            var response = Temporal_Api_Workflowservice_V1_RecordActivityTaskHeartbeatByIdResponse()
+            response.cancelRequested = answer.cancelRequested
+            response.activityPaused = answer.paused
+            response.activityReset = answer.reset
             return response
         }
 

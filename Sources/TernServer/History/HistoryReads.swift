@@ -54,7 +54,19 @@ extension HistoryEngine {
             .with {
                 $0.activityID = a.activityID
                 $0.activityType.name = a.activityType
-                $0.state = a.cancelRequested ? .cancelRequested : (a.started ? .started : .scheduled)
+                $0.state = a.cancelRequested ? .cancelRequested
+                    : a.paused ? (a.started ? .pauseRequested : .paused)
+                    : (a.started ? .started : .scheduled)
+                $0.paused = a.paused
+                if a.paused {
+                    $0.pauseInfo = .with {
+                        $0.pauseTime = a.pause.pauseTime
+                        $0.manual = .with { $0.identity = a.pause.identity; $0.reason = a.pause.reason }
+                    }
+                }
+                $0.activityOptions = WorkflowMachine.options(of: a)
+                if a.hasLastAttemptCompleteTime { $0.lastAttemptCompleteTime = a.lastAttemptCompleteTime }
+                if a.hasPriority { $0.priority = a.priority }
                 if a.hasLastHeartbeatDetails { $0.heartbeatDetails = a.lastHeartbeatDetails }
                 if a.hasLastHeartbeatTime { $0.lastHeartbeatTime = a.lastHeartbeatTime }
                 if a.started { $0.lastStartedTime = a.startedTime }

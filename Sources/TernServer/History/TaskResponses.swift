@@ -175,7 +175,7 @@ extension HistoryEngine {
             try await update(key, consumedTransfer: [row.id]) { machine in
                 try machine.recordActivityStarted(
                     scheduledEventID: row.task.scheduledEventID, attempt: row.task.attempt, requestID: requestID,
-                    identity: identity)
+                    identity: identity, taskQueue: row.task.taskQueue)
             }
         }
         let state = try await load(key).state
