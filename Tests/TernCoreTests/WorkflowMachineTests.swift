@@ -97,7 +97,7 @@ struct Run {
 
     mutating func heartbeat(_ id: Int64, after seconds: TimeInterval = 0.1, details: Payloads? = nil) throws -> Bool {
         let token = activityToken(id)
-        return try step(after: seconds) { try $0.recordActivityHeartbeat(token, details: details) }
+        return try step(after: seconds) { try $0.recordActivityHeartbeat(token, details: details).cancelRequested }
     }
 
     mutating func startActivity(_ scheduledEventID: Int64) throws {
