@@ -55,10 +55,13 @@ public struct VisibilityQuery: Sendable, Equatable {
         self.groupBy = groupBy
     }
 
+    /// `systemAttributes` are the fields a query may name besides the custom ones: a workflow's
+    /// by default; other listings (workers) pass their own.
     public static func parse(
-        _ text: String, customAttributes: [String: IndexedValueType], now: Date
+        _ text: String, customAttributes: [String: IndexedValueType], now: Date,
+        systemAttributes: [String: IndexedValueType] = SearchAttributeRules.system
     ) throws(TernError) -> VisibilityQuery {
-        var parser = try Parser(text: text, custom: customAttributes, now: now)
+        var parser = try Parser(text: text, system: systemAttributes, custom: customAttributes, now: now)
         return try parser.query()
     }
 }
@@ -174,11 +177,13 @@ private func tokenize(_ source: String) throws(TernError) -> [Token] {
 private struct Parser {
     var tokens: [Token]
     var position = 0
+    let system: [String: IndexedValueType]
     let custom: [String: IndexedValueType]
     let now: Date
 
-    init(text: String, custom: [String: IndexedValueType], now: Date) throws(TernError) {
+    init(text: String, system: [String: IndexedValueType], custom: [String: IndexedValueType], now: Date) throws(TernError) {
         tokens = try tokenize(text)
+        self.system = system
         self.custom = custom
         self.now = now
     }
@@ -281,7 +286,7 @@ private struct Parser {
             throw malformed("expected a search attribute name, found \"\(token.text)\"")
         }
         _ = advance()
-        if let type = SearchAttributeRules.system[name] { return .init(name: name, type: type, isSystem: true) }
+        if let type = system[name] { return .init(name: name, type: type, isSystem: true) }
         if let type = custom[name] { return .init(name: name, type: type, isSystem: false) }
         throw error("unknown search attribute \"\(name)\"", at: token)
     }

@@ -24,6 +24,10 @@ struct ServerFeatures: Sendable {
             $0.upsertMemo = true
             // StartWorkflowExecution hands out the first workflow task when asked to.
             $0.eagerWorkflowStart = dynamicConfig.enableEagerWorkflowStart
+            // Schedules are served (CreateSchedule and the rest).
+            $0.supportsSchedules = true
+            // CountWorkflowExecutions takes GROUP BY ExecutionStatus.
+            $0.countGroupByExecutionStatus = true
         }
         return response
     }
@@ -40,6 +44,8 @@ struct ServerFeatures: Sendable {
             $0.syncUpdate = dynamicConfig.enableUpdateWorkflowExecution
             $0.asyncUpdate = dynamicConfig.enableUpdateWorkflowExecution && dynamicConfig.enableUpdateWorkflowExecutionAsyncAccepted
             $0.eagerWorkflowStart = dynamicConfig.enableEagerWorkflowStart
+            // RecordWorkerHeartbeat is kept and ListWorkers/DescribeWorker answer from it.
+            $0.workerHeartbeats = true
         }
         response.namespaceInfo.supportsSchedules = true
         return response

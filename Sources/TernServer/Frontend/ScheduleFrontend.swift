@@ -127,6 +127,23 @@ struct ScheduleFrontend: RegistrableRPCService {
             }
             return response
         }
+
+        router.unary(WorkflowService.CountSchedules.descriptor) { (request: WorkflowService.CountSchedules.Input, _) in
+            let ns = try await namespaces.namespace(named: request.namespace)
+            let filter = try ScheduleListFilter(request.query)
+            var count: Int64 = 0
+            var cursor = ""
+            while true {
+                let batch = try await schedules.store.listSchedules(namespaceID: ns.id, afterID: cursor, limit: 1000)
+                guard let last = batch.last else { break }
+                cursor = last.scheduleID
+                count += Int64(batch.filter(filter.matches).count)
+                if batch.count < 1000 { break }
+            }
+            var response = WorkflowService.CountSchedules.Output()
+            response.count = count
+            return response
+        }
     }
 
     static func load(_ schedules: ScheduleEngine, _ ns: NamespaceRecord, _ id: String) async throws -> ScheduleRecord {
@@ -244,7 +261,7 @@ struct ScheduleListFilter {
 
     static func unsupported(_ query: String) -> TernError {
         .invalidArgument(
-            "ListSchedules query \"\(query)\" is not supported: use ScheduleId = '…', ScheduleId STARTS_WITH '…' or TemporalSchedulePaused = true|false, joined with AND.")
+            "Schedule query \"\(query)\" is not supported: use ScheduleId = '…', ScheduleId STARTS_WITH '…' or TemporalSchedulePaused = true|false, joined with AND.")
     }
 
     func matches(_ record: ScheduleRecord) -> Bool {

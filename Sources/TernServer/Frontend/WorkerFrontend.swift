@@ -252,8 +252,44 @@ struct WorkerFrontend: RegistrableRPCService {
         }
 
         router.unary(WorkflowService.RecordWorkerHeartbeat.descriptor) { (request: WorkflowService.RecordWorkerHeartbeat.Input, _) in
-            _ = try await namespaces.namespace(named: request.namespace)
+            let ns = try await namespaces.namespace(named: request.namespace)
+            for heartbeat in request.workerHeartbeat {
+                if heartbeat.workerInstanceKey.isEmpty {
+                    throw TernError.invalidArgument("WorkerHeartbeat.WorkerInstanceKey is not set.")
+                }
+                matching.workers.record(namespaceID: ns.id, heartbeat)
+            }
             return WorkflowService.RecordWorkerHeartbeat.Output()
+        }
+
+        router.unary(WorkflowService.ListWorkers.descriptor) { (request: WorkflowService.ListWorkers.Input, _) in
+            let ns = try await namespaces.namespace(named: request.namespace)
+            let query = try VisibilityQuery.parse(
+                request.query, customAttributes: [:], now: Date(), systemAttributes: WorkerRegistry.queryFields)
+            if !query.orderBy.isEmpty || !query.groupBy.isEmpty {
+                throw TernError.invalidArgument("ListWorkers queries take no ORDER BY or GROUP BY.")
+            }
+            let after = String(decoding: request.nextPageToken, as: UTF8.self)
+            let pageSize = request.pageSize > 0 ? Int(request.pageSize) : 1000
+            let matching = matching.workers.workers(namespaceID: ns.id).filter {
+                $0.workerInstanceKey > after && (query.filter?.matches(WorkerRegistry.record($0)) ?? true)
+            }
+            let page = matching.prefix(pageSize)
+            var response = WorkflowService.ListWorkers.Output()
+            response.workers = page.map(WorkerRegistry.listInfo)
+            response.workersInfo = page.map { heartbeat in .with { $0.workerHeartbeat = heartbeat } }
+            if matching.count > pageSize, let last = page.last { response.nextPageToken = Data(last.workerInstanceKey.utf8) }
+            return response
+        }
+
+        router.unary(WorkflowService.DescribeWorker.descriptor) { (request: WorkflowService.DescribeWorker.Input, _) in
+            let ns = try await namespaces.namespace(named: request.namespace)
+            guard let heartbeat = matching.workers.workers(namespaceID: ns.id)
+                .first(where: { $0.workerInstanceKey == request.workerInstanceKey })
+            else { throw TernError(.notFound, "Worker \(request.workerInstanceKey) not found") }
+            var response = WorkflowService.DescribeWorker.Output()
+            response.workerInfo.workerHeartbeat = heartbeat
+            return response
         }
 
         router.unary(WorkflowService.ResetStickyTaskQueue.descriptor) { (request: WorkflowService.ResetStickyTaskQueue.Input, _) in

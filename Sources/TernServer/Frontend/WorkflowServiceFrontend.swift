@@ -11,12 +11,27 @@ struct WorkflowServiceFrontend: RegistrableRPCService {
     let namespaces: NamespaceRegistry
     let features: ServerFeatures
 
+    static let healthServices: Set<String> = [
+        "", "temporal.api.workflowservice.v1.WorkflowService", "temporal.api.operatorservice.v1.OperatorService",
+    ]
+
     func registerMethods<Transport: ServerTransport>(with router: inout RPCRouter<Transport>) {
         let namespaces = self.namespaces
         let features = self.features
 
         router.unary(WorkflowService.GetSystemInfo.descriptor) { (_: WorkflowService.GetSystemInfo.Input, _) in
             features.systemInfo
+        }
+
+        // gRPC's standard health check, as Temporal's frontend answers it: the services it serves
+        // (or "" for the server as a whole) are SERVING; any other name is NOT_FOUND.
+        router.unary(Grpc_Health_V1_Health.Method.Check.descriptor) { (request: Grpc_Health_V1_Health.Method.Check.Input, _) in
+            guard Self.healthServices.contains(request.service) else {
+                throw TernError(.notFound, "unknown service")
+            }
+            var response = Grpc_Health_V1_Health.Method.Check.Output()
+            response.status = .serving
+            return response
         }
 
         router.unary(WorkflowService.GetClusterInfo.descriptor) { (_: WorkflowService.GetClusterInfo.Input, _) in

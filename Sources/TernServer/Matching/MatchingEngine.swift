@@ -17,6 +17,8 @@ final class MatchingEngine: Sendable {
     private let deadStickyQueues = Mutex<Set<String>>([])
 
     private let closed = Mutex(false)
+    /// Workers that reported themselves (RecordWorkerHeartbeat), for ListWorkers and DescribeWorker.
+    let workers = WorkerRegistry()
 
     func queue(_ key: QueueKey) -> TaskQueue {
         let closed = self.closed.withLock { $0 }

@@ -1,0 +1,53 @@
+import Foundation
+
+/// Evaluates a parsed query against one record held in memory (a listing with no table behind
+/// it, such as the worker registry). A missing field is NULL: it only matches IS NULL.
+extension VisibilityQuery.Filter {
+    public func matches(_ record: [String: VisibilityQuery.Value]) -> Bool {
+        switch self {
+        case .and(let a, let b): return a.matches(record) && b.matches(record)
+        case .or(let a, let b): return a.matches(record) || b.matches(record)
+        case .not(let a): return !a.matches(record)
+        case .compare(let attribute, let op, let value):
+            guard let field = record[attribute.name], let order = Self.order(field, value) else { return false }
+            switch op {
+            case .equal: return order == .orderedSame
+            case .notEqual: return order != .orderedSame
+            case .greater: return order == .orderedDescending
+            case .greaterOrEqual: return order != .orderedAscending
+            case .less: return order == .orderedAscending
+            case .lessOrEqual: return order != .orderedDescending
+            }
+        case .in(let attribute, let values, let negated):
+            guard let field = record[attribute.name] else { return false }
+            return values.contains { Self.order(field, $0) == .orderedSame } != negated
+        case .between(let attribute, let low, let high, let negated):
+            guard let field = record[attribute.name], let above = Self.order(field, low), let below = Self.order(field, high)
+            else { return false }
+            return (above != .orderedAscending && below != .orderedDescending) != negated
+        case .startsWith(let attribute, let prefix, let negated):
+            guard case .string(let text)? = record[attribute.name] else { return false }
+            return text.hasPrefix(prefix) != negated
+        case .contains(let attribute, let part, let negated):
+            guard case .string(let text)? = record[attribute.name] else { return false }
+            return text.contains(part) != negated
+        case .isNull(let attribute, let negated):
+            return (record[attribute.name] == nil) != negated
+        }
+    }
+
+    private static func order(_ a: VisibilityQuery.Value, _ b: VisibilityQuery.Value) -> ComparisonResult? {
+        func compare<T: Comparable>(_ x: T, _ y: T) -> ComparisonResult {
+            x < y ? .orderedAscending : x > y ? .orderedDescending : .orderedSame
+        }
+        switch (a, b) {
+        case (.int(let x), .int(let y)), (.datetime(let x), .datetime(let y)): return compare(x, y)
+        case (.double(let x), .double(let y)): return compare(x, y)
+        case (.int(let x), .double(let y)): return compare(Double(x), y)
+        case (.double(let x), .int(let y)): return compare(x, Double(y))
+        case (.string(let x), .string(let y)): return compare(x, y)
+        case (.bool(let x), .bool(let y)): return x == y ? .orderedSame : (x ? .orderedDescending : .orderedAscending)
+        default: return nil
+        }
+    }
+}
