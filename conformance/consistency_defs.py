@@ -112,3 +112,32 @@ class SlowContinueWorkflow:
 
 
 CONSISTENCY_WORKFLOWS.append(SlowContinueWorkflow)
+
+
+@workflow.defn
+class SummarizedWorkflow:
+    """Gives its timer, activity and child a summary; the child gets static details too."""
+
+    @workflow.run
+    async def run(self, child: bool) -> str:
+        if child:
+            return "child done"
+        await workflow.sleep(timedelta(milliseconds=10), summary="short nap")
+        await workflow.execute_activity(
+            "noop_activity", start_to_close_timeout=timedelta(seconds=10), summary="does nothing")
+        return await workflow.execute_child_workflow(
+            SummarizedWorkflow.run, True, id=f"{workflow.info().workflow_id}-child",
+            static_summary="the child", static_details="child **details**")
+
+
+@workflow.defn
+class CountingWorkflow:
+    """Returns one more than the last scheduled run's result (0 for the first)."""
+
+    @workflow.run
+    async def run(self) -> int:
+        last = workflow.get_last_completion_result(int)
+        return (last or 0) + 1
+
+
+CONSISTENCY_WORKFLOWS += [SummarizedWorkflow, CountingWorkflow]

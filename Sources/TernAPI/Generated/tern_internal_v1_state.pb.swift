@@ -379,6 +379,16 @@ public nonisolated struct Tern_Internal_V1_ExecutionInfo: @unchecked Sendable {
   /// Clears the value of `retention`. Subsequent reads from it will return its default value.
   public mutating func clearRetention() {_uniqueStorage()._retention = nil}
 
+  /// Summary and details the starter gave (describe's execution_config.user_metadata).
+  public var userMetadata: Temporal_Api_Sdk_V1_UserMetadata {
+    get {_storage._userMetadata ?? Temporal_Api_Sdk_V1_UserMetadata()}
+    set {_uniqueStorage()._userMetadata = newValue}
+  }
+  /// Returns true if `userMetadata` has been explicitly set.
+  public var hasUserMetadata: Bool {_storage._userMetadata != nil}
+  /// Clears the value of `userMetadata`. Subsequent reads from it will return its default value.
+  public mutating func clearUserMetadata() {_uniqueStorage()._userMetadata = nil}
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -807,11 +817,22 @@ public nonisolated struct Tern_Internal_V1_ChildInfo: Sendable {
 
   public var runID: String = String()
 
+  /// The start command's summary and details, which the child's start carries.
+  public var userMetadata: Temporal_Api_Sdk_V1_UserMetadata {
+    get {_userMetadata ?? Temporal_Api_Sdk_V1_UserMetadata()}
+    set {_userMetadata = newValue}
+  }
+  /// Returns true if `userMetadata` has been explicitly set.
+  public var hasUserMetadata: Bool {self._userMetadata != nil}
+  /// Clears the value of `userMetadata`. Subsequent reads from it will return its default value.
+  public mutating func clearUserMetadata() {self._userMetadata = nil}
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
 
   fileprivate var _attributes: Temporal_Api_Command_V1_StartChildWorkflowExecutionCommandAttributes? = nil
+  fileprivate var _userMetadata: Temporal_Api_Sdk_V1_UserMetadata? = nil
 }
 
 public nonisolated struct Tern_Internal_V1_ExternalRequestInfo: Sendable {
@@ -1315,6 +1336,26 @@ public nonisolated struct Tern_Internal_V1_ScheduleRecord: @unchecked Sendable {
     set {_uniqueStorage()._identity = newValue}
   }
 
+  /// What the scheduled workflows learn of their predecessors: the result of the last one that
+  /// completed, and the failure of the last one that failed since.
+  public var lastCompletionResult: Temporal_Api_Common_V1_Payloads {
+    get {_storage._lastCompletionResult ?? Temporal_Api_Common_V1_Payloads()}
+    set {_uniqueStorage()._lastCompletionResult = newValue}
+  }
+  /// Returns true if `lastCompletionResult` has been explicitly set.
+  public var hasLastCompletionResult: Bool {_storage._lastCompletionResult != nil}
+  /// Clears the value of `lastCompletionResult`. Subsequent reads from it will return its default value.
+  public mutating func clearLastCompletionResult() {_uniqueStorage()._lastCompletionResult = nil}
+
+  public var lastFailure: Temporal_Api_Failure_V1_Failure {
+    get {_storage._lastFailure ?? Temporal_Api_Failure_V1_Failure()}
+    set {_uniqueStorage()._lastFailure = newValue}
+  }
+  /// Returns true if `lastFailure` has been explicitly set.
+  public var hasLastFailure: Bool {_storage._lastFailure != nil}
+  /// Clears the value of `lastFailure`. Subsequent reads from it will return its default value.
+  public mutating func clearLastFailure() {_uniqueStorage()._lastFailure = nil}
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -1453,7 +1494,7 @@ nonisolated extension Tern_Internal_V1_WorkflowState: SwiftProtobuf.Message, Swi
 
 nonisolated extension Tern_Internal_V1_ExecutionInfo: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".ExecutionInfo"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}namespace_id\0\u{1}namespace\0\u{3}workflow_id\0\u{3}run_id\0\u{3}first_execution_run_id\0\u{3}workflow_type\0\u{3}task_queue\0\u{3}execution_timeout\0\u{3}run_timeout\0\u{3}task_timeout\0\u{3}start_time\0\u{3}execution_time\0\u{3}close_time\0\u{1}status\0\u{3}retry_policy\0\u{3}cron_schedule\0\u{1}attempt\0\u{1}memo\0\u{3}search_attributes\0\u{3}start_request_id\0\u{3}sticky_task_queue\0\u{3}sticky_schedule_to_start_timeout\0\u{3}last_completed_task_started_event_id\0\u{3}state_transition_count\0\u{3}history_size_bytes\0\u{3}cancel_requested\0\u{3}cancel_request_id\0\u{3}first_task_scheduled\0\u{3}execution_expiration_time\0\u{3}run_expiration_time\0\u{3}workflow_task_attempt\0\u{1}identity\0\u{3}parent_execution\0\u{3}parent_namespace\0\u{3}root_execution\0\u{3}completion_event_id\0\u{1}priority\0\u{1}header\0\u{3}parent_namespace_id\0\u{3}parent_initiated_event_id\0\u{3}new_execution_run_id\0\u{1}retention\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}namespace_id\0\u{1}namespace\0\u{3}workflow_id\0\u{3}run_id\0\u{3}first_execution_run_id\0\u{3}workflow_type\0\u{3}task_queue\0\u{3}execution_timeout\0\u{3}run_timeout\0\u{3}task_timeout\0\u{3}start_time\0\u{3}execution_time\0\u{3}close_time\0\u{1}status\0\u{3}retry_policy\0\u{3}cron_schedule\0\u{1}attempt\0\u{1}memo\0\u{3}search_attributes\0\u{3}start_request_id\0\u{3}sticky_task_queue\0\u{3}sticky_schedule_to_start_timeout\0\u{3}last_completed_task_started_event_id\0\u{3}state_transition_count\0\u{3}history_size_bytes\0\u{3}cancel_requested\0\u{3}cancel_request_id\0\u{3}first_task_scheduled\0\u{3}execution_expiration_time\0\u{3}run_expiration_time\0\u{3}workflow_task_attempt\0\u{1}identity\0\u{3}parent_execution\0\u{3}parent_namespace\0\u{3}root_execution\0\u{3}completion_event_id\0\u{1}priority\0\u{1}header\0\u{3}parent_namespace_id\0\u{3}parent_initiated_event_id\0\u{3}new_execution_run_id\0\u{1}retention\0\u{3}user_metadata\0")
 
   fileprivate class _StorageClass {
     var _namespaceID: String = String()
@@ -1498,6 +1539,7 @@ nonisolated extension Tern_Internal_V1_ExecutionInfo: SwiftProtobuf.Message, Swi
     var _parentInitiatedEventID: Int64 = 0
     var _newExecutionRunID: String = String()
     var _retention: SwiftProtobuf.Google_Protobuf_Duration? = nil
+    var _userMetadata: Temporal_Api_Sdk_V1_UserMetadata? = nil
 
       // This property is used as the initial default value for new instances of the type.
       // The type itself is protecting the reference to its storage via CoW semantics.
@@ -1550,6 +1592,7 @@ nonisolated extension Tern_Internal_V1_ExecutionInfo: SwiftProtobuf.Message, Swi
       _parentInitiatedEventID = source._parentInitiatedEventID
       _newExecutionRunID = source._newExecutionRunID
       _retention = source._retention
+      _userMetadata = source._userMetadata
     }
   }
 
@@ -1610,6 +1653,7 @@ nonisolated extension Tern_Internal_V1_ExecutionInfo: SwiftProtobuf.Message, Swi
         case 40: try { try decoder.decodeSingularInt64Field(value: &_storage._parentInitiatedEventID) }()
         case 41: try { try decoder.decodeSingularStringField(value: &_storage._newExecutionRunID) }()
         case 42: try { try decoder.decodeSingularMessageField(value: &_storage._retention) }()
+        case 43: try { try decoder.decodeSingularMessageField(value: &_storage._userMetadata) }()
         default: break
         }
       }
@@ -1748,6 +1792,9 @@ nonisolated extension Tern_Internal_V1_ExecutionInfo: SwiftProtobuf.Message, Swi
       try { if let v = _storage._retention {
         try visitor.visitSingularMessageField(value: v, fieldNumber: 42)
       } }()
+      try { if let v = _storage._userMetadata {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 43)
+      } }()
     }
     try unknownFields.traverse(visitor: &visitor)
   }
@@ -1799,6 +1846,7 @@ nonisolated extension Tern_Internal_V1_ExecutionInfo: SwiftProtobuf.Message, Swi
         if _storage._parentInitiatedEventID != rhs_storage._parentInitiatedEventID {return false}
         if _storage._newExecutionRunID != rhs_storage._newExecutionRunID {return false}
         if _storage._retention != rhs_storage._retention {return false}
+        if _storage._userMetadata != rhs_storage._userMetadata {return false}
         return true
       }
       if !storagesAreEqual {return false}
@@ -2344,7 +2392,7 @@ nonisolated extension Tern_Internal_V1_TimerInfo: SwiftProtobuf.Message, SwiftPr
 
 nonisolated extension Tern_Internal_V1_ChildInfo: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".ChildInfo"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}initiated_event_id\0\u{1}namespace\0\u{3}namespace_id\0\u{1}attributes\0\u{3}started_event_id\0\u{3}run_id\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}initiated_event_id\0\u{1}namespace\0\u{3}namespace_id\0\u{1}attributes\0\u{3}started_event_id\0\u{3}run_id\0\u{3}user_metadata\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -2358,6 +2406,7 @@ nonisolated extension Tern_Internal_V1_ChildInfo: SwiftProtobuf.Message, SwiftPr
       case 4: try { try decoder.decodeSingularMessageField(value: &self._attributes) }()
       case 5: try { try decoder.decodeSingularInt64Field(value: &self.startedEventID) }()
       case 6: try { try decoder.decodeSingularStringField(value: &self.runID) }()
+      case 7: try { try decoder.decodeSingularMessageField(value: &self._userMetadata) }()
       default: break
       }
     }
@@ -2386,6 +2435,9 @@ nonisolated extension Tern_Internal_V1_ChildInfo: SwiftProtobuf.Message, SwiftPr
     if !self.runID.isEmpty {
       try visitor.visitSingularStringField(value: self.runID, fieldNumber: 6)
     }
+    try { if let v = self._userMetadata {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 7)
+    } }()
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -2396,6 +2448,7 @@ nonisolated extension Tern_Internal_V1_ChildInfo: SwiftProtobuf.Message, SwiftPr
     if lhs._attributes != rhs._attributes {return false}
     if lhs.startedEventID != rhs.startedEventID {return false}
     if lhs.runID != rhs.runID {return false}
+    if lhs._userMetadata != rhs._userMetadata {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -2790,7 +2843,7 @@ nonisolated extension Tern_Internal_V1_HistoryPageToken: SwiftProtobuf.Message, 
 
 nonisolated extension Tern_Internal_V1_ScheduleRecord: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".ScheduleRecord"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}namespace_id\0\u{1}namespace\0\u{3}schedule_id\0\u{1}schedule\0\u{1}info\0\u{1}memo\0\u{3}search_attributes\0\u{3}conflict_token\0\u{3}processed_through\0\u{1}buffered\0\u{1}identity\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}namespace_id\0\u{1}namespace\0\u{3}schedule_id\0\u{1}schedule\0\u{1}info\0\u{1}memo\0\u{3}search_attributes\0\u{3}conflict_token\0\u{3}processed_through\0\u{1}buffered\0\u{1}identity\0\u{3}last_completion_result\0\u{3}last_failure\0")
 
   fileprivate class _StorageClass {
     var _namespaceID: String = String()
@@ -2804,6 +2857,8 @@ nonisolated extension Tern_Internal_V1_ScheduleRecord: SwiftProtobuf.Message, Sw
     var _processedThrough: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
     var _buffered: [Tern_Internal_V1_BufferedStart] = []
     var _identity: String = String()
+    var _lastCompletionResult: Temporal_Api_Common_V1_Payloads? = nil
+    var _lastFailure: Temporal_Api_Failure_V1_Failure? = nil
 
       // This property is used as the initial default value for new instances of the type.
       // The type itself is protecting the reference to its storage via CoW semantics.
@@ -2825,6 +2880,8 @@ nonisolated extension Tern_Internal_V1_ScheduleRecord: SwiftProtobuf.Message, Sw
       _processedThrough = source._processedThrough
       _buffered = source._buffered
       _identity = source._identity
+      _lastCompletionResult = source._lastCompletionResult
+      _lastFailure = source._lastFailure
     }
   }
 
@@ -2854,6 +2911,8 @@ nonisolated extension Tern_Internal_V1_ScheduleRecord: SwiftProtobuf.Message, Sw
         case 9: try { try decoder.decodeSingularMessageField(value: &_storage._processedThrough) }()
         case 10: try { try decoder.decodeRepeatedMessageField(value: &_storage._buffered) }()
         case 11: try { try decoder.decodeSingularStringField(value: &_storage._identity) }()
+        case 12: try { try decoder.decodeSingularMessageField(value: &_storage._lastCompletionResult) }()
+        case 13: try { try decoder.decodeSingularMessageField(value: &_storage._lastFailure) }()
         default: break
         }
       }
@@ -2899,6 +2958,12 @@ nonisolated extension Tern_Internal_V1_ScheduleRecord: SwiftProtobuf.Message, Sw
       if !_storage._identity.isEmpty {
         try visitor.visitSingularStringField(value: _storage._identity, fieldNumber: 11)
       }
+      try { if let v = _storage._lastCompletionResult {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 12)
+      } }()
+      try { if let v = _storage._lastFailure {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 13)
+      } }()
     }
     try unknownFields.traverse(visitor: &visitor)
   }
@@ -2919,6 +2984,8 @@ nonisolated extension Tern_Internal_V1_ScheduleRecord: SwiftProtobuf.Message, Sw
         if _storage._processedThrough != rhs_storage._processedThrough {return false}
         if _storage._buffered != rhs_storage._buffered {return false}
         if _storage._identity != rhs_storage._identity {return false}
+        if _storage._lastCompletionResult != rhs_storage._lastCompletionResult {return false}
+        if _storage._lastFailure != rhs_storage._lastFailure {return false}
         return true
       }
       if !storagesAreEqual {return false}

@@ -27,6 +27,20 @@ extension SearchAttributeRules {
         let data = payload.data
         let trimmed = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         if trimmed.isEmpty || trimmed == "null" { return [] }
+        if type != .keywordList, trimmed.hasPrefix("[") {
+            // Temporal accepts a list of values for any type (each element checked on its own).
+            guard let list = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]) as? [Any]
+            else { return nil }
+            var values: [IndexedValue] = []
+            for element in list {
+                guard let encoded = try? JSONSerialization.data(withJSONObject: element, options: [.fragmentsAllowed]),
+                      let value = indexedValues(name: name, payload: .with { $0.data = encoded }, type: type),
+                      !value.isEmpty
+                else { return nil }
+                values += value
+            }
+            return values
+        }
         let decoder = JSONDecoder()
         switch type {
         case .keyword, .text:

@@ -1,3 +1,4 @@
+import Foundation
 import TernAPI
 
 public typealias IndexedValueType = Temporal_Api_Enums_V1_IndexedValueType
@@ -97,6 +98,19 @@ public enum SearchAttributeRules {
                 "Search attribute \(name) is not defined in this namespace; add it first (temporal operator search-attribute create).")
         }
         try validateValues(attributes, types: defined)
+    }
+
+    /// `attributes` with the namespace's type written into each value that lacks one, as Temporal
+    /// stores a schedule's action attributes (clients may send them untyped).
+    public static func typed(
+        _ attributes: Temporal_Api_Common_V1_SearchAttributes, types: [String: IndexedValueType]
+    ) -> Temporal_Api_Common_V1_SearchAttributes {
+        var result = attributes
+        for (name, payload) in attributes.indexedFields where payload.metadata["type"] == nil {
+            guard let type = types[name] ?? system[name] else { continue }
+            result.indexedFields[name]?.metadata["type"] = Data(typeName(type).utf8)
+        }
+        return result
     }
 
     /// Parses the `Name=Type` form of `--search-attribute` (type names as Temporal's CLI spells them).

@@ -37,6 +37,7 @@ extension WorkflowMachine {
         if attributes.namespace.isEmpty { attributes.namespace = state.execution.namespace }
         if attributes.taskQueue.name.isEmpty { attributes.taskQueue.name = state.execution.taskQueue }
         let child = attributes
+        let metadata = commandUserMetadata
         let id = append(.startChildWorkflowExecutionInitiated) { event in
             event.startChildWorkflowExecutionInitiatedEventAttributes = .with {
                 $0.namespace = child.namespace
@@ -64,6 +65,7 @@ extension WorkflowMachine {
             $0.initiatedEventID = id
             $0.namespace = child.namespace
             $0.attributes = child
+            if let metadata { $0.userMetadata = metadata }
         }
         transferTasks.append(.with { $0.kind = .startChild; $0.scheduledEventID = id })
     }

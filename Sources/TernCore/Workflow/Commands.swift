@@ -125,10 +125,11 @@ extension WorkflowMachine {
                 try applyMessage(message, identity: request.identity)
                 continue
             }
-            if try apply(command, completedEventID: completedID, identity: request.identity,
-                         searchAttributeTypes: searchAttributeTypes) {
-                needsWorkflowTask = true
-            }
+            commandUserMetadata = command.hasUserMetadata ? command.userMetadata : nil
+            let applied = try apply(command, completedEventID: completedID, identity: request.identity,
+                                    searchAttributeTypes: searchAttributeTypes)
+            commandUserMetadata = nil
+            if applied { needsWorkflowTask = true }
             if case .scheduleActivityTaskCommandAttributes(let a) = command.attributes, a.requestEagerExecution,
                eagerCandidates.count < Self.maxEagerActivities, let scheduled = newEvents.last,
                scheduled.eventType == .activityTaskScheduled,

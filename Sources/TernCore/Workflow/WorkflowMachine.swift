@@ -30,6 +30,8 @@ public struct WorkflowMachine: Sendable {
     /// Updates the worker rejected in this change (they leave nothing in state or history).
     public internal(set) var rejectedUpdates: [RejectedUpdate] = []
     public internal(set) var updatesEndedByClose: [EndedUpdate] = []
+    /// The user metadata (summary, details) of the command being applied: its first event carries it.
+    var commandUserMetadata: Temporal_Api_Sdk_V1_UserMetadata?
     public let now: Date
     public var limits: Limits
 
@@ -72,6 +74,10 @@ public struct WorkflowMachine: Sendable {
         // Anything written next to a speculative workflow task makes that task real.
         materializeSpeculativeTask()
         var event = prepared
+        if let metadata = commandUserMetadata {
+            event.userMetadata = metadata
+            commandUserMetadata = nil
+        }
         event.eventID = state.nextEventID
         state.lastTaskID += 1
         event.taskID = state.lastTaskID

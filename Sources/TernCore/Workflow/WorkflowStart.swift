@@ -171,6 +171,7 @@ extension WorkflowMachine {
             }
             if request.hasPriority { $0.priority = request.priority }
             if request.hasHeader { $0.header = request.header }
+            if request.hasUserMetadata { $0.userMetadata = request.userMetadata }
             if let executionExpiration { $0.executionExpirationTime = executionExpiration }
             if runTimeout.isPositive {
                 // The run timeout starts counting when the first workflow task may run.
@@ -180,6 +181,7 @@ extension WorkflowMachine {
         var machine = WorkflowMachine(state: state, now: now)
         let execution = machine.state.execution
         machine.append(.workflowExecutionStarted) { event in
+            if request.hasUserMetadata { event.userMetadata = request.userMetadata }
             event.workflowExecutionStartedEventAttributes = .with {
                 $0.workflowType = request.workflowType
                 $0.taskQueue = .with { $0.name = request.taskQueue.name; $0.kind = .normal }

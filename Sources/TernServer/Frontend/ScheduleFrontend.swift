@@ -20,15 +20,13 @@ struct ScheduleFrontend: RegistrableRPCService {
         router.unary(WorkflowService.CreateSchedule.descriptor) { (request: WorkflowService.CreateSchedule.Input, _) in
             let ns = try await namespaces.namespace(named: request.namespace)
             try Self.validate(request.scheduleID, request.schedule)
-            try SearchAttributeRules.validateUse(
-                request.schedule.action.startWorkflow.searchAttributes,
-                defined: try await namespaces.searchAttributes(namespace: ns.name))
+            let schedule = try await Self.typingActionAttributes(request.schedule, namespaces, ns)
             let now = Date()
             var record = ScheduleRecord.with {
                 $0.namespaceID = ns.id
                 $0.namespace = ns.name
                 $0.scheduleID = request.scheduleID
-                $0.schedule = request.schedule
+                $0.schedule = schedule
                 $0.info.createTime = now.timestamp
                 if request.hasMemo { $0.memo = request.memo }
                 if request.hasSearchAttributes { $0.searchAttributes = request.searchAttributes }
@@ -61,10 +59,11 @@ struct ScheduleFrontend: RegistrableRPCService {
         router.unary(WorkflowService.UpdateSchedule.descriptor) { (request: WorkflowService.UpdateSchedule.Input, _) in
             let ns = try await namespaces.namespace(named: request.namespace)
             try Self.validate(request.scheduleID, request.schedule)
+            let schedule = try await Self.typingActionAttributes(request.schedule, namespaces, ns)
             let expected = request.conflictToken.isEmpty ? nil : Self.token(request.conflictToken)
             let key = ScheduleEngine.Key(namespaceID: ns.id, scheduleID: request.scheduleID)
             try await schedules.modify(key, expectedToken: expected, bumpToken: true) { record in
-                record.schedule = request.schedule
+                record.schedule = schedule
                 if request.hasSearchAttributes { record.searchAttributes = request.searchAttributes }
                 if request.hasMemo { record.memo = request.memo }
                 // The new spec applies from now on; times between the old and new spec are not run.
@@ -151,6 +150,19 @@ struct ScheduleFrontend: RegistrableRPCService {
             throw ScheduleEngine.notFound(id)
         }
         return record
+    }
+
+    /// Checks the action's search attributes against the namespace and types the untyped ones.
+    static func typingActionAttributes(
+        _ schedule: Temporal_Api_Schedule_V1_Schedule, _ namespaces: NamespaceRegistry, _ ns: NamespaceRecord
+    ) async throws -> Temporal_Api_Schedule_V1_Schedule {
+        let defined = try await namespaces.searchAttributes(namespace: ns.name)
+        let attributes = schedule.action.startWorkflow.searchAttributes
+        try SearchAttributeRules.validateUse(attributes, defined: defined)
+        guard !attributes.indexedFields.isEmpty else { return schedule }
+        var typed = schedule
+        typed.action.startWorkflow.searchAttributes = SearchAttributeRules.typed(attributes, types: defined)
+        return typed
     }
 
     static func validate(_ scheduleID: String, _ schedule: Temporal_Api_Schedule_V1_Schedule) throws {

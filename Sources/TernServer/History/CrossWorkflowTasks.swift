@@ -118,6 +118,7 @@ extension HistoryEngine {
             if a.hasSearchAttributes { $0.searchAttributes = a.searchAttributes }
             if a.hasHeader { $0.header = a.header }
             if a.hasPriority { $0.priority = a.priority }
+            if child.hasUserMetadata { $0.userMetadata = child.userMetadata }
         }
         var lineage = RunLineage()
         lineage.parent = ParentLink(

@@ -22,6 +22,7 @@ extension HistoryEngine {
             $0.workflowExecutionTimeout = e.executionTimeout
             $0.workflowRunTimeout = e.runTimeout
             $0.defaultWorkflowTaskTimeout = e.taskTimeout
+            if e.hasUserMetadata { $0.userMetadata = e.userMetadata }
         }
         response.workflowExecutionInfo = .with {
             $0.execution = .with { $0.workflowID = e.workflowID; $0.runID = e.runID }

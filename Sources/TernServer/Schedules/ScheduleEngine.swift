@@ -113,12 +113,34 @@ final class ScheduleEngine: Sendable {
             if let i = record.info.recentActions.lastIndex(where: { $0.startWorkflowResult == execution }) {
                 record.info.recentActions[i].startWorkflowStatus = status
             }
+            await recordOutcome(&record, key, state)
             if record.schedule.policies.pauseOnFailure, status == .failed || status == .timedOut {
                 record.schedule.state.paused = true
                 record.schedule.state.notes = "paused: workflow \(execution.workflowID) failed"
             }
         }
         record.info.runningWorkflows = still
+    }
+
+    /// Keeps a closed workflow's result (or failure) for the next start, as Temporal's scheduler
+    /// passes `last_completion_result` and `continued_failure` on.
+    private func recordOutcome(_ record: inout ScheduleRecord, _ key: WorkflowKey, _ state: WorkflowState) async {
+        let id = state.execution.completionEventID
+        guard id > 0, let event = try? await history.historyEvents(key, from: id, through: id).first else { return }
+        switch event.attributes {
+        case .workflowExecutionCompletedEventAttributes(let a):
+            if a.hasResult { record.lastCompletionResult = a.result } else { record.clearLastCompletionResult() }
+            record.clearLastFailure()
+        case .workflowExecutionFailedEventAttributes(let a):
+            record.lastFailure = a.failure
+        case .workflowExecutionTimedOutEventAttributes:
+            record.lastFailure = .with {
+                $0.message = "workflow timed out"
+                $0.timeoutFailureInfo = .with { $0.timeoutType = .startToClose }
+            }
+        default:
+            break
+        }
     }
 
     private func startWorkflow(_ record: ScheduleRecord, _ start: BufferedStart) async throws -> WorkflowExecution {
@@ -141,15 +163,22 @@ final class ScheduleEngine: Sendable {
             $0.workflowRunTimeout = a.workflowRunTimeout
             $0.workflowTaskTimeout = a.workflowTaskTimeout
             $0.identity = "temporal-scheduler"
-            $0.requestID = "schedule-\(record.scheduleID)-\(workflowID)"
+            // Names this start (a repeat after a crash finds the run it started), not just the
+            // workflow id: two triggers in the same second share an id but are two runs.
+            let desired = Int64((start.desiredTime.date.timeIntervalSince1970 * 1_000_000).rounded())
+            $0.requestID = "schedule-\(record.scheduleID)-\(workflowID)-\(desired)"
             $0.workflowIDReusePolicy = .allowDuplicate
             if a.hasRetryPolicy { $0.retryPolicy = a.retryPolicy }
             if a.hasMemo { $0.memo = a.memo }
             $0.searchAttributes = attributes
             if a.hasHeader { $0.header = a.header }
             if a.hasPriority { $0.priority = a.priority }
+            if a.hasUserMetadata { $0.userMetadata = a.userMetadata }
         }
-        let result = try await history.start(namespace: namespace, request)
+        var lineage = RunLineage()
+        if record.hasLastCompletionResult { lineage.lastCompletionResult = record.lastCompletionResult }
+        if record.hasLastFailure { lineage.continuedFailure = record.lastFailure }
+        let result = try await history.start(namespace: namespace, request, lineage: lineage)
         return .with { $0.workflowID = workflowID; $0.runID = result.runID }
     }
 
