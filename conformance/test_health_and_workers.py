@@ -114,4 +114,7 @@ async def test_capabilities_advertise_what_is_served(client):
     system = (await client.workflow_service.get_system_info(GetSystemInfoRequest())).capabilities
     assert system.supports_schedules and system.count_group_by_execution_status
     namespace = await client.workflow_service.describe_namespace(DescribeNamespaceRequest(namespace="default"))
-    assert namespace.namespace_info.capabilities.worker_heartbeats
+    capabilities = namespace.namespace_info.capabilities
+    assert capabilities.worker_heartbeats
+    assert capabilities.standalone_activities and capabilities.standalone_activity_start_delay
+    assert capabilities.standalone_activity_operator_commands

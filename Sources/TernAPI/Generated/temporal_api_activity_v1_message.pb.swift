@@ -24,6 +24,42 @@ fileprivate nonisolated struct _GeneratedWithProtocGenSwiftVersion: SwiftProtobu
   typealias Version = _2
 }
 
+public nonisolated struct Temporal_Api_Activity_V1_ActivityExecutionOutcome: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var value: Temporal_Api_Activity_V1_ActivityExecutionOutcome.OneOf_Value? = nil
+
+  public var result: Temporal_Api_Common_V1_Payloads {
+    get {
+      if case .result(let v)? = value {return v}
+      return Temporal_Api_Common_V1_Payloads()
+    }
+    set {value = .result(newValue)}
+  }
+
+  public var failure: Temporal_Api_Failure_V1_Failure {
+    get {
+      if case .failure(let v)? = value {return v}
+      return Temporal_Api_Failure_V1_Failure()
+    }
+    set {value = .failure(newValue)}
+  }
+
+  public var retryState: Temporal_Api_Enums_V1_RetryState = .unspecified
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public nonisolated enum OneOf_Value: Equatable, Sendable {
+    case result(Temporal_Api_Common_V1_Payloads)
+    case failure(Temporal_Api_Failure_V1_Failure)
+
+  }
+
+  public init() {}
+}
+
 public nonisolated struct Temporal_Api_Activity_V1_ActivityOptions: @unchecked Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -108,9 +144,542 @@ public nonisolated struct Temporal_Api_Activity_V1_ActivityOptions: @unchecked S
   fileprivate var _storage = _StorageClass.defaultInstance
 }
 
+public nonisolated struct Temporal_Api_Activity_V1_ActivityExecutionInfo: @unchecked Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var activityID: String {
+    get {_storage._activityID}
+    set {_uniqueStorage()._activityID = newValue}
+  }
+
+  public var runID: String {
+    get {_storage._runID}
+    set {_uniqueStorage()._runID = newValue}
+  }
+
+  public var activityType: Temporal_Api_Common_V1_ActivityType {
+    get {_storage._activityType ?? Temporal_Api_Common_V1_ActivityType()}
+    set {_uniqueStorage()._activityType = newValue}
+  }
+  /// Returns true if `activityType` has been explicitly set.
+  public var hasActivityType: Bool {_storage._activityType != nil}
+  /// Clears the value of `activityType`. Subsequent reads from it will return its default value.
+  public mutating func clearActivityType() {_uniqueStorage()._activityType = nil}
+
+  public var status: Temporal_Api_Enums_V1_ActivityExecutionStatus {
+    get {_storage._status}
+    set {_uniqueStorage()._status = newValue}
+  }
+
+  public var runState: Temporal_Api_Enums_V1_PendingActivityState {
+    get {_storage._runState}
+    set {_uniqueStorage()._runState = newValue}
+  }
+
+  public var taskQueue: String {
+    get {_storage._taskQueue}
+    set {_uniqueStorage()._taskQueue = newValue}
+  }
+
+  public var scheduleToCloseTimeout: SwiftProtobuf.Google_Protobuf_Duration {
+    get {_storage._scheduleToCloseTimeout ?? SwiftProtobuf.Google_Protobuf_Duration()}
+    set {_uniqueStorage()._scheduleToCloseTimeout = newValue}
+  }
+  /// Returns true if `scheduleToCloseTimeout` has been explicitly set.
+  public var hasScheduleToCloseTimeout: Bool {_storage._scheduleToCloseTimeout != nil}
+  /// Clears the value of `scheduleToCloseTimeout`. Subsequent reads from it will return its default value.
+  public mutating func clearScheduleToCloseTimeout() {_uniqueStorage()._scheduleToCloseTimeout = nil}
+
+  public var scheduleToStartTimeout: SwiftProtobuf.Google_Protobuf_Duration {
+    get {_storage._scheduleToStartTimeout ?? SwiftProtobuf.Google_Protobuf_Duration()}
+    set {_uniqueStorage()._scheduleToStartTimeout = newValue}
+  }
+  /// Returns true if `scheduleToStartTimeout` has been explicitly set.
+  public var hasScheduleToStartTimeout: Bool {_storage._scheduleToStartTimeout != nil}
+  /// Clears the value of `scheduleToStartTimeout`. Subsequent reads from it will return its default value.
+  public mutating func clearScheduleToStartTimeout() {_uniqueStorage()._scheduleToStartTimeout = nil}
+
+  public var startToCloseTimeout: SwiftProtobuf.Google_Protobuf_Duration {
+    get {_storage._startToCloseTimeout ?? SwiftProtobuf.Google_Protobuf_Duration()}
+    set {_uniqueStorage()._startToCloseTimeout = newValue}
+  }
+  /// Returns true if `startToCloseTimeout` has been explicitly set.
+  public var hasStartToCloseTimeout: Bool {_storage._startToCloseTimeout != nil}
+  /// Clears the value of `startToCloseTimeout`. Subsequent reads from it will return its default value.
+  public mutating func clearStartToCloseTimeout() {_uniqueStorage()._startToCloseTimeout = nil}
+
+  public var heartbeatTimeout: SwiftProtobuf.Google_Protobuf_Duration {
+    get {_storage._heartbeatTimeout ?? SwiftProtobuf.Google_Protobuf_Duration()}
+    set {_uniqueStorage()._heartbeatTimeout = newValue}
+  }
+  /// Returns true if `heartbeatTimeout` has been explicitly set.
+  public var hasHeartbeatTimeout: Bool {_storage._heartbeatTimeout != nil}
+  /// Clears the value of `heartbeatTimeout`. Subsequent reads from it will return its default value.
+  public mutating func clearHeartbeatTimeout() {_uniqueStorage()._heartbeatTimeout = nil}
+
+  public var retryPolicy: Temporal_Api_Common_V1_RetryPolicy {
+    get {_storage._retryPolicy ?? Temporal_Api_Common_V1_RetryPolicy()}
+    set {_uniqueStorage()._retryPolicy = newValue}
+  }
+  /// Returns true if `retryPolicy` has been explicitly set.
+  public var hasRetryPolicy: Bool {_storage._retryPolicy != nil}
+  /// Clears the value of `retryPolicy`. Subsequent reads from it will return its default value.
+  public mutating func clearRetryPolicy() {_uniqueStorage()._retryPolicy = nil}
+
+  public var heartbeatDetails: Temporal_Api_Common_V1_Payloads {
+    get {_storage._heartbeatDetails ?? Temporal_Api_Common_V1_Payloads()}
+    set {_uniqueStorage()._heartbeatDetails = newValue}
+  }
+  /// Returns true if `heartbeatDetails` has been explicitly set.
+  public var hasHeartbeatDetails: Bool {_storage._heartbeatDetails != nil}
+  /// Clears the value of `heartbeatDetails`. Subsequent reads from it will return its default value.
+  public mutating func clearHeartbeatDetails() {_uniqueStorage()._heartbeatDetails = nil}
+
+  public var lastHeartbeatTime: SwiftProtobuf.Google_Protobuf_Timestamp {
+    get {_storage._lastHeartbeatTime ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
+    set {_uniqueStorage()._lastHeartbeatTime = newValue}
+  }
+  /// Returns true if `lastHeartbeatTime` has been explicitly set.
+  public var hasLastHeartbeatTime: Bool {_storage._lastHeartbeatTime != nil}
+  /// Clears the value of `lastHeartbeatTime`. Subsequent reads from it will return its default value.
+  public mutating func clearLastHeartbeatTime() {_uniqueStorage()._lastHeartbeatTime = nil}
+
+  public var lastStartedTime: SwiftProtobuf.Google_Protobuf_Timestamp {
+    get {_storage._lastStartedTime ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
+    set {_uniqueStorage()._lastStartedTime = newValue}
+  }
+  /// Returns true if `lastStartedTime` has been explicitly set.
+  public var hasLastStartedTime: Bool {_storage._lastStartedTime != nil}
+  /// Clears the value of `lastStartedTime`. Subsequent reads from it will return its default value.
+  public mutating func clearLastStartedTime() {_uniqueStorage()._lastStartedTime = nil}
+
+  public var attempt: Int32 {
+    get {_storage._attempt}
+    set {_uniqueStorage()._attempt = newValue}
+  }
+
+  public var executionDuration: SwiftProtobuf.Google_Protobuf_Duration {
+    get {_storage._executionDuration ?? SwiftProtobuf.Google_Protobuf_Duration()}
+    set {_uniqueStorage()._executionDuration = newValue}
+  }
+  /// Returns true if `executionDuration` has been explicitly set.
+  public var hasExecutionDuration: Bool {_storage._executionDuration != nil}
+  /// Clears the value of `executionDuration`. Subsequent reads from it will return its default value.
+  public mutating func clearExecutionDuration() {_uniqueStorage()._executionDuration = nil}
+
+  public var scheduleTime: SwiftProtobuf.Google_Protobuf_Timestamp {
+    get {_storage._scheduleTime ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
+    set {_uniqueStorage()._scheduleTime = newValue}
+  }
+  /// Returns true if `scheduleTime` has been explicitly set.
+  public var hasScheduleTime: Bool {_storage._scheduleTime != nil}
+  /// Clears the value of `scheduleTime`. Subsequent reads from it will return its default value.
+  public mutating func clearScheduleTime() {_uniqueStorage()._scheduleTime = nil}
+
+  public var expirationTime: SwiftProtobuf.Google_Protobuf_Timestamp {
+    get {_storage._expirationTime ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
+    set {_uniqueStorage()._expirationTime = newValue}
+  }
+  /// Returns true if `expirationTime` has been explicitly set.
+  public var hasExpirationTime: Bool {_storage._expirationTime != nil}
+  /// Clears the value of `expirationTime`. Subsequent reads from it will return its default value.
+  public mutating func clearExpirationTime() {_uniqueStorage()._expirationTime = nil}
+
+  public var closeTime: SwiftProtobuf.Google_Protobuf_Timestamp {
+    get {_storage._closeTime ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
+    set {_uniqueStorage()._closeTime = newValue}
+  }
+  /// Returns true if `closeTime` has been explicitly set.
+  public var hasCloseTime: Bool {_storage._closeTime != nil}
+  /// Clears the value of `closeTime`. Subsequent reads from it will return its default value.
+  public mutating func clearCloseTime() {_uniqueStorage()._closeTime = nil}
+
+  public var lastFailure: Temporal_Api_Failure_V1_Failure {
+    get {_storage._lastFailure ?? Temporal_Api_Failure_V1_Failure()}
+    set {_uniqueStorage()._lastFailure = newValue}
+  }
+  /// Returns true if `lastFailure` has been explicitly set.
+  public var hasLastFailure: Bool {_storage._lastFailure != nil}
+  /// Clears the value of `lastFailure`. Subsequent reads from it will return its default value.
+  public mutating func clearLastFailure() {_uniqueStorage()._lastFailure = nil}
+
+  public var lastWorkerIdentity: String {
+    get {_storage._lastWorkerIdentity}
+    set {_uniqueStorage()._lastWorkerIdentity = newValue}
+  }
+
+  public var currentRetryInterval: SwiftProtobuf.Google_Protobuf_Duration {
+    get {_storage._currentRetryInterval ?? SwiftProtobuf.Google_Protobuf_Duration()}
+    set {_uniqueStorage()._currentRetryInterval = newValue}
+  }
+  /// Returns true if `currentRetryInterval` has been explicitly set.
+  public var hasCurrentRetryInterval: Bool {_storage._currentRetryInterval != nil}
+  /// Clears the value of `currentRetryInterval`. Subsequent reads from it will return its default value.
+  public mutating func clearCurrentRetryInterval() {_uniqueStorage()._currentRetryInterval = nil}
+
+  public var lastAttemptCompleteTime: SwiftProtobuf.Google_Protobuf_Timestamp {
+    get {_storage._lastAttemptCompleteTime ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
+    set {_uniqueStorage()._lastAttemptCompleteTime = newValue}
+  }
+  /// Returns true if `lastAttemptCompleteTime` has been explicitly set.
+  public var hasLastAttemptCompleteTime: Bool {_storage._lastAttemptCompleteTime != nil}
+  /// Clears the value of `lastAttemptCompleteTime`. Subsequent reads from it will return its default value.
+  public mutating func clearLastAttemptCompleteTime() {_uniqueStorage()._lastAttemptCompleteTime = nil}
+
+  public var nextAttemptScheduleTime: SwiftProtobuf.Google_Protobuf_Timestamp {
+    get {_storage._nextAttemptScheduleTime ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
+    set {_uniqueStorage()._nextAttemptScheduleTime = newValue}
+  }
+  /// Returns true if `nextAttemptScheduleTime` has been explicitly set.
+  public var hasNextAttemptScheduleTime: Bool {_storage._nextAttemptScheduleTime != nil}
+  /// Clears the value of `nextAttemptScheduleTime`. Subsequent reads from it will return its default value.
+  public mutating func clearNextAttemptScheduleTime() {_uniqueStorage()._nextAttemptScheduleTime = nil}
+
+  public var lastDeploymentVersion: Temporal_Api_Deployment_V1_WorkerDeploymentVersion {
+    get {_storage._lastDeploymentVersion ?? Temporal_Api_Deployment_V1_WorkerDeploymentVersion()}
+    set {_uniqueStorage()._lastDeploymentVersion = newValue}
+  }
+  /// Returns true if `lastDeploymentVersion` has been explicitly set.
+  public var hasLastDeploymentVersion: Bool {_storage._lastDeploymentVersion != nil}
+  /// Clears the value of `lastDeploymentVersion`. Subsequent reads from it will return its default value.
+  public mutating func clearLastDeploymentVersion() {_uniqueStorage()._lastDeploymentVersion = nil}
+
+  public var priority: Temporal_Api_Common_V1_Priority {
+    get {_storage._priority ?? Temporal_Api_Common_V1_Priority()}
+    set {_uniqueStorage()._priority = newValue}
+  }
+  /// Returns true if `priority` has been explicitly set.
+  public var hasPriority: Bool {_storage._priority != nil}
+  /// Clears the value of `priority`. Subsequent reads from it will return its default value.
+  public mutating func clearPriority() {_uniqueStorage()._priority = nil}
+
+  public var stateTransitionCount: Int64 {
+    get {_storage._stateTransitionCount}
+    set {_uniqueStorage()._stateTransitionCount = newValue}
+  }
+
+  public var stateSizeBytes: Int64 {
+    get {_storage._stateSizeBytes}
+    set {_uniqueStorage()._stateSizeBytes = newValue}
+  }
+
+  public var searchAttributes: Temporal_Api_Common_V1_SearchAttributes {
+    get {_storage._searchAttributes ?? Temporal_Api_Common_V1_SearchAttributes()}
+    set {_uniqueStorage()._searchAttributes = newValue}
+  }
+  /// Returns true if `searchAttributes` has been explicitly set.
+  public var hasSearchAttributes: Bool {_storage._searchAttributes != nil}
+  /// Clears the value of `searchAttributes`. Subsequent reads from it will return its default value.
+  public mutating func clearSearchAttributes() {_uniqueStorage()._searchAttributes = nil}
+
+  public var header: Temporal_Api_Common_V1_Header {
+    get {_storage._header ?? Temporal_Api_Common_V1_Header()}
+    set {_uniqueStorage()._header = newValue}
+  }
+  /// Returns true if `header` has been explicitly set.
+  public var hasHeader: Bool {_storage._header != nil}
+  /// Clears the value of `header`. Subsequent reads from it will return its default value.
+  public mutating func clearHeader() {_uniqueStorage()._header = nil}
+
+  public var userMetadata: Temporal_Api_Sdk_V1_UserMetadata {
+    get {_storage._userMetadata ?? Temporal_Api_Sdk_V1_UserMetadata()}
+    set {_uniqueStorage()._userMetadata = newValue}
+  }
+  /// Returns true if `userMetadata` has been explicitly set.
+  public var hasUserMetadata: Bool {_storage._userMetadata != nil}
+  /// Clears the value of `userMetadata`. Subsequent reads from it will return its default value.
+  public mutating func clearUserMetadata() {_uniqueStorage()._userMetadata = nil}
+
+  public var canceledReason: String {
+    get {_storage._canceledReason}
+    set {_uniqueStorage()._canceledReason = newValue}
+  }
+
+  public var links: [Temporal_Api_Common_V1_Link] {
+    get {_storage._links}
+    set {_uniqueStorage()._links = newValue}
+  }
+
+  public var totalHeartbeatCount: Int64 {
+    get {_storage._totalHeartbeatCount}
+    set {_uniqueStorage()._totalHeartbeatCount = newValue}
+  }
+
+  public var sdkName: String {
+    get {_storage._sdkName}
+    set {_uniqueStorage()._sdkName = newValue}
+  }
+
+  public var sdkVersion: String {
+    get {_storage._sdkVersion}
+    set {_uniqueStorage()._sdkVersion = newValue}
+  }
+
+  public var startDelay: SwiftProtobuf.Google_Protobuf_Duration {
+    get {_storage._startDelay ?? SwiftProtobuf.Google_Protobuf_Duration()}
+    set {_uniqueStorage()._startDelay = newValue}
+  }
+  /// Returns true if `startDelay` has been explicitly set.
+  public var hasStartDelay: Bool {_storage._startDelay != nil}
+  /// Clears the value of `startDelay`. Subsequent reads from it will return its default value.
+  public mutating func clearStartDelay() {_uniqueStorage()._startDelay = nil}
+
+  public var executionTime: SwiftProtobuf.Google_Protobuf_Timestamp {
+    get {_storage._executionTime ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
+    set {_uniqueStorage()._executionTime = newValue}
+  }
+  /// Returns true if `executionTime` has been explicitly set.
+  public var hasExecutionTime: Bool {_storage._executionTime != nil}
+  /// Clears the value of `executionTime`. Subsequent reads from it will return its default value.
+  public mutating func clearExecutionTime() {_uniqueStorage()._executionTime = nil}
+
+  public var propagatedNexusSerializationContext: Temporal_Api_Nexus_V1_PropagatedSerializationContext {
+    get {_storage._propagatedNexusSerializationContext ?? Temporal_Api_Nexus_V1_PropagatedSerializationContext()}
+    set {_uniqueStorage()._propagatedNexusSerializationContext = newValue}
+  }
+  /// Returns true if `propagatedNexusSerializationContext` has been explicitly set.
+  public var hasPropagatedNexusSerializationContext: Bool {_storage._propagatedNexusSerializationContext != nil}
+  /// Clears the value of `propagatedNexusSerializationContext`. Subsequent reads from it will return its default value.
+  public mutating func clearPropagatedNexusSerializationContext() {_uniqueStorage()._propagatedNexusSerializationContext = nil}
+
+  public var eagerExecutionAccepted: Bool {
+    get {_storage._eagerExecutionAccepted}
+    set {_uniqueStorage()._eagerExecutionAccepted = newValue}
+  }
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _storage = _StorageClass.defaultInstance
+}
+
+public nonisolated struct Temporal_Api_Activity_V1_ActivityExecutionListInfo: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var activityID: String = String()
+
+  public var runID: String = String()
+
+  public var activityType: Temporal_Api_Common_V1_ActivityType {
+    get {_activityType ?? Temporal_Api_Common_V1_ActivityType()}
+    set {_activityType = newValue}
+  }
+  /// Returns true if `activityType` has been explicitly set.
+  public var hasActivityType: Bool {self._activityType != nil}
+  /// Clears the value of `activityType`. Subsequent reads from it will return its default value.
+  public mutating func clearActivityType() {self._activityType = nil}
+
+  public var scheduleTime: SwiftProtobuf.Google_Protobuf_Timestamp {
+    get {_scheduleTime ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
+    set {_scheduleTime = newValue}
+  }
+  /// Returns true if `scheduleTime` has been explicitly set.
+  public var hasScheduleTime: Bool {self._scheduleTime != nil}
+  /// Clears the value of `scheduleTime`. Subsequent reads from it will return its default value.
+  public mutating func clearScheduleTime() {self._scheduleTime = nil}
+
+  public var closeTime: SwiftProtobuf.Google_Protobuf_Timestamp {
+    get {_closeTime ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
+    set {_closeTime = newValue}
+  }
+  /// Returns true if `closeTime` has been explicitly set.
+  public var hasCloseTime: Bool {self._closeTime != nil}
+  /// Clears the value of `closeTime`. Subsequent reads from it will return its default value.
+  public mutating func clearCloseTime() {self._closeTime = nil}
+
+  public var status: Temporal_Api_Enums_V1_ActivityExecutionStatus = .unspecified
+
+  public var searchAttributes: Temporal_Api_Common_V1_SearchAttributes {
+    get {_searchAttributes ?? Temporal_Api_Common_V1_SearchAttributes()}
+    set {_searchAttributes = newValue}
+  }
+  /// Returns true if `searchAttributes` has been explicitly set.
+  public var hasSearchAttributes: Bool {self._searchAttributes != nil}
+  /// Clears the value of `searchAttributes`. Subsequent reads from it will return its default value.
+  public mutating func clearSearchAttributes() {self._searchAttributes = nil}
+
+  public var taskQueue: String = String()
+
+  public var stateTransitionCount: Int64 = 0
+
+  public var stateSizeBytes: Int64 = 0
+
+  public var executionDuration: SwiftProtobuf.Google_Protobuf_Duration {
+    get {_executionDuration ?? SwiftProtobuf.Google_Protobuf_Duration()}
+    set {_executionDuration = newValue}
+  }
+  /// Returns true if `executionDuration` has been explicitly set.
+  public var hasExecutionDuration: Bool {self._executionDuration != nil}
+  /// Clears the value of `executionDuration`. Subsequent reads from it will return its default value.
+  public mutating func clearExecutionDuration() {self._executionDuration = nil}
+
+  public var executionTime: SwiftProtobuf.Google_Protobuf_Timestamp {
+    get {_executionTime ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
+    set {_executionTime = newValue}
+  }
+  /// Returns true if `executionTime` has been explicitly set.
+  public var hasExecutionTime: Bool {self._executionTime != nil}
+  /// Clears the value of `executionTime`. Subsequent reads from it will return its default value.
+  public mutating func clearExecutionTime() {self._executionTime = nil}
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _activityType: Temporal_Api_Common_V1_ActivityType? = nil
+  fileprivate var _scheduleTime: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
+  fileprivate var _closeTime: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
+  fileprivate var _searchAttributes: Temporal_Api_Common_V1_SearchAttributes? = nil
+  fileprivate var _executionDuration: SwiftProtobuf.Google_Protobuf_Duration? = nil
+  fileprivate var _executionTime: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
+}
+
+public nonisolated struct Temporal_Api_Activity_V1_CallbackInfo: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var trigger: Temporal_Api_Activity_V1_CallbackInfo.Trigger {
+    get {_trigger ?? Temporal_Api_Activity_V1_CallbackInfo.Trigger()}
+    set {_trigger = newValue}
+  }
+  /// Returns true if `trigger` has been explicitly set.
+  public var hasTrigger: Bool {self._trigger != nil}
+  /// Clears the value of `trigger`. Subsequent reads from it will return its default value.
+  public mutating func clearTrigger() {self._trigger = nil}
+
+  public var info: Temporal_Api_Callback_V1_CallbackInfo {
+    get {_info ?? Temporal_Api_Callback_V1_CallbackInfo()}
+    set {_info = newValue}
+  }
+  /// Returns true if `info` has been explicitly set.
+  public var hasInfo: Bool {self._info != nil}
+  /// Clears the value of `info`. Subsequent reads from it will return its default value.
+  public mutating func clearInfo() {self._info = nil}
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public nonisolated struct ActivityClosed: Sendable {
+    // SwiftProtobuf.Message conformance is added in an extension below. See the
+    // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+    // methods supported on all messages.
+
+    public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+    public init() {}
+  }
+
+  public nonisolated struct Trigger: Sendable {
+    // SwiftProtobuf.Message conformance is added in an extension below. See the
+    // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+    // methods supported on all messages.
+
+    public var variant: Temporal_Api_Activity_V1_CallbackInfo.Trigger.OneOf_Variant? = nil
+
+    public var activityClosed: Temporal_Api_Activity_V1_CallbackInfo.ActivityClosed {
+      get {
+        if case .activityClosed(let v)? = variant {return v}
+        return Temporal_Api_Activity_V1_CallbackInfo.ActivityClosed()
+      }
+      set {variant = .activityClosed(newValue)}
+    }
+
+    public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+    public nonisolated enum OneOf_Variant: Equatable, Sendable {
+      case activityClosed(Temporal_Api_Activity_V1_CallbackInfo.ActivityClosed)
+
+    }
+
+    public init() {}
+  }
+
+  public init() {}
+
+  fileprivate var _trigger: Temporal_Api_Activity_V1_CallbackInfo.Trigger? = nil
+  fileprivate var _info: Temporal_Api_Callback_V1_CallbackInfo? = nil
+}
+
 // MARK: - Code below here is support for the SwiftProtobuf runtime.
 
 fileprivate nonisolated let _protobuf_package = "temporal.api.activity.v1"
+
+nonisolated extension Temporal_Api_Activity_V1_ActivityExecutionOutcome: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ActivityExecutionOutcome"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}result\0\u{1}failure\0\u{3}retry_state\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try {
+        var v: Temporal_Api_Common_V1_Payloads?
+        var hadOneofValue = false
+        if let current = self.value {
+          hadOneofValue = true
+          if case .result(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.value = .result(v)
+        }
+      }()
+      case 2: try {
+        var v: Temporal_Api_Failure_V1_Failure?
+        var hadOneofValue = false
+        if let current = self.value {
+          hadOneofValue = true
+          if case .failure(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.value = .failure(v)
+        }
+      }()
+      case 3: try { try decoder.decodeSingularEnumField(value: &self.retryState) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    switch self.value {
+    case .result?: try {
+      guard case .result(let v)? = self.value else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
+    }()
+    case .failure?: try {
+      guard case .failure(let v)? = self.value else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
+    }()
+    case nil: break
+    }
+    if self.retryState != .unspecified {
+      try visitor.visitSingularEnumField(value: self.retryState, fieldNumber: 3)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Temporal_Api_Activity_V1_ActivityExecutionOutcome, rhs: Temporal_Api_Activity_V1_ActivityExecutionOutcome) -> Bool {
+    if lhs.value != rhs.value {return false}
+    if lhs.retryState != rhs.retryState {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
 
 nonisolated extension Temporal_Api_Activity_V1_ActivityOptions: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".ActivityOptions"
@@ -226,6 +795,542 @@ nonisolated extension Temporal_Api_Activity_V1_ActivityOptions: SwiftProtobuf.Me
       }
       if !storagesAreEqual {return false}
     }
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Temporal_Api_Activity_V1_ActivityExecutionInfo: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ActivityExecutionInfo"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}activity_id\0\u{3}run_id\0\u{3}activity_type\0\u{1}status\0\u{3}run_state\0\u{3}task_queue\0\u{3}schedule_to_close_timeout\0\u{3}schedule_to_start_timeout\0\u{3}start_to_close_timeout\0\u{3}heartbeat_timeout\0\u{3}retry_policy\0\u{3}heartbeat_details\0\u{3}last_heartbeat_time\0\u{3}last_started_time\0\u{1}attempt\0\u{3}execution_duration\0\u{3}schedule_time\0\u{3}expiration_time\0\u{3}close_time\0\u{3}last_failure\0\u{3}last_worker_identity\0\u{3}current_retry_interval\0\u{3}last_attempt_complete_time\0\u{3}next_attempt_schedule_time\0\u{3}last_deployment_version\0\u{1}priority\0\u{3}state_transition_count\0\u{3}state_size_bytes\0\u{3}search_attributes\0\u{1}header\0\u{3}user_metadata\0\u{3}canceled_reason\0\u{1}links\0\u{3}total_heartbeat_count\0\u{3}sdk_name\0\u{3}sdk_version\0\u{3}start_delay\0\u{3}execution_time\0\u{3}propagated_nexus_serialization_context\0\u{3}eager_execution_accepted\0")
+
+  fileprivate class _StorageClass {
+    var _activityID: String = String()
+    var _runID: String = String()
+    var _activityType: Temporal_Api_Common_V1_ActivityType? = nil
+    var _status: Temporal_Api_Enums_V1_ActivityExecutionStatus = .unspecified
+    var _runState: Temporal_Api_Enums_V1_PendingActivityState = .unspecified
+    var _taskQueue: String = String()
+    var _scheduleToCloseTimeout: SwiftProtobuf.Google_Protobuf_Duration? = nil
+    var _scheduleToStartTimeout: SwiftProtobuf.Google_Protobuf_Duration? = nil
+    var _startToCloseTimeout: SwiftProtobuf.Google_Protobuf_Duration? = nil
+    var _heartbeatTimeout: SwiftProtobuf.Google_Protobuf_Duration? = nil
+    var _retryPolicy: Temporal_Api_Common_V1_RetryPolicy? = nil
+    var _heartbeatDetails: Temporal_Api_Common_V1_Payloads? = nil
+    var _lastHeartbeatTime: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
+    var _lastStartedTime: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
+    var _attempt: Int32 = 0
+    var _executionDuration: SwiftProtobuf.Google_Protobuf_Duration? = nil
+    var _scheduleTime: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
+    var _expirationTime: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
+    var _closeTime: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
+    var _lastFailure: Temporal_Api_Failure_V1_Failure? = nil
+    var _lastWorkerIdentity: String = String()
+    var _currentRetryInterval: SwiftProtobuf.Google_Protobuf_Duration? = nil
+    var _lastAttemptCompleteTime: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
+    var _nextAttemptScheduleTime: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
+    var _lastDeploymentVersion: Temporal_Api_Deployment_V1_WorkerDeploymentVersion? = nil
+    var _priority: Temporal_Api_Common_V1_Priority? = nil
+    var _stateTransitionCount: Int64 = 0
+    var _stateSizeBytes: Int64 = 0
+    var _searchAttributes: Temporal_Api_Common_V1_SearchAttributes? = nil
+    var _header: Temporal_Api_Common_V1_Header? = nil
+    var _userMetadata: Temporal_Api_Sdk_V1_UserMetadata? = nil
+    var _canceledReason: String = String()
+    var _links: [Temporal_Api_Common_V1_Link] = []
+    var _totalHeartbeatCount: Int64 = 0
+    var _sdkName: String = String()
+    var _sdkVersion: String = String()
+    var _startDelay: SwiftProtobuf.Google_Protobuf_Duration? = nil
+    var _executionTime: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
+    var _propagatedNexusSerializationContext: Temporal_Api_Nexus_V1_PropagatedSerializationContext? = nil
+    var _eagerExecutionAccepted: Bool = false
+
+      // This property is used as the initial default value for new instances of the type.
+      // The type itself is protecting the reference to its storage via CoW semantics.
+      // This will force a copy to be made of this reference when the first mutation occurs;
+      // hence, it is safe to mark this as `nonisolated(unsafe)`.
+      static nonisolated(unsafe) let defaultInstance = _StorageClass()
+
+    private init() {}
+
+    init(copying source: _StorageClass) {
+      _activityID = source._activityID
+      _runID = source._runID
+      _activityType = source._activityType
+      _status = source._status
+      _runState = source._runState
+      _taskQueue = source._taskQueue
+      _scheduleToCloseTimeout = source._scheduleToCloseTimeout
+      _scheduleToStartTimeout = source._scheduleToStartTimeout
+      _startToCloseTimeout = source._startToCloseTimeout
+      _heartbeatTimeout = source._heartbeatTimeout
+      _retryPolicy = source._retryPolicy
+      _heartbeatDetails = source._heartbeatDetails
+      _lastHeartbeatTime = source._lastHeartbeatTime
+      _lastStartedTime = source._lastStartedTime
+      _attempt = source._attempt
+      _executionDuration = source._executionDuration
+      _scheduleTime = source._scheduleTime
+      _expirationTime = source._expirationTime
+      _closeTime = source._closeTime
+      _lastFailure = source._lastFailure
+      _lastWorkerIdentity = source._lastWorkerIdentity
+      _currentRetryInterval = source._currentRetryInterval
+      _lastAttemptCompleteTime = source._lastAttemptCompleteTime
+      _nextAttemptScheduleTime = source._nextAttemptScheduleTime
+      _lastDeploymentVersion = source._lastDeploymentVersion
+      _priority = source._priority
+      _stateTransitionCount = source._stateTransitionCount
+      _stateSizeBytes = source._stateSizeBytes
+      _searchAttributes = source._searchAttributes
+      _header = source._header
+      _userMetadata = source._userMetadata
+      _canceledReason = source._canceledReason
+      _links = source._links
+      _totalHeartbeatCount = source._totalHeartbeatCount
+      _sdkName = source._sdkName
+      _sdkVersion = source._sdkVersion
+      _startDelay = source._startDelay
+      _executionTime = source._executionTime
+      _propagatedNexusSerializationContext = source._propagatedNexusSerializationContext
+      _eagerExecutionAccepted = source._eagerExecutionAccepted
+    }
+  }
+
+  fileprivate mutating func _uniqueStorage() -> _StorageClass {
+    if !isKnownUniquelyReferenced(&_storage) {
+      _storage = _StorageClass(copying: _storage)
+    }
+    return _storage
+  }
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    _ = _uniqueStorage()
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      while let fieldNumber = try decoder.nextFieldNumber() {
+        // The use of inline closures is to circumvent an issue where the compiler
+        // allocates stack space for every case branch when no optimizations are
+        // enabled. https://github.com/apple/swift-protobuf/issues/1034
+        switch fieldNumber {
+        case 1: try { try decoder.decodeSingularStringField(value: &_storage._activityID) }()
+        case 2: try { try decoder.decodeSingularStringField(value: &_storage._runID) }()
+        case 3: try { try decoder.decodeSingularMessageField(value: &_storage._activityType) }()
+        case 4: try { try decoder.decodeSingularEnumField(value: &_storage._status) }()
+        case 5: try { try decoder.decodeSingularEnumField(value: &_storage._runState) }()
+        case 6: try { try decoder.decodeSingularStringField(value: &_storage._taskQueue) }()
+        case 7: try { try decoder.decodeSingularMessageField(value: &_storage._scheduleToCloseTimeout) }()
+        case 8: try { try decoder.decodeSingularMessageField(value: &_storage._scheduleToStartTimeout) }()
+        case 9: try { try decoder.decodeSingularMessageField(value: &_storage._startToCloseTimeout) }()
+        case 10: try { try decoder.decodeSingularMessageField(value: &_storage._heartbeatTimeout) }()
+        case 11: try { try decoder.decodeSingularMessageField(value: &_storage._retryPolicy) }()
+        case 12: try { try decoder.decodeSingularMessageField(value: &_storage._heartbeatDetails) }()
+        case 13: try { try decoder.decodeSingularMessageField(value: &_storage._lastHeartbeatTime) }()
+        case 14: try { try decoder.decodeSingularMessageField(value: &_storage._lastStartedTime) }()
+        case 15: try { try decoder.decodeSingularInt32Field(value: &_storage._attempt) }()
+        case 16: try { try decoder.decodeSingularMessageField(value: &_storage._executionDuration) }()
+        case 17: try { try decoder.decodeSingularMessageField(value: &_storage._scheduleTime) }()
+        case 18: try { try decoder.decodeSingularMessageField(value: &_storage._expirationTime) }()
+        case 19: try { try decoder.decodeSingularMessageField(value: &_storage._closeTime) }()
+        case 20: try { try decoder.decodeSingularMessageField(value: &_storage._lastFailure) }()
+        case 21: try { try decoder.decodeSingularStringField(value: &_storage._lastWorkerIdentity) }()
+        case 22: try { try decoder.decodeSingularMessageField(value: &_storage._currentRetryInterval) }()
+        case 23: try { try decoder.decodeSingularMessageField(value: &_storage._lastAttemptCompleteTime) }()
+        case 24: try { try decoder.decodeSingularMessageField(value: &_storage._nextAttemptScheduleTime) }()
+        case 25: try { try decoder.decodeSingularMessageField(value: &_storage._lastDeploymentVersion) }()
+        case 26: try { try decoder.decodeSingularMessageField(value: &_storage._priority) }()
+        case 27: try { try decoder.decodeSingularInt64Field(value: &_storage._stateTransitionCount) }()
+        case 28: try { try decoder.decodeSingularInt64Field(value: &_storage._stateSizeBytes) }()
+        case 29: try { try decoder.decodeSingularMessageField(value: &_storage._searchAttributes) }()
+        case 30: try { try decoder.decodeSingularMessageField(value: &_storage._header) }()
+        case 31: try { try decoder.decodeSingularMessageField(value: &_storage._userMetadata) }()
+        case 32: try { try decoder.decodeSingularStringField(value: &_storage._canceledReason) }()
+        case 33: try { try decoder.decodeRepeatedMessageField(value: &_storage._links) }()
+        case 34: try { try decoder.decodeSingularInt64Field(value: &_storage._totalHeartbeatCount) }()
+        case 35: try { try decoder.decodeSingularStringField(value: &_storage._sdkName) }()
+        case 36: try { try decoder.decodeSingularStringField(value: &_storage._sdkVersion) }()
+        case 37: try { try decoder.decodeSingularMessageField(value: &_storage._startDelay) }()
+        case 38: try { try decoder.decodeSingularMessageField(value: &_storage._executionTime) }()
+        case 39: try { try decoder.decodeSingularMessageField(value: &_storage._propagatedNexusSerializationContext) }()
+        case 40: try { try decoder.decodeSingularBoolField(value: &_storage._eagerExecutionAccepted) }()
+        default: break
+        }
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every if/case branch local when no optimizations
+      // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+      // https://github.com/apple/swift-protobuf/issues/1182
+      if !_storage._activityID.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._activityID, fieldNumber: 1)
+      }
+      if !_storage._runID.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._runID, fieldNumber: 2)
+      }
+      try { if let v = _storage._activityType {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 3)
+      } }()
+      if _storage._status != .unspecified {
+        try visitor.visitSingularEnumField(value: _storage._status, fieldNumber: 4)
+      }
+      if _storage._runState != .unspecified {
+        try visitor.visitSingularEnumField(value: _storage._runState, fieldNumber: 5)
+      }
+      if !_storage._taskQueue.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._taskQueue, fieldNumber: 6)
+      }
+      try { if let v = _storage._scheduleToCloseTimeout {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 7)
+      } }()
+      try { if let v = _storage._scheduleToStartTimeout {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 8)
+      } }()
+      try { if let v = _storage._startToCloseTimeout {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 9)
+      } }()
+      try { if let v = _storage._heartbeatTimeout {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 10)
+      } }()
+      try { if let v = _storage._retryPolicy {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 11)
+      } }()
+      try { if let v = _storage._heartbeatDetails {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 12)
+      } }()
+      try { if let v = _storage._lastHeartbeatTime {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 13)
+      } }()
+      try { if let v = _storage._lastStartedTime {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 14)
+      } }()
+      if _storage._attempt != 0 {
+        try visitor.visitSingularInt32Field(value: _storage._attempt, fieldNumber: 15)
+      }
+      try { if let v = _storage._executionDuration {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 16)
+      } }()
+      try { if let v = _storage._scheduleTime {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 17)
+      } }()
+      try { if let v = _storage._expirationTime {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 18)
+      } }()
+      try { if let v = _storage._closeTime {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 19)
+      } }()
+      try { if let v = _storage._lastFailure {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 20)
+      } }()
+      if !_storage._lastWorkerIdentity.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._lastWorkerIdentity, fieldNumber: 21)
+      }
+      try { if let v = _storage._currentRetryInterval {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 22)
+      } }()
+      try { if let v = _storage._lastAttemptCompleteTime {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 23)
+      } }()
+      try { if let v = _storage._nextAttemptScheduleTime {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 24)
+      } }()
+      try { if let v = _storage._lastDeploymentVersion {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 25)
+      } }()
+      try { if let v = _storage._priority {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 26)
+      } }()
+      if _storage._stateTransitionCount != 0 {
+        try visitor.visitSingularInt64Field(value: _storage._stateTransitionCount, fieldNumber: 27)
+      }
+      if _storage._stateSizeBytes != 0 {
+        try visitor.visitSingularInt64Field(value: _storage._stateSizeBytes, fieldNumber: 28)
+      }
+      try { if let v = _storage._searchAttributes {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 29)
+      } }()
+      try { if let v = _storage._header {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 30)
+      } }()
+      try { if let v = _storage._userMetadata {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 31)
+      } }()
+      if !_storage._canceledReason.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._canceledReason, fieldNumber: 32)
+      }
+      if !_storage._links.isEmpty {
+        try visitor.visitRepeatedMessageField(value: _storage._links, fieldNumber: 33)
+      }
+      if _storage._totalHeartbeatCount != 0 {
+        try visitor.visitSingularInt64Field(value: _storage._totalHeartbeatCount, fieldNumber: 34)
+      }
+      if !_storage._sdkName.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._sdkName, fieldNumber: 35)
+      }
+      if !_storage._sdkVersion.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._sdkVersion, fieldNumber: 36)
+      }
+      try { if let v = _storage._startDelay {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 37)
+      } }()
+      try { if let v = _storage._executionTime {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 38)
+      } }()
+      try { if let v = _storage._propagatedNexusSerializationContext {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 39)
+      } }()
+      if _storage._eagerExecutionAccepted != false {
+        try visitor.visitSingularBoolField(value: _storage._eagerExecutionAccepted, fieldNumber: 40)
+      }
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Temporal_Api_Activity_V1_ActivityExecutionInfo, rhs: Temporal_Api_Activity_V1_ActivityExecutionInfo) -> Bool {
+    if lhs._storage !== rhs._storage {
+      let storagesAreEqual: Bool = withExtendedLifetime((lhs._storage, rhs._storage)) { (_args: (_StorageClass, _StorageClass)) in
+        let _storage = _args.0
+        let rhs_storage = _args.1
+        if _storage._activityID != rhs_storage._activityID {return false}
+        if _storage._runID != rhs_storage._runID {return false}
+        if _storage._activityType != rhs_storage._activityType {return false}
+        if _storage._status != rhs_storage._status {return false}
+        if _storage._runState != rhs_storage._runState {return false}
+        if _storage._taskQueue != rhs_storage._taskQueue {return false}
+        if _storage._scheduleToCloseTimeout != rhs_storage._scheduleToCloseTimeout {return false}
+        if _storage._scheduleToStartTimeout != rhs_storage._scheduleToStartTimeout {return false}
+        if _storage._startToCloseTimeout != rhs_storage._startToCloseTimeout {return false}
+        if _storage._heartbeatTimeout != rhs_storage._heartbeatTimeout {return false}
+        if _storage._retryPolicy != rhs_storage._retryPolicy {return false}
+        if _storage._heartbeatDetails != rhs_storage._heartbeatDetails {return false}
+        if _storage._lastHeartbeatTime != rhs_storage._lastHeartbeatTime {return false}
+        if _storage._lastStartedTime != rhs_storage._lastStartedTime {return false}
+        if _storage._attempt != rhs_storage._attempt {return false}
+        if _storage._executionDuration != rhs_storage._executionDuration {return false}
+        if _storage._scheduleTime != rhs_storage._scheduleTime {return false}
+        if _storage._expirationTime != rhs_storage._expirationTime {return false}
+        if _storage._closeTime != rhs_storage._closeTime {return false}
+        if _storage._lastFailure != rhs_storage._lastFailure {return false}
+        if _storage._lastWorkerIdentity != rhs_storage._lastWorkerIdentity {return false}
+        if _storage._currentRetryInterval != rhs_storage._currentRetryInterval {return false}
+        if _storage._lastAttemptCompleteTime != rhs_storage._lastAttemptCompleteTime {return false}
+        if _storage._nextAttemptScheduleTime != rhs_storage._nextAttemptScheduleTime {return false}
+        if _storage._lastDeploymentVersion != rhs_storage._lastDeploymentVersion {return false}
+        if _storage._priority != rhs_storage._priority {return false}
+        if _storage._stateTransitionCount != rhs_storage._stateTransitionCount {return false}
+        if _storage._stateSizeBytes != rhs_storage._stateSizeBytes {return false}
+        if _storage._searchAttributes != rhs_storage._searchAttributes {return false}
+        if _storage._header != rhs_storage._header {return false}
+        if _storage._userMetadata != rhs_storage._userMetadata {return false}
+        if _storage._canceledReason != rhs_storage._canceledReason {return false}
+        if _storage._links != rhs_storage._links {return false}
+        if _storage._totalHeartbeatCount != rhs_storage._totalHeartbeatCount {return false}
+        if _storage._sdkName != rhs_storage._sdkName {return false}
+        if _storage._sdkVersion != rhs_storage._sdkVersion {return false}
+        if _storage._startDelay != rhs_storage._startDelay {return false}
+        if _storage._executionTime != rhs_storage._executionTime {return false}
+        if _storage._propagatedNexusSerializationContext != rhs_storage._propagatedNexusSerializationContext {return false}
+        if _storage._eagerExecutionAccepted != rhs_storage._eagerExecutionAccepted {return false}
+        return true
+      }
+      if !storagesAreEqual {return false}
+    }
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Temporal_Api_Activity_V1_ActivityExecutionListInfo: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ActivityExecutionListInfo"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}activity_id\0\u{3}run_id\0\u{3}activity_type\0\u{3}schedule_time\0\u{3}close_time\0\u{1}status\0\u{3}search_attributes\0\u{3}task_queue\0\u{3}state_transition_count\0\u{3}state_size_bytes\0\u{3}execution_duration\0\u{3}execution_time\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.activityID) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.runID) }()
+      case 3: try { try decoder.decodeSingularMessageField(value: &self._activityType) }()
+      case 4: try { try decoder.decodeSingularMessageField(value: &self._scheduleTime) }()
+      case 5: try { try decoder.decodeSingularMessageField(value: &self._closeTime) }()
+      case 6: try { try decoder.decodeSingularEnumField(value: &self.status) }()
+      case 7: try { try decoder.decodeSingularMessageField(value: &self._searchAttributes) }()
+      case 8: try { try decoder.decodeSingularStringField(value: &self.taskQueue) }()
+      case 9: try { try decoder.decodeSingularInt64Field(value: &self.stateTransitionCount) }()
+      case 10: try { try decoder.decodeSingularInt64Field(value: &self.stateSizeBytes) }()
+      case 11: try { try decoder.decodeSingularMessageField(value: &self._executionDuration) }()
+      case 12: try { try decoder.decodeSingularMessageField(value: &self._executionTime) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if !self.activityID.isEmpty {
+      try visitor.visitSingularStringField(value: self.activityID, fieldNumber: 1)
+    }
+    if !self.runID.isEmpty {
+      try visitor.visitSingularStringField(value: self.runID, fieldNumber: 2)
+    }
+    try { if let v = self._activityType {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 3)
+    } }()
+    try { if let v = self._scheduleTime {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 4)
+    } }()
+    try { if let v = self._closeTime {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 5)
+    } }()
+    if self.status != .unspecified {
+      try visitor.visitSingularEnumField(value: self.status, fieldNumber: 6)
+    }
+    try { if let v = self._searchAttributes {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 7)
+    } }()
+    if !self.taskQueue.isEmpty {
+      try visitor.visitSingularStringField(value: self.taskQueue, fieldNumber: 8)
+    }
+    if self.stateTransitionCount != 0 {
+      try visitor.visitSingularInt64Field(value: self.stateTransitionCount, fieldNumber: 9)
+    }
+    if self.stateSizeBytes != 0 {
+      try visitor.visitSingularInt64Field(value: self.stateSizeBytes, fieldNumber: 10)
+    }
+    try { if let v = self._executionDuration {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 11)
+    } }()
+    try { if let v = self._executionTime {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 12)
+    } }()
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Temporal_Api_Activity_V1_ActivityExecutionListInfo, rhs: Temporal_Api_Activity_V1_ActivityExecutionListInfo) -> Bool {
+    if lhs.activityID != rhs.activityID {return false}
+    if lhs.runID != rhs.runID {return false}
+    if lhs._activityType != rhs._activityType {return false}
+    if lhs._scheduleTime != rhs._scheduleTime {return false}
+    if lhs._closeTime != rhs._closeTime {return false}
+    if lhs.status != rhs.status {return false}
+    if lhs._searchAttributes != rhs._searchAttributes {return false}
+    if lhs.taskQueue != rhs.taskQueue {return false}
+    if lhs.stateTransitionCount != rhs.stateTransitionCount {return false}
+    if lhs.stateSizeBytes != rhs.stateSizeBytes {return false}
+    if lhs._executionDuration != rhs._executionDuration {return false}
+    if lhs._executionTime != rhs._executionTime {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Temporal_Api_Activity_V1_CallbackInfo: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".CallbackInfo"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}trigger\0\u{1}info\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularMessageField(value: &self._trigger) }()
+      case 2: try { try decoder.decodeSingularMessageField(value: &self._info) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    try { if let v = self._trigger {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
+    } }()
+    try { if let v = self._info {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
+    } }()
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Temporal_Api_Activity_V1_CallbackInfo, rhs: Temporal_Api_Activity_V1_CallbackInfo) -> Bool {
+    if lhs._trigger != rhs._trigger {return false}
+    if lhs._info != rhs._info {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Temporal_Api_Activity_V1_CallbackInfo.ActivityClosed: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = Temporal_Api_Activity_V1_CallbackInfo.protoMessageName + ".ActivityClosed"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap()
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    // Load everything into unknown fields
+    while try decoder.nextFieldNumber() != nil {}
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Temporal_Api_Activity_V1_CallbackInfo.ActivityClosed, rhs: Temporal_Api_Activity_V1_CallbackInfo.ActivityClosed) -> Bool {
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Temporal_Api_Activity_V1_CallbackInfo.Trigger: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = Temporal_Api_Activity_V1_CallbackInfo.protoMessageName + ".Trigger"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}activity_closed\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try {
+        var v: Temporal_Api_Activity_V1_CallbackInfo.ActivityClosed?
+        var hadOneofValue = false
+        if let current = self.variant {
+          hadOneofValue = true
+          if case .activityClosed(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.variant = .activityClosed(v)
+        }
+      }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    try { if case .activityClosed(let v)? = self.variant {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
+    } }()
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Temporal_Api_Activity_V1_CallbackInfo.Trigger, rhs: Temporal_Api_Activity_V1_CallbackInfo.Trigger) -> Bool {
+    if lhs.variant != rhs.variant {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

@@ -607,6 +607,22 @@ public nonisolated struct Temporal_Api_Common_V1_Priority: Sendable {
   public init() {}
 }
 
+public nonisolated struct Temporal_Api_Common_V1_OnConflictOptions: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var attachRequestID: Bool = false
+
+  public var attachCompletionCallbacks: Bool = false
+
+  public var attachLinks: Bool = false
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
 public nonisolated struct Temporal_Api_Common_V1_TimeSkippingConfig: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -2055,6 +2071,46 @@ nonisolated extension Temporal_Api_Common_V1_Priority: SwiftProtobuf.Message, Sw
     if lhs.priorityKey != rhs.priorityKey {return false}
     if lhs.fairnessKey != rhs.fairnessKey {return false}
     if lhs.fairnessWeight != rhs.fairnessWeight {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Temporal_Api_Common_V1_OnConflictOptions: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".OnConflictOptions"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}attach_request_id\0\u{3}attach_completion_callbacks\0\u{3}attach_links\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularBoolField(value: &self.attachRequestID) }()
+      case 2: try { try decoder.decodeSingularBoolField(value: &self.attachCompletionCallbacks) }()
+      case 3: try { try decoder.decodeSingularBoolField(value: &self.attachLinks) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.attachRequestID != false {
+      try visitor.visitSingularBoolField(value: self.attachRequestID, fieldNumber: 1)
+    }
+    if self.attachCompletionCallbacks != false {
+      try visitor.visitSingularBoolField(value: self.attachCompletionCallbacks, fieldNumber: 2)
+    }
+    if self.attachLinks != false {
+      try visitor.visitSingularBoolField(value: self.attachLinks, fieldNumber: 3)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Temporal_Api_Common_V1_OnConflictOptions, rhs: Temporal_Api_Common_V1_OnConflictOptions) -> Bool {
+    if lhs.attachRequestID != rhs.attachRequestID {return false}
+    if lhs.attachCompletionCallbacks != rhs.attachCompletionCallbacks {return false}
+    if lhs.attachLinks != rhs.attachLinks {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

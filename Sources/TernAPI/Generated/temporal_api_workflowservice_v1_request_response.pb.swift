@@ -3972,7 +3972,75 @@ public nonisolated struct Temporal_Api_Workflowservice_V1_UpdateActivityOptionsR
   fileprivate var _updateMask: SwiftProtobuf.Google_Protobuf_FieldMask? = nil
 }
 
+public nonisolated struct Temporal_Api_Workflowservice_V1_UpdateActivityExecutionOptionsRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var namespace: String = String()
+
+  public var workflowID: String = String()
+
+  public var activityID: String = String()
+
+  public var runID: String = String()
+
+  public var identity: String = String()
+
+  public var activityOptions: Temporal_Api_Activity_V1_ActivityOptions {
+    get {_activityOptions ?? Temporal_Api_Activity_V1_ActivityOptions()}
+    set {_activityOptions = newValue}
+  }
+  /// Returns true if `activityOptions` has been explicitly set.
+  public var hasActivityOptions: Bool {self._activityOptions != nil}
+  /// Clears the value of `activityOptions`. Subsequent reads from it will return its default value.
+  public mutating func clearActivityOptions() {self._activityOptions = nil}
+
+  public var updateMask: SwiftProtobuf.Google_Protobuf_FieldMask {
+    get {_updateMask ?? SwiftProtobuf.Google_Protobuf_FieldMask()}
+    set {_updateMask = newValue}
+  }
+  /// Returns true if `updateMask` has been explicitly set.
+  public var hasUpdateMask: Bool {self._updateMask != nil}
+  /// Clears the value of `updateMask`. Subsequent reads from it will return its default value.
+  public mutating func clearUpdateMask() {self._updateMask = nil}
+
+  public var restoreOriginal: Bool = false
+
+  public var resourceID: String = String()
+
+  public var requestID: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _activityOptions: Temporal_Api_Activity_V1_ActivityOptions? = nil
+  fileprivate var _updateMask: SwiftProtobuf.Google_Protobuf_FieldMask? = nil
+}
+
 public nonisolated struct Temporal_Api_Workflowservice_V1_UpdateActivityOptionsResponse: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var activityOptions: Temporal_Api_Activity_V1_ActivityOptions {
+    get {_activityOptions ?? Temporal_Api_Activity_V1_ActivityOptions()}
+    set {_activityOptions = newValue}
+  }
+  /// Returns true if `activityOptions` has been explicitly set.
+  public var hasActivityOptions: Bool {self._activityOptions != nil}
+  /// Clears the value of `activityOptions`. Subsequent reads from it will return its default value.
+  public mutating func clearActivityOptions() {self._activityOptions = nil}
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _activityOptions: Temporal_Api_Activity_V1_ActivityOptions? = nil
+}
+
+public nonisolated struct Temporal_Api_Workflowservice_V1_UpdateActivityExecutionOptionsResponse: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
@@ -4046,7 +4114,43 @@ public nonisolated struct Temporal_Api_Workflowservice_V1_PauseActivityRequest: 
   fileprivate var _execution: Temporal_Api_Common_V1_WorkflowExecution? = nil
 }
 
+public nonisolated struct Temporal_Api_Workflowservice_V1_PauseActivityExecutionRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var namespace: String = String()
+
+  public var workflowID: String = String()
+
+  public var activityID: String = String()
+
+  public var runID: String = String()
+
+  public var identity: String = String()
+
+  public var reason: String = String()
+
+  public var resourceID: String = String()
+
+  public var requestID: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
 public nonisolated struct Temporal_Api_Workflowservice_V1_PauseActivityResponse: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Temporal_Api_Workflowservice_V1_PauseActivityExecutionResponse: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
@@ -4128,7 +4232,54 @@ public nonisolated struct Temporal_Api_Workflowservice_V1_UnpauseActivityRequest
   fileprivate var _jitter: SwiftProtobuf.Google_Protobuf_Duration? = nil
 }
 
+public nonisolated struct Temporal_Api_Workflowservice_V1_UnpauseActivityExecutionRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var namespace: String = String()
+
+  public var workflowID: String = String()
+
+  public var activityID: String = String()
+
+  public var runID: String = String()
+
+  public var identity: String = String()
+
+  public var reason: String = String()
+
+  public var jitter: SwiftProtobuf.Google_Protobuf_Duration {
+    get {_jitter ?? SwiftProtobuf.Google_Protobuf_Duration()}
+    set {_jitter = newValue}
+  }
+  /// Returns true if `jitter` has been explicitly set.
+  public var hasJitter: Bool {self._jitter != nil}
+  /// Clears the value of `jitter`. Subsequent reads from it will return its default value.
+  public mutating func clearJitter() {self._jitter = nil}
+
+  public var resourceID: String = String()
+
+  public var requestID: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _jitter: SwiftProtobuf.Google_Protobuf_Duration? = nil
+}
+
 public nonisolated struct Temporal_Api_Workflowservice_V1_UnpauseActivityResponse: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Temporal_Api_Workflowservice_V1_UnpauseActivityExecutionResponse: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
@@ -4212,7 +4363,58 @@ public nonisolated struct Temporal_Api_Workflowservice_V1_ResetActivityRequest: 
   fileprivate var _jitter: SwiftProtobuf.Google_Protobuf_Duration? = nil
 }
 
+public nonisolated struct Temporal_Api_Workflowservice_V1_ResetActivityExecutionRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var namespace: String = String()
+
+  public var workflowID: String = String()
+
+  public var activityID: String = String()
+
+  public var runID: String = String()
+
+  public var identity: String = String()
+
+  public var keepPaused: Bool = false
+
+  public var jitter: SwiftProtobuf.Google_Protobuf_Duration {
+    get {_jitter ?? SwiftProtobuf.Google_Protobuf_Duration()}
+    set {_jitter = newValue}
+  }
+  /// Returns true if `jitter` has been explicitly set.
+  public var hasJitter: Bool {self._jitter != nil}
+  /// Clears the value of `jitter`. Subsequent reads from it will return its default value.
+  public mutating func clearJitter() {self._jitter = nil}
+
+  public var restoreOriginalOptions: Bool = false
+
+  public var resourceID: String = String()
+
+  public var requestID: String = String()
+
+  public var resetHeartbeat: Bool = false
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _jitter: SwiftProtobuf.Google_Protobuf_Duration? = nil
+}
+
 public nonisolated struct Temporal_Api_Workflowservice_V1_ResetActivityResponse: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Temporal_Api_Workflowservice_V1_ResetActivityExecutionResponse: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
@@ -4320,6 +4522,519 @@ public nonisolated struct Temporal_Api_Workflowservice_V1_DescribeWorkerResponse
   public init() {}
 
   fileprivate var _workerInfo: Temporal_Api_Worker_V1_WorkerInfo? = nil
+}
+
+public nonisolated struct Temporal_Api_Workflowservice_V1_StartActivityExecutionRequest: @unchecked Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var namespace: String {
+    get {_storage._namespace}
+    set {_uniqueStorage()._namespace = newValue}
+  }
+
+  public var identity: String {
+    get {_storage._identity}
+    set {_uniqueStorage()._identity = newValue}
+  }
+
+  public var requestID: String {
+    get {_storage._requestID}
+    set {_uniqueStorage()._requestID = newValue}
+  }
+
+  public var activityID: String {
+    get {_storage._activityID}
+    set {_uniqueStorage()._activityID = newValue}
+  }
+
+  public var activityType: Temporal_Api_Common_V1_ActivityType {
+    get {_storage._activityType ?? Temporal_Api_Common_V1_ActivityType()}
+    set {_uniqueStorage()._activityType = newValue}
+  }
+  /// Returns true if `activityType` has been explicitly set.
+  public var hasActivityType: Bool {_storage._activityType != nil}
+  /// Clears the value of `activityType`. Subsequent reads from it will return its default value.
+  public mutating func clearActivityType() {_uniqueStorage()._activityType = nil}
+
+  public var taskQueue: Temporal_Api_Taskqueue_V1_TaskQueue {
+    get {_storage._taskQueue ?? Temporal_Api_Taskqueue_V1_TaskQueue()}
+    set {_uniqueStorage()._taskQueue = newValue}
+  }
+  /// Returns true if `taskQueue` has been explicitly set.
+  public var hasTaskQueue: Bool {_storage._taskQueue != nil}
+  /// Clears the value of `taskQueue`. Subsequent reads from it will return its default value.
+  public mutating func clearTaskQueue() {_uniqueStorage()._taskQueue = nil}
+
+  public var scheduleToCloseTimeout: SwiftProtobuf.Google_Protobuf_Duration {
+    get {_storage._scheduleToCloseTimeout ?? SwiftProtobuf.Google_Protobuf_Duration()}
+    set {_uniqueStorage()._scheduleToCloseTimeout = newValue}
+  }
+  /// Returns true if `scheduleToCloseTimeout` has been explicitly set.
+  public var hasScheduleToCloseTimeout: Bool {_storage._scheduleToCloseTimeout != nil}
+  /// Clears the value of `scheduleToCloseTimeout`. Subsequent reads from it will return its default value.
+  public mutating func clearScheduleToCloseTimeout() {_uniqueStorage()._scheduleToCloseTimeout = nil}
+
+  public var scheduleToStartTimeout: SwiftProtobuf.Google_Protobuf_Duration {
+    get {_storage._scheduleToStartTimeout ?? SwiftProtobuf.Google_Protobuf_Duration()}
+    set {_uniqueStorage()._scheduleToStartTimeout = newValue}
+  }
+  /// Returns true if `scheduleToStartTimeout` has been explicitly set.
+  public var hasScheduleToStartTimeout: Bool {_storage._scheduleToStartTimeout != nil}
+  /// Clears the value of `scheduleToStartTimeout`. Subsequent reads from it will return its default value.
+  public mutating func clearScheduleToStartTimeout() {_uniqueStorage()._scheduleToStartTimeout = nil}
+
+  public var startToCloseTimeout: SwiftProtobuf.Google_Protobuf_Duration {
+    get {_storage._startToCloseTimeout ?? SwiftProtobuf.Google_Protobuf_Duration()}
+    set {_uniqueStorage()._startToCloseTimeout = newValue}
+  }
+  /// Returns true if `startToCloseTimeout` has been explicitly set.
+  public var hasStartToCloseTimeout: Bool {_storage._startToCloseTimeout != nil}
+  /// Clears the value of `startToCloseTimeout`. Subsequent reads from it will return its default value.
+  public mutating func clearStartToCloseTimeout() {_uniqueStorage()._startToCloseTimeout = nil}
+
+  public var heartbeatTimeout: SwiftProtobuf.Google_Protobuf_Duration {
+    get {_storage._heartbeatTimeout ?? SwiftProtobuf.Google_Protobuf_Duration()}
+    set {_uniqueStorage()._heartbeatTimeout = newValue}
+  }
+  /// Returns true if `heartbeatTimeout` has been explicitly set.
+  public var hasHeartbeatTimeout: Bool {_storage._heartbeatTimeout != nil}
+  /// Clears the value of `heartbeatTimeout`. Subsequent reads from it will return its default value.
+  public mutating func clearHeartbeatTimeout() {_uniqueStorage()._heartbeatTimeout = nil}
+
+  public var retryPolicy: Temporal_Api_Common_V1_RetryPolicy {
+    get {_storage._retryPolicy ?? Temporal_Api_Common_V1_RetryPolicy()}
+    set {_uniqueStorage()._retryPolicy = newValue}
+  }
+  /// Returns true if `retryPolicy` has been explicitly set.
+  public var hasRetryPolicy: Bool {_storage._retryPolicy != nil}
+  /// Clears the value of `retryPolicy`. Subsequent reads from it will return its default value.
+  public mutating func clearRetryPolicy() {_uniqueStorage()._retryPolicy = nil}
+
+  public var input: Temporal_Api_Common_V1_Payloads {
+    get {_storage._input ?? Temporal_Api_Common_V1_Payloads()}
+    set {_uniqueStorage()._input = newValue}
+  }
+  /// Returns true if `input` has been explicitly set.
+  public var hasInput: Bool {_storage._input != nil}
+  /// Clears the value of `input`. Subsequent reads from it will return its default value.
+  public mutating func clearInput() {_uniqueStorage()._input = nil}
+
+  public var idReusePolicy: Temporal_Api_Enums_V1_ActivityIdReusePolicy {
+    get {_storage._idReusePolicy}
+    set {_uniqueStorage()._idReusePolicy = newValue}
+  }
+
+  public var idConflictPolicy: Temporal_Api_Enums_V1_ActivityIdConflictPolicy {
+    get {_storage._idConflictPolicy}
+    set {_uniqueStorage()._idConflictPolicy = newValue}
+  }
+
+  public var searchAttributes: Temporal_Api_Common_V1_SearchAttributes {
+    get {_storage._searchAttributes ?? Temporal_Api_Common_V1_SearchAttributes()}
+    set {_uniqueStorage()._searchAttributes = newValue}
+  }
+  /// Returns true if `searchAttributes` has been explicitly set.
+  public var hasSearchAttributes: Bool {_storage._searchAttributes != nil}
+  /// Clears the value of `searchAttributes`. Subsequent reads from it will return its default value.
+  public mutating func clearSearchAttributes() {_uniqueStorage()._searchAttributes = nil}
+
+  public var header: Temporal_Api_Common_V1_Header {
+    get {_storage._header ?? Temporal_Api_Common_V1_Header()}
+    set {_uniqueStorage()._header = newValue}
+  }
+  /// Returns true if `header` has been explicitly set.
+  public var hasHeader: Bool {_storage._header != nil}
+  /// Clears the value of `header`. Subsequent reads from it will return its default value.
+  public mutating func clearHeader() {_uniqueStorage()._header = nil}
+
+  public var userMetadata: Temporal_Api_Sdk_V1_UserMetadata {
+    get {_storage._userMetadata ?? Temporal_Api_Sdk_V1_UserMetadata()}
+    set {_uniqueStorage()._userMetadata = newValue}
+  }
+  /// Returns true if `userMetadata` has been explicitly set.
+  public var hasUserMetadata: Bool {_storage._userMetadata != nil}
+  /// Clears the value of `userMetadata`. Subsequent reads from it will return its default value.
+  public mutating func clearUserMetadata() {_uniqueStorage()._userMetadata = nil}
+
+  public var priority: Temporal_Api_Common_V1_Priority {
+    get {_storage._priority ?? Temporal_Api_Common_V1_Priority()}
+    set {_uniqueStorage()._priority = newValue}
+  }
+  /// Returns true if `priority` has been explicitly set.
+  public var hasPriority: Bool {_storage._priority != nil}
+  /// Clears the value of `priority`. Subsequent reads from it will return its default value.
+  public mutating func clearPriority() {_uniqueStorage()._priority = nil}
+
+  public var completionCallbacks: [Temporal_Api_Common_V1_Callback] {
+    get {_storage._completionCallbacks}
+    set {_uniqueStorage()._completionCallbacks = newValue}
+  }
+
+  public var links: [Temporal_Api_Common_V1_Link] {
+    get {_storage._links}
+    set {_uniqueStorage()._links = newValue}
+  }
+
+  public var onConflictOptions: Temporal_Api_Common_V1_OnConflictOptions {
+    get {_storage._onConflictOptions ?? Temporal_Api_Common_V1_OnConflictOptions()}
+    set {_uniqueStorage()._onConflictOptions = newValue}
+  }
+  /// Returns true if `onConflictOptions` has been explicitly set.
+  public var hasOnConflictOptions: Bool {_storage._onConflictOptions != nil}
+  /// Clears the value of `onConflictOptions`. Subsequent reads from it will return its default value.
+  public mutating func clearOnConflictOptions() {_uniqueStorage()._onConflictOptions = nil}
+
+  public var startDelay: SwiftProtobuf.Google_Protobuf_Duration {
+    get {_storage._startDelay ?? SwiftProtobuf.Google_Protobuf_Duration()}
+    set {_uniqueStorage()._startDelay = newValue}
+  }
+  /// Returns true if `startDelay` has been explicitly set.
+  public var hasStartDelay: Bool {_storage._startDelay != nil}
+  /// Clears the value of `startDelay`. Subsequent reads from it will return its default value.
+  public mutating func clearStartDelay() {_uniqueStorage()._startDelay = nil}
+
+  public var propagatedNexusSerializationContext: Temporal_Api_Nexus_V1_PropagatedSerializationContext {
+    get {_storage._propagatedNexusSerializationContext ?? Temporal_Api_Nexus_V1_PropagatedSerializationContext()}
+    set {_uniqueStorage()._propagatedNexusSerializationContext = newValue}
+  }
+  /// Returns true if `propagatedNexusSerializationContext` has been explicitly set.
+  public var hasPropagatedNexusSerializationContext: Bool {_storage._propagatedNexusSerializationContext != nil}
+  /// Clears the value of `propagatedNexusSerializationContext`. Subsequent reads from it will return its default value.
+  public mutating func clearPropagatedNexusSerializationContext() {_uniqueStorage()._propagatedNexusSerializationContext = nil}
+
+  public var requestEagerExecution: Bool {
+    get {_storage._requestEagerExecution}
+    set {_uniqueStorage()._requestEagerExecution = newValue}
+  }
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _storage = _StorageClass.defaultInstance
+}
+
+public nonisolated struct Temporal_Api_Workflowservice_V1_StartActivityExecutionResponse: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var runID: String = String()
+
+  public var started: Bool = false
+
+  public var link: Temporal_Api_Common_V1_Link {
+    get {_link ?? Temporal_Api_Common_V1_Link()}
+    set {_link = newValue}
+  }
+  /// Returns true if `link` has been explicitly set.
+  public var hasLink: Bool {self._link != nil}
+  /// Clears the value of `link`. Subsequent reads from it will return its default value.
+  public mutating func clearLink() {self._link = nil}
+
+  public var eagerActivityTask: Temporal_Api_Workflowservice_V1_PollActivityTaskQueueResponse {
+    get {_eagerActivityTask ?? Temporal_Api_Workflowservice_V1_PollActivityTaskQueueResponse()}
+    set {_eagerActivityTask = newValue}
+  }
+  /// Returns true if `eagerActivityTask` has been explicitly set.
+  public var hasEagerActivityTask: Bool {self._eagerActivityTask != nil}
+  /// Clears the value of `eagerActivityTask`. Subsequent reads from it will return its default value.
+  public mutating func clearEagerActivityTask() {self._eagerActivityTask = nil}
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _link: Temporal_Api_Common_V1_Link? = nil
+  fileprivate var _eagerActivityTask: Temporal_Api_Workflowservice_V1_PollActivityTaskQueueResponse? = nil
+}
+
+public nonisolated struct Temporal_Api_Workflowservice_V1_DescribeActivityExecutionRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var namespace: String = String()
+
+  public var activityID: String = String()
+
+  public var runID: String = String()
+
+  public var includeInput: Bool = false
+
+  public var includeOutcome: Bool = false
+
+  public var longPollToken: Data = Data()
+
+  public var includeHeartbeatDetails: Bool = false
+
+  public var includeLastFailure: Bool = false
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Temporal_Api_Workflowservice_V1_DescribeActivityExecutionResponse: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var runID: String = String()
+
+  public var info: Temporal_Api_Activity_V1_ActivityExecutionInfo {
+    get {_info ?? Temporal_Api_Activity_V1_ActivityExecutionInfo()}
+    set {_info = newValue}
+  }
+  /// Returns true if `info` has been explicitly set.
+  public var hasInfo: Bool {self._info != nil}
+  /// Clears the value of `info`. Subsequent reads from it will return its default value.
+  public mutating func clearInfo() {self._info = nil}
+
+  public var input: Temporal_Api_Common_V1_Payloads {
+    get {_input ?? Temporal_Api_Common_V1_Payloads()}
+    set {_input = newValue}
+  }
+  /// Returns true if `input` has been explicitly set.
+  public var hasInput: Bool {self._input != nil}
+  /// Clears the value of `input`. Subsequent reads from it will return its default value.
+  public mutating func clearInput() {self._input = nil}
+
+  public var outcome: Temporal_Api_Activity_V1_ActivityExecutionOutcome {
+    get {_outcome ?? Temporal_Api_Activity_V1_ActivityExecutionOutcome()}
+    set {_outcome = newValue}
+  }
+  /// Returns true if `outcome` has been explicitly set.
+  public var hasOutcome: Bool {self._outcome != nil}
+  /// Clears the value of `outcome`. Subsequent reads from it will return its default value.
+  public mutating func clearOutcome() {self._outcome = nil}
+
+  public var longPollToken: Data = Data()
+
+  public var callbacks: [Temporal_Api_Activity_V1_CallbackInfo] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _info: Temporal_Api_Activity_V1_ActivityExecutionInfo? = nil
+  fileprivate var _input: Temporal_Api_Common_V1_Payloads? = nil
+  fileprivate var _outcome: Temporal_Api_Activity_V1_ActivityExecutionOutcome? = nil
+}
+
+public nonisolated struct Temporal_Api_Workflowservice_V1_PollActivityExecutionRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var namespace: String = String()
+
+  public var activityID: String = String()
+
+  public var runID: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Temporal_Api_Workflowservice_V1_PollActivityExecutionResponse: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var runID: String = String()
+
+  public var outcome: Temporal_Api_Activity_V1_ActivityExecutionOutcome {
+    get {_outcome ?? Temporal_Api_Activity_V1_ActivityExecutionOutcome()}
+    set {_outcome = newValue}
+  }
+  /// Returns true if `outcome` has been explicitly set.
+  public var hasOutcome: Bool {self._outcome != nil}
+  /// Clears the value of `outcome`. Subsequent reads from it will return its default value.
+  public mutating func clearOutcome() {self._outcome = nil}
+
+  public var propagatedNexusSerializationContext: Temporal_Api_Nexus_V1_PropagatedSerializationContext {
+    get {_propagatedNexusSerializationContext ?? Temporal_Api_Nexus_V1_PropagatedSerializationContext()}
+    set {_propagatedNexusSerializationContext = newValue}
+  }
+  /// Returns true if `propagatedNexusSerializationContext` has been explicitly set.
+  public var hasPropagatedNexusSerializationContext: Bool {self._propagatedNexusSerializationContext != nil}
+  /// Clears the value of `propagatedNexusSerializationContext`. Subsequent reads from it will return its default value.
+  public mutating func clearPropagatedNexusSerializationContext() {self._propagatedNexusSerializationContext = nil}
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _outcome: Temporal_Api_Activity_V1_ActivityExecutionOutcome? = nil
+  fileprivate var _propagatedNexusSerializationContext: Temporal_Api_Nexus_V1_PropagatedSerializationContext? = nil
+}
+
+public nonisolated struct Temporal_Api_Workflowservice_V1_ListActivityExecutionsRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var namespace: String = String()
+
+  public var pageSize: Int32 = 0
+
+  public var nextPageToken: Data = Data()
+
+  public var query: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Temporal_Api_Workflowservice_V1_ListActivityExecutionsResponse: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var executions: [Temporal_Api_Activity_V1_ActivityExecutionListInfo] = []
+
+  public var nextPageToken: Data = Data()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Temporal_Api_Workflowservice_V1_CountActivityExecutionsRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var namespace: String = String()
+
+  public var query: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Temporal_Api_Workflowservice_V1_CountActivityExecutionsResponse: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var count: Int64 = 0
+
+  public var groups: [Temporal_Api_Workflowservice_V1_CountActivityExecutionsResponse.AggregationGroup] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public nonisolated struct AggregationGroup: Sendable {
+    // SwiftProtobuf.Message conformance is added in an extension below. See the
+    // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+    // methods supported on all messages.
+
+    public var groupValues: [Temporal_Api_Common_V1_Payload] = []
+
+    public var count: Int64 = 0
+
+    public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+    public init() {}
+  }
+
+  public init() {}
+}
+
+public nonisolated struct Temporal_Api_Workflowservice_V1_RequestCancelActivityExecutionRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var namespace: String = String()
+
+  public var activityID: String = String()
+
+  public var runID: String = String()
+
+  public var identity: String = String()
+
+  public var requestID: String = String()
+
+  public var reason: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Temporal_Api_Workflowservice_V1_RequestCancelActivityExecutionResponse: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Temporal_Api_Workflowservice_V1_TerminateActivityExecutionRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var namespace: String = String()
+
+  public var activityID: String = String()
+
+  public var runID: String = String()
+
+  public var identity: String = String()
+
+  public var requestID: String = String()
+
+  public var reason: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Temporal_Api_Workflowservice_V1_TerminateActivityExecutionResponse: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Temporal_Api_Workflowservice_V1_DeleteActivityExecutionRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var namespace: String = String()
+
+  public var activityID: String = String()
+
+  public var runID: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Temporal_Api_Workflowservice_V1_DeleteActivityExecutionResponse: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
 }
 
 // MARK: - Code below here is support for the SwiftProtobuf runtime.
@@ -10687,6 +11402,85 @@ nonisolated extension Temporal_Api_Workflowservice_V1_UpdateActivityOptionsReque
   }
 }
 
+nonisolated extension Temporal_Api_Workflowservice_V1_UpdateActivityExecutionOptionsRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".UpdateActivityExecutionOptionsRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}namespace\0\u{3}workflow_id\0\u{3}activity_id\0\u{3}run_id\0\u{1}identity\0\u{3}activity_options\0\u{3}update_mask\0\u{3}restore_original\0\u{3}resource_id\0\u{3}request_id\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.namespace) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.workflowID) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.activityID) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.runID) }()
+      case 5: try { try decoder.decodeSingularStringField(value: &self.identity) }()
+      case 6: try { try decoder.decodeSingularMessageField(value: &self._activityOptions) }()
+      case 7: try { try decoder.decodeSingularMessageField(value: &self._updateMask) }()
+      case 8: try { try decoder.decodeSingularBoolField(value: &self.restoreOriginal) }()
+      case 9: try { try decoder.decodeSingularStringField(value: &self.resourceID) }()
+      case 10: try { try decoder.decodeSingularStringField(value: &self.requestID) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if !self.namespace.isEmpty {
+      try visitor.visitSingularStringField(value: self.namespace, fieldNumber: 1)
+    }
+    if !self.workflowID.isEmpty {
+      try visitor.visitSingularStringField(value: self.workflowID, fieldNumber: 2)
+    }
+    if !self.activityID.isEmpty {
+      try visitor.visitSingularStringField(value: self.activityID, fieldNumber: 3)
+    }
+    if !self.runID.isEmpty {
+      try visitor.visitSingularStringField(value: self.runID, fieldNumber: 4)
+    }
+    if !self.identity.isEmpty {
+      try visitor.visitSingularStringField(value: self.identity, fieldNumber: 5)
+    }
+    try { if let v = self._activityOptions {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 6)
+    } }()
+    try { if let v = self._updateMask {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 7)
+    } }()
+    if self.restoreOriginal != false {
+      try visitor.visitSingularBoolField(value: self.restoreOriginal, fieldNumber: 8)
+    }
+    if !self.resourceID.isEmpty {
+      try visitor.visitSingularStringField(value: self.resourceID, fieldNumber: 9)
+    }
+    if !self.requestID.isEmpty {
+      try visitor.visitSingularStringField(value: self.requestID, fieldNumber: 10)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Temporal_Api_Workflowservice_V1_UpdateActivityExecutionOptionsRequest, rhs: Temporal_Api_Workflowservice_V1_UpdateActivityExecutionOptionsRequest) -> Bool {
+    if lhs.namespace != rhs.namespace {return false}
+    if lhs.workflowID != rhs.workflowID {return false}
+    if lhs.activityID != rhs.activityID {return false}
+    if lhs.runID != rhs.runID {return false}
+    if lhs.identity != rhs.identity {return false}
+    if lhs._activityOptions != rhs._activityOptions {return false}
+    if lhs._updateMask != rhs._updateMask {return false}
+    if lhs.restoreOriginal != rhs.restoreOriginal {return false}
+    if lhs.resourceID != rhs.resourceID {return false}
+    if lhs.requestID != rhs.requestID {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
 nonisolated extension Temporal_Api_Workflowservice_V1_UpdateActivityOptionsResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".UpdateActivityOptionsResponse"
   public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}activity_options\0")
@@ -10715,6 +11509,40 @@ nonisolated extension Temporal_Api_Workflowservice_V1_UpdateActivityOptionsRespo
   }
 
   public static func ==(lhs: Temporal_Api_Workflowservice_V1_UpdateActivityOptionsResponse, rhs: Temporal_Api_Workflowservice_V1_UpdateActivityOptionsResponse) -> Bool {
+    if lhs._activityOptions != rhs._activityOptions {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Temporal_Api_Workflowservice_V1_UpdateActivityExecutionOptionsResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".UpdateActivityExecutionOptionsResponse"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}activity_options\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularMessageField(value: &self._activityOptions) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    try { if let v = self._activityOptions {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
+    } }()
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Temporal_Api_Workflowservice_V1_UpdateActivityExecutionOptionsResponse, rhs: Temporal_Api_Workflowservice_V1_UpdateActivityExecutionOptionsResponse) -> Bool {
     if lhs._activityOptions != rhs._activityOptions {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
@@ -10803,6 +11631,71 @@ nonisolated extension Temporal_Api_Workflowservice_V1_PauseActivityRequest: Swif
   }
 }
 
+nonisolated extension Temporal_Api_Workflowservice_V1_PauseActivityExecutionRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".PauseActivityExecutionRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}namespace\0\u{3}workflow_id\0\u{3}activity_id\0\u{3}run_id\0\u{1}identity\0\u{1}reason\0\u{3}resource_id\0\u{3}request_id\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.namespace) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.workflowID) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.activityID) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.runID) }()
+      case 5: try { try decoder.decodeSingularStringField(value: &self.identity) }()
+      case 6: try { try decoder.decodeSingularStringField(value: &self.reason) }()
+      case 7: try { try decoder.decodeSingularStringField(value: &self.resourceID) }()
+      case 8: try { try decoder.decodeSingularStringField(value: &self.requestID) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.namespace.isEmpty {
+      try visitor.visitSingularStringField(value: self.namespace, fieldNumber: 1)
+    }
+    if !self.workflowID.isEmpty {
+      try visitor.visitSingularStringField(value: self.workflowID, fieldNumber: 2)
+    }
+    if !self.activityID.isEmpty {
+      try visitor.visitSingularStringField(value: self.activityID, fieldNumber: 3)
+    }
+    if !self.runID.isEmpty {
+      try visitor.visitSingularStringField(value: self.runID, fieldNumber: 4)
+    }
+    if !self.identity.isEmpty {
+      try visitor.visitSingularStringField(value: self.identity, fieldNumber: 5)
+    }
+    if !self.reason.isEmpty {
+      try visitor.visitSingularStringField(value: self.reason, fieldNumber: 6)
+    }
+    if !self.resourceID.isEmpty {
+      try visitor.visitSingularStringField(value: self.resourceID, fieldNumber: 7)
+    }
+    if !self.requestID.isEmpty {
+      try visitor.visitSingularStringField(value: self.requestID, fieldNumber: 8)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Temporal_Api_Workflowservice_V1_PauseActivityExecutionRequest, rhs: Temporal_Api_Workflowservice_V1_PauseActivityExecutionRequest) -> Bool {
+    if lhs.namespace != rhs.namespace {return false}
+    if lhs.workflowID != rhs.workflowID {return false}
+    if lhs.activityID != rhs.activityID {return false}
+    if lhs.runID != rhs.runID {return false}
+    if lhs.identity != rhs.identity {return false}
+    if lhs.reason != rhs.reason {return false}
+    if lhs.resourceID != rhs.resourceID {return false}
+    if lhs.requestID != rhs.requestID {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
 nonisolated extension Temporal_Api_Workflowservice_V1_PauseActivityResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".PauseActivityResponse"
   public static let _protobuf_nameMap = SwiftProtobuf._NameMap()
@@ -10817,6 +11710,25 @@ nonisolated extension Temporal_Api_Workflowservice_V1_PauseActivityResponse: Swi
   }
 
   public static func ==(lhs: Temporal_Api_Workflowservice_V1_PauseActivityResponse, rhs: Temporal_Api_Workflowservice_V1_PauseActivityResponse) -> Bool {
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Temporal_Api_Workflowservice_V1_PauseActivityExecutionResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".PauseActivityExecutionResponse"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap()
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    // Load everything into unknown fields
+    while try decoder.nextFieldNumber() != nil {}
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Temporal_Api_Workflowservice_V1_PauseActivityExecutionResponse, rhs: Temporal_Api_Workflowservice_V1_PauseActivityExecutionResponse) -> Bool {
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -10921,6 +11833,80 @@ nonisolated extension Temporal_Api_Workflowservice_V1_UnpauseActivityRequest: Sw
   }
 }
 
+nonisolated extension Temporal_Api_Workflowservice_V1_UnpauseActivityExecutionRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".UnpauseActivityExecutionRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}namespace\0\u{3}workflow_id\0\u{3}activity_id\0\u{3}run_id\0\u{1}identity\0\u{2}\u{3}reason\0\u{1}jitter\0\u{3}resource_id\0\u{3}request_id\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.namespace) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.workflowID) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.activityID) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.runID) }()
+      case 5: try { try decoder.decodeSingularStringField(value: &self.identity) }()
+      case 8: try { try decoder.decodeSingularStringField(value: &self.reason) }()
+      case 9: try { try decoder.decodeSingularMessageField(value: &self._jitter) }()
+      case 10: try { try decoder.decodeSingularStringField(value: &self.resourceID) }()
+      case 11: try { try decoder.decodeSingularStringField(value: &self.requestID) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if !self.namespace.isEmpty {
+      try visitor.visitSingularStringField(value: self.namespace, fieldNumber: 1)
+    }
+    if !self.workflowID.isEmpty {
+      try visitor.visitSingularStringField(value: self.workflowID, fieldNumber: 2)
+    }
+    if !self.activityID.isEmpty {
+      try visitor.visitSingularStringField(value: self.activityID, fieldNumber: 3)
+    }
+    if !self.runID.isEmpty {
+      try visitor.visitSingularStringField(value: self.runID, fieldNumber: 4)
+    }
+    if !self.identity.isEmpty {
+      try visitor.visitSingularStringField(value: self.identity, fieldNumber: 5)
+    }
+    if !self.reason.isEmpty {
+      try visitor.visitSingularStringField(value: self.reason, fieldNumber: 8)
+    }
+    try { if let v = self._jitter {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 9)
+    } }()
+    if !self.resourceID.isEmpty {
+      try visitor.visitSingularStringField(value: self.resourceID, fieldNumber: 10)
+    }
+    if !self.requestID.isEmpty {
+      try visitor.visitSingularStringField(value: self.requestID, fieldNumber: 11)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Temporal_Api_Workflowservice_V1_UnpauseActivityExecutionRequest, rhs: Temporal_Api_Workflowservice_V1_UnpauseActivityExecutionRequest) -> Bool {
+    if lhs.namespace != rhs.namespace {return false}
+    if lhs.workflowID != rhs.workflowID {return false}
+    if lhs.activityID != rhs.activityID {return false}
+    if lhs.runID != rhs.runID {return false}
+    if lhs.identity != rhs.identity {return false}
+    if lhs.reason != rhs.reason {return false}
+    if lhs._jitter != rhs._jitter {return false}
+    if lhs.resourceID != rhs.resourceID {return false}
+    if lhs.requestID != rhs.requestID {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
 nonisolated extension Temporal_Api_Workflowservice_V1_UnpauseActivityResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".UnpauseActivityResponse"
   public static let _protobuf_nameMap = SwiftProtobuf._NameMap()
@@ -10935,6 +11921,25 @@ nonisolated extension Temporal_Api_Workflowservice_V1_UnpauseActivityResponse: S
   }
 
   public static func ==(lhs: Temporal_Api_Workflowservice_V1_UnpauseActivityResponse, rhs: Temporal_Api_Workflowservice_V1_UnpauseActivityResponse) -> Bool {
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Temporal_Api_Workflowservice_V1_UnpauseActivityExecutionResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".UnpauseActivityExecutionResponse"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap()
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    // Load everything into unknown fields
+    while try decoder.nextFieldNumber() != nil {}
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Temporal_Api_Workflowservice_V1_UnpauseActivityExecutionResponse, rhs: Temporal_Api_Workflowservice_V1_UnpauseActivityExecutionResponse) -> Bool {
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -11043,6 +12048,90 @@ nonisolated extension Temporal_Api_Workflowservice_V1_ResetActivityRequest: Swif
   }
 }
 
+nonisolated extension Temporal_Api_Workflowservice_V1_ResetActivityExecutionRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ResetActivityExecutionRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}namespace\0\u{3}workflow_id\0\u{3}activity_id\0\u{3}run_id\0\u{1}identity\0\u{3}keep_paused\0\u{1}jitter\0\u{3}restore_original_options\0\u{3}resource_id\0\u{3}request_id\0\u{3}reset_heartbeat\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.namespace) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.workflowID) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.activityID) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.runID) }()
+      case 5: try { try decoder.decodeSingularStringField(value: &self.identity) }()
+      case 6: try { try decoder.decodeSingularBoolField(value: &self.keepPaused) }()
+      case 7: try { try decoder.decodeSingularMessageField(value: &self._jitter) }()
+      case 8: try { try decoder.decodeSingularBoolField(value: &self.restoreOriginalOptions) }()
+      case 9: try { try decoder.decodeSingularStringField(value: &self.resourceID) }()
+      case 10: try { try decoder.decodeSingularStringField(value: &self.requestID) }()
+      case 11: try { try decoder.decodeSingularBoolField(value: &self.resetHeartbeat) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if !self.namespace.isEmpty {
+      try visitor.visitSingularStringField(value: self.namespace, fieldNumber: 1)
+    }
+    if !self.workflowID.isEmpty {
+      try visitor.visitSingularStringField(value: self.workflowID, fieldNumber: 2)
+    }
+    if !self.activityID.isEmpty {
+      try visitor.visitSingularStringField(value: self.activityID, fieldNumber: 3)
+    }
+    if !self.runID.isEmpty {
+      try visitor.visitSingularStringField(value: self.runID, fieldNumber: 4)
+    }
+    if !self.identity.isEmpty {
+      try visitor.visitSingularStringField(value: self.identity, fieldNumber: 5)
+    }
+    if self.keepPaused != false {
+      try visitor.visitSingularBoolField(value: self.keepPaused, fieldNumber: 6)
+    }
+    try { if let v = self._jitter {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 7)
+    } }()
+    if self.restoreOriginalOptions != false {
+      try visitor.visitSingularBoolField(value: self.restoreOriginalOptions, fieldNumber: 8)
+    }
+    if !self.resourceID.isEmpty {
+      try visitor.visitSingularStringField(value: self.resourceID, fieldNumber: 9)
+    }
+    if !self.requestID.isEmpty {
+      try visitor.visitSingularStringField(value: self.requestID, fieldNumber: 10)
+    }
+    if self.resetHeartbeat != false {
+      try visitor.visitSingularBoolField(value: self.resetHeartbeat, fieldNumber: 11)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Temporal_Api_Workflowservice_V1_ResetActivityExecutionRequest, rhs: Temporal_Api_Workflowservice_V1_ResetActivityExecutionRequest) -> Bool {
+    if lhs.namespace != rhs.namespace {return false}
+    if lhs.workflowID != rhs.workflowID {return false}
+    if lhs.activityID != rhs.activityID {return false}
+    if lhs.runID != rhs.runID {return false}
+    if lhs.identity != rhs.identity {return false}
+    if lhs.keepPaused != rhs.keepPaused {return false}
+    if lhs._jitter != rhs._jitter {return false}
+    if lhs.restoreOriginalOptions != rhs.restoreOriginalOptions {return false}
+    if lhs.resourceID != rhs.resourceID {return false}
+    if lhs.requestID != rhs.requestID {return false}
+    if lhs.resetHeartbeat != rhs.resetHeartbeat {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
 nonisolated extension Temporal_Api_Workflowservice_V1_ResetActivityResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".ResetActivityResponse"
   public static let _protobuf_nameMap = SwiftProtobuf._NameMap()
@@ -11057,6 +12146,25 @@ nonisolated extension Temporal_Api_Workflowservice_V1_ResetActivityResponse: Swi
   }
 
   public static func ==(lhs: Temporal_Api_Workflowservice_V1_ResetActivityResponse, rhs: Temporal_Api_Workflowservice_V1_ResetActivityResponse) -> Bool {
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Temporal_Api_Workflowservice_V1_ResetActivityExecutionResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ResetActivityExecutionResponse"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap()
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    // Load everything into unknown fields
+    while try decoder.nextFieldNumber() != nil {}
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Temporal_Api_Workflowservice_V1_ResetActivityExecutionResponse, rhs: Temporal_Api_Workflowservice_V1_ResetActivityExecutionResponse) -> Bool {
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -11280,6 +12388,886 @@ nonisolated extension Temporal_Api_Workflowservice_V1_DescribeWorkerResponse: Sw
 
   public static func ==(lhs: Temporal_Api_Workflowservice_V1_DescribeWorkerResponse, rhs: Temporal_Api_Workflowservice_V1_DescribeWorkerResponse) -> Bool {
     if lhs._workerInfo != rhs._workerInfo {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Temporal_Api_Workflowservice_V1_StartActivityExecutionRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".StartActivityExecutionRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}namespace\0\u{1}identity\0\u{3}request_id\0\u{3}activity_id\0\u{3}activity_type\0\u{3}task_queue\0\u{3}schedule_to_close_timeout\0\u{3}schedule_to_start_timeout\0\u{3}start_to_close_timeout\0\u{3}heartbeat_timeout\0\u{3}retry_policy\0\u{1}input\0\u{3}id_reuse_policy\0\u{3}id_conflict_policy\0\u{3}search_attributes\0\u{1}header\0\u{3}user_metadata\0\u{1}priority\0\u{3}completion_callbacks\0\u{1}links\0\u{3}on_conflict_options\0\u{3}start_delay\0\u{3}propagated_nexus_serialization_context\0\u{3}request_eager_execution\0")
+
+  fileprivate class _StorageClass {
+    var _namespace: String = String()
+    var _identity: String = String()
+    var _requestID: String = String()
+    var _activityID: String = String()
+    var _activityType: Temporal_Api_Common_V1_ActivityType? = nil
+    var _taskQueue: Temporal_Api_Taskqueue_V1_TaskQueue? = nil
+    var _scheduleToCloseTimeout: SwiftProtobuf.Google_Protobuf_Duration? = nil
+    var _scheduleToStartTimeout: SwiftProtobuf.Google_Protobuf_Duration? = nil
+    var _startToCloseTimeout: SwiftProtobuf.Google_Protobuf_Duration? = nil
+    var _heartbeatTimeout: SwiftProtobuf.Google_Protobuf_Duration? = nil
+    var _retryPolicy: Temporal_Api_Common_V1_RetryPolicy? = nil
+    var _input: Temporal_Api_Common_V1_Payloads? = nil
+    var _idReusePolicy: Temporal_Api_Enums_V1_ActivityIdReusePolicy = .unspecified
+    var _idConflictPolicy: Temporal_Api_Enums_V1_ActivityIdConflictPolicy = .unspecified
+    var _searchAttributes: Temporal_Api_Common_V1_SearchAttributes? = nil
+    var _header: Temporal_Api_Common_V1_Header? = nil
+    var _userMetadata: Temporal_Api_Sdk_V1_UserMetadata? = nil
+    var _priority: Temporal_Api_Common_V1_Priority? = nil
+    var _completionCallbacks: [Temporal_Api_Common_V1_Callback] = []
+    var _links: [Temporal_Api_Common_V1_Link] = []
+    var _onConflictOptions: Temporal_Api_Common_V1_OnConflictOptions? = nil
+    var _startDelay: SwiftProtobuf.Google_Protobuf_Duration? = nil
+    var _propagatedNexusSerializationContext: Temporal_Api_Nexus_V1_PropagatedSerializationContext? = nil
+    var _requestEagerExecution: Bool = false
+
+      // This property is used as the initial default value for new instances of the type.
+      // The type itself is protecting the reference to its storage via CoW semantics.
+      // This will force a copy to be made of this reference when the first mutation occurs;
+      // hence, it is safe to mark this as `nonisolated(unsafe)`.
+      static nonisolated(unsafe) let defaultInstance = _StorageClass()
+
+    private init() {}
+
+    init(copying source: _StorageClass) {
+      _namespace = source._namespace
+      _identity = source._identity
+      _requestID = source._requestID
+      _activityID = source._activityID
+      _activityType = source._activityType
+      _taskQueue = source._taskQueue
+      _scheduleToCloseTimeout = source._scheduleToCloseTimeout
+      _scheduleToStartTimeout = source._scheduleToStartTimeout
+      _startToCloseTimeout = source._startToCloseTimeout
+      _heartbeatTimeout = source._heartbeatTimeout
+      _retryPolicy = source._retryPolicy
+      _input = source._input
+      _idReusePolicy = source._idReusePolicy
+      _idConflictPolicy = source._idConflictPolicy
+      _searchAttributes = source._searchAttributes
+      _header = source._header
+      _userMetadata = source._userMetadata
+      _priority = source._priority
+      _completionCallbacks = source._completionCallbacks
+      _links = source._links
+      _onConflictOptions = source._onConflictOptions
+      _startDelay = source._startDelay
+      _propagatedNexusSerializationContext = source._propagatedNexusSerializationContext
+      _requestEagerExecution = source._requestEagerExecution
+    }
+  }
+
+  fileprivate mutating func _uniqueStorage() -> _StorageClass {
+    if !isKnownUniquelyReferenced(&_storage) {
+      _storage = _StorageClass(copying: _storage)
+    }
+    return _storage
+  }
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    _ = _uniqueStorage()
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      while let fieldNumber = try decoder.nextFieldNumber() {
+        // The use of inline closures is to circumvent an issue where the compiler
+        // allocates stack space for every case branch when no optimizations are
+        // enabled. https://github.com/apple/swift-protobuf/issues/1034
+        switch fieldNumber {
+        case 1: try { try decoder.decodeSingularStringField(value: &_storage._namespace) }()
+        case 2: try { try decoder.decodeSingularStringField(value: &_storage._identity) }()
+        case 3: try { try decoder.decodeSingularStringField(value: &_storage._requestID) }()
+        case 4: try { try decoder.decodeSingularStringField(value: &_storage._activityID) }()
+        case 5: try { try decoder.decodeSingularMessageField(value: &_storage._activityType) }()
+        case 6: try { try decoder.decodeSingularMessageField(value: &_storage._taskQueue) }()
+        case 7: try { try decoder.decodeSingularMessageField(value: &_storage._scheduleToCloseTimeout) }()
+        case 8: try { try decoder.decodeSingularMessageField(value: &_storage._scheduleToStartTimeout) }()
+        case 9: try { try decoder.decodeSingularMessageField(value: &_storage._startToCloseTimeout) }()
+        case 10: try { try decoder.decodeSingularMessageField(value: &_storage._heartbeatTimeout) }()
+        case 11: try { try decoder.decodeSingularMessageField(value: &_storage._retryPolicy) }()
+        case 12: try { try decoder.decodeSingularMessageField(value: &_storage._input) }()
+        case 13: try { try decoder.decodeSingularEnumField(value: &_storage._idReusePolicy) }()
+        case 14: try { try decoder.decodeSingularEnumField(value: &_storage._idConflictPolicy) }()
+        case 15: try { try decoder.decodeSingularMessageField(value: &_storage._searchAttributes) }()
+        case 16: try { try decoder.decodeSingularMessageField(value: &_storage._header) }()
+        case 17: try { try decoder.decodeSingularMessageField(value: &_storage._userMetadata) }()
+        case 18: try { try decoder.decodeSingularMessageField(value: &_storage._priority) }()
+        case 19: try { try decoder.decodeRepeatedMessageField(value: &_storage._completionCallbacks) }()
+        case 20: try { try decoder.decodeRepeatedMessageField(value: &_storage._links) }()
+        case 21: try { try decoder.decodeSingularMessageField(value: &_storage._onConflictOptions) }()
+        case 22: try { try decoder.decodeSingularMessageField(value: &_storage._startDelay) }()
+        case 23: try { try decoder.decodeSingularMessageField(value: &_storage._propagatedNexusSerializationContext) }()
+        case 24: try { try decoder.decodeSingularBoolField(value: &_storage._requestEagerExecution) }()
+        default: break
+        }
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every if/case branch local when no optimizations
+      // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+      // https://github.com/apple/swift-protobuf/issues/1182
+      if !_storage._namespace.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._namespace, fieldNumber: 1)
+      }
+      if !_storage._identity.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._identity, fieldNumber: 2)
+      }
+      if !_storage._requestID.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._requestID, fieldNumber: 3)
+      }
+      if !_storage._activityID.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._activityID, fieldNumber: 4)
+      }
+      try { if let v = _storage._activityType {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 5)
+      } }()
+      try { if let v = _storage._taskQueue {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 6)
+      } }()
+      try { if let v = _storage._scheduleToCloseTimeout {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 7)
+      } }()
+      try { if let v = _storage._scheduleToStartTimeout {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 8)
+      } }()
+      try { if let v = _storage._startToCloseTimeout {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 9)
+      } }()
+      try { if let v = _storage._heartbeatTimeout {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 10)
+      } }()
+      try { if let v = _storage._retryPolicy {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 11)
+      } }()
+      try { if let v = _storage._input {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 12)
+      } }()
+      if _storage._idReusePolicy != .unspecified {
+        try visitor.visitSingularEnumField(value: _storage._idReusePolicy, fieldNumber: 13)
+      }
+      if _storage._idConflictPolicy != .unspecified {
+        try visitor.visitSingularEnumField(value: _storage._idConflictPolicy, fieldNumber: 14)
+      }
+      try { if let v = _storage._searchAttributes {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 15)
+      } }()
+      try { if let v = _storage._header {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 16)
+      } }()
+      try { if let v = _storage._userMetadata {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 17)
+      } }()
+      try { if let v = _storage._priority {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 18)
+      } }()
+      if !_storage._completionCallbacks.isEmpty {
+        try visitor.visitRepeatedMessageField(value: _storage._completionCallbacks, fieldNumber: 19)
+      }
+      if !_storage._links.isEmpty {
+        try visitor.visitRepeatedMessageField(value: _storage._links, fieldNumber: 20)
+      }
+      try { if let v = _storage._onConflictOptions {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 21)
+      } }()
+      try { if let v = _storage._startDelay {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 22)
+      } }()
+      try { if let v = _storage._propagatedNexusSerializationContext {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 23)
+      } }()
+      if _storage._requestEagerExecution != false {
+        try visitor.visitSingularBoolField(value: _storage._requestEagerExecution, fieldNumber: 24)
+      }
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Temporal_Api_Workflowservice_V1_StartActivityExecutionRequest, rhs: Temporal_Api_Workflowservice_V1_StartActivityExecutionRequest) -> Bool {
+    if lhs._storage !== rhs._storage {
+      let storagesAreEqual: Bool = withExtendedLifetime((lhs._storage, rhs._storage)) { (_args: (_StorageClass, _StorageClass)) in
+        let _storage = _args.0
+        let rhs_storage = _args.1
+        if _storage._namespace != rhs_storage._namespace {return false}
+        if _storage._identity != rhs_storage._identity {return false}
+        if _storage._requestID != rhs_storage._requestID {return false}
+        if _storage._activityID != rhs_storage._activityID {return false}
+        if _storage._activityType != rhs_storage._activityType {return false}
+        if _storage._taskQueue != rhs_storage._taskQueue {return false}
+        if _storage._scheduleToCloseTimeout != rhs_storage._scheduleToCloseTimeout {return false}
+        if _storage._scheduleToStartTimeout != rhs_storage._scheduleToStartTimeout {return false}
+        if _storage._startToCloseTimeout != rhs_storage._startToCloseTimeout {return false}
+        if _storage._heartbeatTimeout != rhs_storage._heartbeatTimeout {return false}
+        if _storage._retryPolicy != rhs_storage._retryPolicy {return false}
+        if _storage._input != rhs_storage._input {return false}
+        if _storage._idReusePolicy != rhs_storage._idReusePolicy {return false}
+        if _storage._idConflictPolicy != rhs_storage._idConflictPolicy {return false}
+        if _storage._searchAttributes != rhs_storage._searchAttributes {return false}
+        if _storage._header != rhs_storage._header {return false}
+        if _storage._userMetadata != rhs_storage._userMetadata {return false}
+        if _storage._priority != rhs_storage._priority {return false}
+        if _storage._completionCallbacks != rhs_storage._completionCallbacks {return false}
+        if _storage._links != rhs_storage._links {return false}
+        if _storage._onConflictOptions != rhs_storage._onConflictOptions {return false}
+        if _storage._startDelay != rhs_storage._startDelay {return false}
+        if _storage._propagatedNexusSerializationContext != rhs_storage._propagatedNexusSerializationContext {return false}
+        if _storage._requestEagerExecution != rhs_storage._requestEagerExecution {return false}
+        return true
+      }
+      if !storagesAreEqual {return false}
+    }
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Temporal_Api_Workflowservice_V1_StartActivityExecutionResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".StartActivityExecutionResponse"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}run_id\0\u{1}started\0\u{1}link\0\u{3}eager_activity_task\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.runID) }()
+      case 2: try { try decoder.decodeSingularBoolField(value: &self.started) }()
+      case 3: try { try decoder.decodeSingularMessageField(value: &self._link) }()
+      case 4: try { try decoder.decodeSingularMessageField(value: &self._eagerActivityTask) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if !self.runID.isEmpty {
+      try visitor.visitSingularStringField(value: self.runID, fieldNumber: 1)
+    }
+    if self.started != false {
+      try visitor.visitSingularBoolField(value: self.started, fieldNumber: 2)
+    }
+    try { if let v = self._link {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 3)
+    } }()
+    try { if let v = self._eagerActivityTask {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 4)
+    } }()
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Temporal_Api_Workflowservice_V1_StartActivityExecutionResponse, rhs: Temporal_Api_Workflowservice_V1_StartActivityExecutionResponse) -> Bool {
+    if lhs.runID != rhs.runID {return false}
+    if lhs.started != rhs.started {return false}
+    if lhs._link != rhs._link {return false}
+    if lhs._eagerActivityTask != rhs._eagerActivityTask {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Temporal_Api_Workflowservice_V1_DescribeActivityExecutionRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".DescribeActivityExecutionRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}namespace\0\u{3}activity_id\0\u{3}run_id\0\u{3}include_input\0\u{3}include_outcome\0\u{3}long_poll_token\0\u{3}include_heartbeat_details\0\u{3}include_last_failure\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.namespace) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.activityID) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.runID) }()
+      case 4: try { try decoder.decodeSingularBoolField(value: &self.includeInput) }()
+      case 5: try { try decoder.decodeSingularBoolField(value: &self.includeOutcome) }()
+      case 6: try { try decoder.decodeSingularBytesField(value: &self.longPollToken) }()
+      case 7: try { try decoder.decodeSingularBoolField(value: &self.includeHeartbeatDetails) }()
+      case 8: try { try decoder.decodeSingularBoolField(value: &self.includeLastFailure) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.namespace.isEmpty {
+      try visitor.visitSingularStringField(value: self.namespace, fieldNumber: 1)
+    }
+    if !self.activityID.isEmpty {
+      try visitor.visitSingularStringField(value: self.activityID, fieldNumber: 2)
+    }
+    if !self.runID.isEmpty {
+      try visitor.visitSingularStringField(value: self.runID, fieldNumber: 3)
+    }
+    if self.includeInput != false {
+      try visitor.visitSingularBoolField(value: self.includeInput, fieldNumber: 4)
+    }
+    if self.includeOutcome != false {
+      try visitor.visitSingularBoolField(value: self.includeOutcome, fieldNumber: 5)
+    }
+    if !self.longPollToken.isEmpty {
+      try visitor.visitSingularBytesField(value: self.longPollToken, fieldNumber: 6)
+    }
+    if self.includeHeartbeatDetails != false {
+      try visitor.visitSingularBoolField(value: self.includeHeartbeatDetails, fieldNumber: 7)
+    }
+    if self.includeLastFailure != false {
+      try visitor.visitSingularBoolField(value: self.includeLastFailure, fieldNumber: 8)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Temporal_Api_Workflowservice_V1_DescribeActivityExecutionRequest, rhs: Temporal_Api_Workflowservice_V1_DescribeActivityExecutionRequest) -> Bool {
+    if lhs.namespace != rhs.namespace {return false}
+    if lhs.activityID != rhs.activityID {return false}
+    if lhs.runID != rhs.runID {return false}
+    if lhs.includeInput != rhs.includeInput {return false}
+    if lhs.includeOutcome != rhs.includeOutcome {return false}
+    if lhs.longPollToken != rhs.longPollToken {return false}
+    if lhs.includeHeartbeatDetails != rhs.includeHeartbeatDetails {return false}
+    if lhs.includeLastFailure != rhs.includeLastFailure {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Temporal_Api_Workflowservice_V1_DescribeActivityExecutionResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".DescribeActivityExecutionResponse"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}run_id\0\u{1}info\0\u{1}input\0\u{1}outcome\0\u{3}long_poll_token\0\u{1}callbacks\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.runID) }()
+      case 2: try { try decoder.decodeSingularMessageField(value: &self._info) }()
+      case 3: try { try decoder.decodeSingularMessageField(value: &self._input) }()
+      case 4: try { try decoder.decodeSingularMessageField(value: &self._outcome) }()
+      case 5: try { try decoder.decodeSingularBytesField(value: &self.longPollToken) }()
+      case 6: try { try decoder.decodeRepeatedMessageField(value: &self.callbacks) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if !self.runID.isEmpty {
+      try visitor.visitSingularStringField(value: self.runID, fieldNumber: 1)
+    }
+    try { if let v = self._info {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
+    } }()
+    try { if let v = self._input {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 3)
+    } }()
+    try { if let v = self._outcome {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 4)
+    } }()
+    if !self.longPollToken.isEmpty {
+      try visitor.visitSingularBytesField(value: self.longPollToken, fieldNumber: 5)
+    }
+    if !self.callbacks.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.callbacks, fieldNumber: 6)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Temporal_Api_Workflowservice_V1_DescribeActivityExecutionResponse, rhs: Temporal_Api_Workflowservice_V1_DescribeActivityExecutionResponse) -> Bool {
+    if lhs.runID != rhs.runID {return false}
+    if lhs._info != rhs._info {return false}
+    if lhs._input != rhs._input {return false}
+    if lhs._outcome != rhs._outcome {return false}
+    if lhs.longPollToken != rhs.longPollToken {return false}
+    if lhs.callbacks != rhs.callbacks {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Temporal_Api_Workflowservice_V1_PollActivityExecutionRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".PollActivityExecutionRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}namespace\0\u{3}activity_id\0\u{3}run_id\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.namespace) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.activityID) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.runID) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.namespace.isEmpty {
+      try visitor.visitSingularStringField(value: self.namespace, fieldNumber: 1)
+    }
+    if !self.activityID.isEmpty {
+      try visitor.visitSingularStringField(value: self.activityID, fieldNumber: 2)
+    }
+    if !self.runID.isEmpty {
+      try visitor.visitSingularStringField(value: self.runID, fieldNumber: 3)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Temporal_Api_Workflowservice_V1_PollActivityExecutionRequest, rhs: Temporal_Api_Workflowservice_V1_PollActivityExecutionRequest) -> Bool {
+    if lhs.namespace != rhs.namespace {return false}
+    if lhs.activityID != rhs.activityID {return false}
+    if lhs.runID != rhs.runID {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Temporal_Api_Workflowservice_V1_PollActivityExecutionResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".PollActivityExecutionResponse"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}run_id\0\u{1}outcome\0\u{3}propagated_nexus_serialization_context\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.runID) }()
+      case 2: try { try decoder.decodeSingularMessageField(value: &self._outcome) }()
+      case 3: try { try decoder.decodeSingularMessageField(value: &self._propagatedNexusSerializationContext) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if !self.runID.isEmpty {
+      try visitor.visitSingularStringField(value: self.runID, fieldNumber: 1)
+    }
+    try { if let v = self._outcome {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
+    } }()
+    try { if let v = self._propagatedNexusSerializationContext {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 3)
+    } }()
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Temporal_Api_Workflowservice_V1_PollActivityExecutionResponse, rhs: Temporal_Api_Workflowservice_V1_PollActivityExecutionResponse) -> Bool {
+    if lhs.runID != rhs.runID {return false}
+    if lhs._outcome != rhs._outcome {return false}
+    if lhs._propagatedNexusSerializationContext != rhs._propagatedNexusSerializationContext {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Temporal_Api_Workflowservice_V1_ListActivityExecutionsRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ListActivityExecutionsRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}namespace\0\u{3}page_size\0\u{3}next_page_token\0\u{1}query\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.namespace) }()
+      case 2: try { try decoder.decodeSingularInt32Field(value: &self.pageSize) }()
+      case 3: try { try decoder.decodeSingularBytesField(value: &self.nextPageToken) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.query) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.namespace.isEmpty {
+      try visitor.visitSingularStringField(value: self.namespace, fieldNumber: 1)
+    }
+    if self.pageSize != 0 {
+      try visitor.visitSingularInt32Field(value: self.pageSize, fieldNumber: 2)
+    }
+    if !self.nextPageToken.isEmpty {
+      try visitor.visitSingularBytesField(value: self.nextPageToken, fieldNumber: 3)
+    }
+    if !self.query.isEmpty {
+      try visitor.visitSingularStringField(value: self.query, fieldNumber: 4)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Temporal_Api_Workflowservice_V1_ListActivityExecutionsRequest, rhs: Temporal_Api_Workflowservice_V1_ListActivityExecutionsRequest) -> Bool {
+    if lhs.namespace != rhs.namespace {return false}
+    if lhs.pageSize != rhs.pageSize {return false}
+    if lhs.nextPageToken != rhs.nextPageToken {return false}
+    if lhs.query != rhs.query {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Temporal_Api_Workflowservice_V1_ListActivityExecutionsResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ListActivityExecutionsResponse"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}executions\0\u{3}next_page_token\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeRepeatedMessageField(value: &self.executions) }()
+      case 2: try { try decoder.decodeSingularBytesField(value: &self.nextPageToken) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.executions.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.executions, fieldNumber: 1)
+    }
+    if !self.nextPageToken.isEmpty {
+      try visitor.visitSingularBytesField(value: self.nextPageToken, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Temporal_Api_Workflowservice_V1_ListActivityExecutionsResponse, rhs: Temporal_Api_Workflowservice_V1_ListActivityExecutionsResponse) -> Bool {
+    if lhs.executions != rhs.executions {return false}
+    if lhs.nextPageToken != rhs.nextPageToken {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Temporal_Api_Workflowservice_V1_CountActivityExecutionsRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".CountActivityExecutionsRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}namespace\0\u{1}query\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.namespace) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.query) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.namespace.isEmpty {
+      try visitor.visitSingularStringField(value: self.namespace, fieldNumber: 1)
+    }
+    if !self.query.isEmpty {
+      try visitor.visitSingularStringField(value: self.query, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Temporal_Api_Workflowservice_V1_CountActivityExecutionsRequest, rhs: Temporal_Api_Workflowservice_V1_CountActivityExecutionsRequest) -> Bool {
+    if lhs.namespace != rhs.namespace {return false}
+    if lhs.query != rhs.query {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Temporal_Api_Workflowservice_V1_CountActivityExecutionsResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".CountActivityExecutionsResponse"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}count\0\u{1}groups\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularInt64Field(value: &self.count) }()
+      case 2: try { try decoder.decodeRepeatedMessageField(value: &self.groups) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.count != 0 {
+      try visitor.visitSingularInt64Field(value: self.count, fieldNumber: 1)
+    }
+    if !self.groups.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.groups, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Temporal_Api_Workflowservice_V1_CountActivityExecutionsResponse, rhs: Temporal_Api_Workflowservice_V1_CountActivityExecutionsResponse) -> Bool {
+    if lhs.count != rhs.count {return false}
+    if lhs.groups != rhs.groups {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Temporal_Api_Workflowservice_V1_CountActivityExecutionsResponse.AggregationGroup: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = Temporal_Api_Workflowservice_V1_CountActivityExecutionsResponse.protoMessageName + ".AggregationGroup"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}group_values\0\u{1}count\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeRepeatedMessageField(value: &self.groupValues) }()
+      case 2: try { try decoder.decodeSingularInt64Field(value: &self.count) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.groupValues.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.groupValues, fieldNumber: 1)
+    }
+    if self.count != 0 {
+      try visitor.visitSingularInt64Field(value: self.count, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Temporal_Api_Workflowservice_V1_CountActivityExecutionsResponse.AggregationGroup, rhs: Temporal_Api_Workflowservice_V1_CountActivityExecutionsResponse.AggregationGroup) -> Bool {
+    if lhs.groupValues != rhs.groupValues {return false}
+    if lhs.count != rhs.count {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Temporal_Api_Workflowservice_V1_RequestCancelActivityExecutionRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".RequestCancelActivityExecutionRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}namespace\0\u{3}activity_id\0\u{3}run_id\0\u{1}identity\0\u{3}request_id\0\u{1}reason\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.namespace) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.activityID) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.runID) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.identity) }()
+      case 5: try { try decoder.decodeSingularStringField(value: &self.requestID) }()
+      case 6: try { try decoder.decodeSingularStringField(value: &self.reason) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.namespace.isEmpty {
+      try visitor.visitSingularStringField(value: self.namespace, fieldNumber: 1)
+    }
+    if !self.activityID.isEmpty {
+      try visitor.visitSingularStringField(value: self.activityID, fieldNumber: 2)
+    }
+    if !self.runID.isEmpty {
+      try visitor.visitSingularStringField(value: self.runID, fieldNumber: 3)
+    }
+    if !self.identity.isEmpty {
+      try visitor.visitSingularStringField(value: self.identity, fieldNumber: 4)
+    }
+    if !self.requestID.isEmpty {
+      try visitor.visitSingularStringField(value: self.requestID, fieldNumber: 5)
+    }
+    if !self.reason.isEmpty {
+      try visitor.visitSingularStringField(value: self.reason, fieldNumber: 6)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Temporal_Api_Workflowservice_V1_RequestCancelActivityExecutionRequest, rhs: Temporal_Api_Workflowservice_V1_RequestCancelActivityExecutionRequest) -> Bool {
+    if lhs.namespace != rhs.namespace {return false}
+    if lhs.activityID != rhs.activityID {return false}
+    if lhs.runID != rhs.runID {return false}
+    if lhs.identity != rhs.identity {return false}
+    if lhs.requestID != rhs.requestID {return false}
+    if lhs.reason != rhs.reason {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Temporal_Api_Workflowservice_V1_RequestCancelActivityExecutionResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".RequestCancelActivityExecutionResponse"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap()
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    // Load everything into unknown fields
+    while try decoder.nextFieldNumber() != nil {}
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Temporal_Api_Workflowservice_V1_RequestCancelActivityExecutionResponse, rhs: Temporal_Api_Workflowservice_V1_RequestCancelActivityExecutionResponse) -> Bool {
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Temporal_Api_Workflowservice_V1_TerminateActivityExecutionRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".TerminateActivityExecutionRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}namespace\0\u{3}activity_id\0\u{3}run_id\0\u{1}identity\0\u{3}request_id\0\u{1}reason\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.namespace) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.activityID) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.runID) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.identity) }()
+      case 5: try { try decoder.decodeSingularStringField(value: &self.requestID) }()
+      case 6: try { try decoder.decodeSingularStringField(value: &self.reason) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.namespace.isEmpty {
+      try visitor.visitSingularStringField(value: self.namespace, fieldNumber: 1)
+    }
+    if !self.activityID.isEmpty {
+      try visitor.visitSingularStringField(value: self.activityID, fieldNumber: 2)
+    }
+    if !self.runID.isEmpty {
+      try visitor.visitSingularStringField(value: self.runID, fieldNumber: 3)
+    }
+    if !self.identity.isEmpty {
+      try visitor.visitSingularStringField(value: self.identity, fieldNumber: 4)
+    }
+    if !self.requestID.isEmpty {
+      try visitor.visitSingularStringField(value: self.requestID, fieldNumber: 5)
+    }
+    if !self.reason.isEmpty {
+      try visitor.visitSingularStringField(value: self.reason, fieldNumber: 6)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Temporal_Api_Workflowservice_V1_TerminateActivityExecutionRequest, rhs: Temporal_Api_Workflowservice_V1_TerminateActivityExecutionRequest) -> Bool {
+    if lhs.namespace != rhs.namespace {return false}
+    if lhs.activityID != rhs.activityID {return false}
+    if lhs.runID != rhs.runID {return false}
+    if lhs.identity != rhs.identity {return false}
+    if lhs.requestID != rhs.requestID {return false}
+    if lhs.reason != rhs.reason {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Temporal_Api_Workflowservice_V1_TerminateActivityExecutionResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".TerminateActivityExecutionResponse"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap()
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    // Load everything into unknown fields
+    while try decoder.nextFieldNumber() != nil {}
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Temporal_Api_Workflowservice_V1_TerminateActivityExecutionResponse, rhs: Temporal_Api_Workflowservice_V1_TerminateActivityExecutionResponse) -> Bool {
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Temporal_Api_Workflowservice_V1_DeleteActivityExecutionRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".DeleteActivityExecutionRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}namespace\0\u{3}activity_id\0\u{3}run_id\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.namespace) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.activityID) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.runID) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.namespace.isEmpty {
+      try visitor.visitSingularStringField(value: self.namespace, fieldNumber: 1)
+    }
+    if !self.activityID.isEmpty {
+      try visitor.visitSingularStringField(value: self.activityID, fieldNumber: 2)
+    }
+    if !self.runID.isEmpty {
+      try visitor.visitSingularStringField(value: self.runID, fieldNumber: 3)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Temporal_Api_Workflowservice_V1_DeleteActivityExecutionRequest, rhs: Temporal_Api_Workflowservice_V1_DeleteActivityExecutionRequest) -> Bool {
+    if lhs.namespace != rhs.namespace {return false}
+    if lhs.activityID != rhs.activityID {return false}
+    if lhs.runID != rhs.runID {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Temporal_Api_Workflowservice_V1_DeleteActivityExecutionResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".DeleteActivityExecutionResponse"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap()
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    // Load everything into unknown fields
+    while try decoder.nextFieldNumber() != nil {}
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Temporal_Api_Workflowservice_V1_DeleteActivityExecutionResponse, rhs: Temporal_Api_Workflowservice_V1_DeleteActivityExecutionResponse) -> Bool {
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

@@ -765,6 +765,162 @@ public enum Temporal_Api_Workflowservice_V1_WorkflowService: Sendable {
                 type: .unary
             )
         }
+        /// Namespace for "StartActivityExecution" metadata.
+        public enum StartActivityExecution: Sendable {
+            /// Request type for "StartActivityExecution".
+            public typealias Input = Temporal_Api_Workflowservice_V1_StartActivityExecutionRequest
+            /// Response type for "StartActivityExecution".
+            public typealias Output = Temporal_Api_Workflowservice_V1_StartActivityExecutionResponse
+            /// Descriptor for "StartActivityExecution".
+            public static let descriptor = GRPCCore.MethodDescriptor(
+                service: GRPCCore.ServiceDescriptor(fullyQualifiedService: "temporal.api.workflowservice.v1.WorkflowService"),
+                method: "StartActivityExecution",
+                type: .unary
+            )
+        }
+        /// Namespace for "DescribeActivityExecution" metadata.
+        public enum DescribeActivityExecution: Sendable {
+            /// Request type for "DescribeActivityExecution".
+            public typealias Input = Temporal_Api_Workflowservice_V1_DescribeActivityExecutionRequest
+            /// Response type for "DescribeActivityExecution".
+            public typealias Output = Temporal_Api_Workflowservice_V1_DescribeActivityExecutionResponse
+            /// Descriptor for "DescribeActivityExecution".
+            public static let descriptor = GRPCCore.MethodDescriptor(
+                service: GRPCCore.ServiceDescriptor(fullyQualifiedService: "temporal.api.workflowservice.v1.WorkflowService"),
+                method: "DescribeActivityExecution",
+                type: .unary
+            )
+        }
+        /// Namespace for "PollActivityExecution" metadata.
+        public enum PollActivityExecution: Sendable {
+            /// Request type for "PollActivityExecution".
+            public typealias Input = Temporal_Api_Workflowservice_V1_PollActivityExecutionRequest
+            /// Response type for "PollActivityExecution".
+            public typealias Output = Temporal_Api_Workflowservice_V1_PollActivityExecutionResponse
+            /// Descriptor for "PollActivityExecution".
+            public static let descriptor = GRPCCore.MethodDescriptor(
+                service: GRPCCore.ServiceDescriptor(fullyQualifiedService: "temporal.api.workflowservice.v1.WorkflowService"),
+                method: "PollActivityExecution",
+                type: .unary
+            )
+        }
+        /// Namespace for "ListActivityExecutions" metadata.
+        public enum ListActivityExecutions: Sendable {
+            /// Request type for "ListActivityExecutions".
+            public typealias Input = Temporal_Api_Workflowservice_V1_ListActivityExecutionsRequest
+            /// Response type for "ListActivityExecutions".
+            public typealias Output = Temporal_Api_Workflowservice_V1_ListActivityExecutionsResponse
+            /// Descriptor for "ListActivityExecutions".
+            public static let descriptor = GRPCCore.MethodDescriptor(
+                service: GRPCCore.ServiceDescriptor(fullyQualifiedService: "temporal.api.workflowservice.v1.WorkflowService"),
+                method: "ListActivityExecutions",
+                type: .unary
+            )
+        }
+        /// Namespace for "CountActivityExecutions" metadata.
+        public enum CountActivityExecutions: Sendable {
+            /// Request type for "CountActivityExecutions".
+            public typealias Input = Temporal_Api_Workflowservice_V1_CountActivityExecutionsRequest
+            /// Response type for "CountActivityExecutions".
+            public typealias Output = Temporal_Api_Workflowservice_V1_CountActivityExecutionsResponse
+            /// Descriptor for "CountActivityExecutions".
+            public static let descriptor = GRPCCore.MethodDescriptor(
+                service: GRPCCore.ServiceDescriptor(fullyQualifiedService: "temporal.api.workflowservice.v1.WorkflowService"),
+                method: "CountActivityExecutions",
+                type: .unary
+            )
+        }
+        /// Namespace for "RequestCancelActivityExecution" metadata.
+        public enum RequestCancelActivityExecution: Sendable {
+            /// Request type for "RequestCancelActivityExecution".
+            public typealias Input = Temporal_Api_Workflowservice_V1_RequestCancelActivityExecutionRequest
+            /// Response type for "RequestCancelActivityExecution".
+            public typealias Output = Temporal_Api_Workflowservice_V1_RequestCancelActivityExecutionResponse
+            /// Descriptor for "RequestCancelActivityExecution".
+            public static let descriptor = GRPCCore.MethodDescriptor(
+                service: GRPCCore.ServiceDescriptor(fullyQualifiedService: "temporal.api.workflowservice.v1.WorkflowService"),
+                method: "RequestCancelActivityExecution",
+                type: .unary
+            )
+        }
+        /// Namespace for "TerminateActivityExecution" metadata.
+        public enum TerminateActivityExecution: Sendable {
+            /// Request type for "TerminateActivityExecution".
+            public typealias Input = Temporal_Api_Workflowservice_V1_TerminateActivityExecutionRequest
+            /// Response type for "TerminateActivityExecution".
+            public typealias Output = Temporal_Api_Workflowservice_V1_TerminateActivityExecutionResponse
+            /// Descriptor for "TerminateActivityExecution".
+            public static let descriptor = GRPCCore.MethodDescriptor(
+                service: GRPCCore.ServiceDescriptor(fullyQualifiedService: "temporal.api.workflowservice.v1.WorkflowService"),
+                method: "TerminateActivityExecution",
+                type: .unary
+            )
+        }
+        /// Namespace for "DeleteActivityExecution" metadata.
+        public enum DeleteActivityExecution: Sendable {
+            /// Request type for "DeleteActivityExecution".
+            public typealias Input = Temporal_Api_Workflowservice_V1_DeleteActivityExecutionRequest
+            /// Response type for "DeleteActivityExecution".
+            public typealias Output = Temporal_Api_Workflowservice_V1_DeleteActivityExecutionResponse
+            /// Descriptor for "DeleteActivityExecution".
+            public static let descriptor = GRPCCore.MethodDescriptor(
+                service: GRPCCore.ServiceDescriptor(fullyQualifiedService: "temporal.api.workflowservice.v1.WorkflowService"),
+                method: "DeleteActivityExecution",
+                type: .unary
+            )
+        }
+        /// Namespace for "PauseActivityExecution" metadata.
+        public enum PauseActivityExecution: Sendable {
+            /// Request type for "PauseActivityExecution".
+            public typealias Input = Temporal_Api_Workflowservice_V1_PauseActivityExecutionRequest
+            /// Response type for "PauseActivityExecution".
+            public typealias Output = Temporal_Api_Workflowservice_V1_PauseActivityExecutionResponse
+            /// Descriptor for "PauseActivityExecution".
+            public static let descriptor = GRPCCore.MethodDescriptor(
+                service: GRPCCore.ServiceDescriptor(fullyQualifiedService: "temporal.api.workflowservice.v1.WorkflowService"),
+                method: "PauseActivityExecution",
+                type: .unary
+            )
+        }
+        /// Namespace for "UnpauseActivityExecution" metadata.
+        public enum UnpauseActivityExecution: Sendable {
+            /// Request type for "UnpauseActivityExecution".
+            public typealias Input = Temporal_Api_Workflowservice_V1_UnpauseActivityExecutionRequest
+            /// Response type for "UnpauseActivityExecution".
+            public typealias Output = Temporal_Api_Workflowservice_V1_UnpauseActivityExecutionResponse
+            /// Descriptor for "UnpauseActivityExecution".
+            public static let descriptor = GRPCCore.MethodDescriptor(
+                service: GRPCCore.ServiceDescriptor(fullyQualifiedService: "temporal.api.workflowservice.v1.WorkflowService"),
+                method: "UnpauseActivityExecution",
+                type: .unary
+            )
+        }
+        /// Namespace for "ResetActivityExecution" metadata.
+        public enum ResetActivityExecution: Sendable {
+            /// Request type for "ResetActivityExecution".
+            public typealias Input = Temporal_Api_Workflowservice_V1_ResetActivityExecutionRequest
+            /// Response type for "ResetActivityExecution".
+            public typealias Output = Temporal_Api_Workflowservice_V1_ResetActivityExecutionResponse
+            /// Descriptor for "ResetActivityExecution".
+            public static let descriptor = GRPCCore.MethodDescriptor(
+                service: GRPCCore.ServiceDescriptor(fullyQualifiedService: "temporal.api.workflowservice.v1.WorkflowService"),
+                method: "ResetActivityExecution",
+                type: .unary
+            )
+        }
+        /// Namespace for "UpdateActivityExecutionOptions" metadata.
+        public enum UpdateActivityExecutionOptions: Sendable {
+            /// Request type for "UpdateActivityExecutionOptions".
+            public typealias Input = Temporal_Api_Workflowservice_V1_UpdateActivityExecutionOptionsRequest
+            /// Response type for "UpdateActivityExecutionOptions".
+            public typealias Output = Temporal_Api_Workflowservice_V1_UpdateActivityExecutionOptionsResponse
+            /// Descriptor for "UpdateActivityExecutionOptions".
+            public static let descriptor = GRPCCore.MethodDescriptor(
+                service: GRPCCore.ServiceDescriptor(fullyQualifiedService: "temporal.api.workflowservice.v1.WorkflowService"),
+                method: "UpdateActivityExecutionOptions",
+                type: .unary
+            )
+        }
         /// Descriptors for all methods in the "temporal.api.workflowservice.v1.WorkflowService" service.
         public static let descriptors: [GRPCCore.MethodDescriptor] = [
             GetSystemInfo.descriptor,
@@ -823,7 +979,19 @@ public enum Temporal_Api_Workflowservice_V1_WorkflowService: Sendable {
             UpdateActivityOptions.descriptor,
             CountSchedules.descriptor,
             ListWorkers.descriptor,
-            DescribeWorker.descriptor
+            DescribeWorker.descriptor,
+            StartActivityExecution.descriptor,
+            DescribeActivityExecution.descriptor,
+            PollActivityExecution.descriptor,
+            ListActivityExecutions.descriptor,
+            CountActivityExecutions.descriptor,
+            RequestCancelActivityExecution.descriptor,
+            TerminateActivityExecution.descriptor,
+            DeleteActivityExecution.descriptor,
+            PauseActivityExecution.descriptor,
+            UnpauseActivityExecution.descriptor,
+            ResetActivityExecution.descriptor,
+            UpdateActivityExecutionOptions.descriptor
         ]
     }
 }
@@ -1647,6 +1815,174 @@ extension Temporal_Api_Workflowservice_V1_WorkflowService {
             request: GRPCCore.StreamingServerRequest<Temporal_Api_Workflowservice_V1_DescribeWorkerRequest>,
             context: GRPCCore.ServerContext
         ) async throws -> GRPCCore.StreamingServerResponse<Temporal_Api_Workflowservice_V1_DescribeWorkerResponse>
+
+        /// Handle the "StartActivityExecution" method.
+        ///
+        /// - Parameters:
+        ///   - request: A streaming request of `Temporal_Api_Workflowservice_V1_StartActivityExecutionRequest` messages.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A streaming response of `Temporal_Api_Workflowservice_V1_StartActivityExecutionResponse` messages.
+        func startActivityExecution(
+            request: GRPCCore.StreamingServerRequest<Temporal_Api_Workflowservice_V1_StartActivityExecutionRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.StreamingServerResponse<Temporal_Api_Workflowservice_V1_StartActivityExecutionResponse>
+
+        /// Handle the "DescribeActivityExecution" method.
+        ///
+        /// - Parameters:
+        ///   - request: A streaming request of `Temporal_Api_Workflowservice_V1_DescribeActivityExecutionRequest` messages.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A streaming response of `Temporal_Api_Workflowservice_V1_DescribeActivityExecutionResponse` messages.
+        func describeActivityExecution(
+            request: GRPCCore.StreamingServerRequest<Temporal_Api_Workflowservice_V1_DescribeActivityExecutionRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.StreamingServerResponse<Temporal_Api_Workflowservice_V1_DescribeActivityExecutionResponse>
+
+        /// Handle the "PollActivityExecution" method.
+        ///
+        /// - Parameters:
+        ///   - request: A streaming request of `Temporal_Api_Workflowservice_V1_PollActivityExecutionRequest` messages.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A streaming response of `Temporal_Api_Workflowservice_V1_PollActivityExecutionResponse` messages.
+        func pollActivityExecution(
+            request: GRPCCore.StreamingServerRequest<Temporal_Api_Workflowservice_V1_PollActivityExecutionRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.StreamingServerResponse<Temporal_Api_Workflowservice_V1_PollActivityExecutionResponse>
+
+        /// Handle the "ListActivityExecutions" method.
+        ///
+        /// - Parameters:
+        ///   - request: A streaming request of `Temporal_Api_Workflowservice_V1_ListActivityExecutionsRequest` messages.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A streaming response of `Temporal_Api_Workflowservice_V1_ListActivityExecutionsResponse` messages.
+        func listActivityExecutions(
+            request: GRPCCore.StreamingServerRequest<Temporal_Api_Workflowservice_V1_ListActivityExecutionsRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.StreamingServerResponse<Temporal_Api_Workflowservice_V1_ListActivityExecutionsResponse>
+
+        /// Handle the "CountActivityExecutions" method.
+        ///
+        /// - Parameters:
+        ///   - request: A streaming request of `Temporal_Api_Workflowservice_V1_CountActivityExecutionsRequest` messages.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A streaming response of `Temporal_Api_Workflowservice_V1_CountActivityExecutionsResponse` messages.
+        func countActivityExecutions(
+            request: GRPCCore.StreamingServerRequest<Temporal_Api_Workflowservice_V1_CountActivityExecutionsRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.StreamingServerResponse<Temporal_Api_Workflowservice_V1_CountActivityExecutionsResponse>
+
+        /// Handle the "RequestCancelActivityExecution" method.
+        ///
+        /// - Parameters:
+        ///   - request: A streaming request of `Temporal_Api_Workflowservice_V1_RequestCancelActivityExecutionRequest` messages.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A streaming response of `Temporal_Api_Workflowservice_V1_RequestCancelActivityExecutionResponse` messages.
+        func requestCancelActivityExecution(
+            request: GRPCCore.StreamingServerRequest<Temporal_Api_Workflowservice_V1_RequestCancelActivityExecutionRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.StreamingServerResponse<Temporal_Api_Workflowservice_V1_RequestCancelActivityExecutionResponse>
+
+        /// Handle the "TerminateActivityExecution" method.
+        ///
+        /// - Parameters:
+        ///   - request: A streaming request of `Temporal_Api_Workflowservice_V1_TerminateActivityExecutionRequest` messages.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A streaming response of `Temporal_Api_Workflowservice_V1_TerminateActivityExecutionResponse` messages.
+        func terminateActivityExecution(
+            request: GRPCCore.StreamingServerRequest<Temporal_Api_Workflowservice_V1_TerminateActivityExecutionRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.StreamingServerResponse<Temporal_Api_Workflowservice_V1_TerminateActivityExecutionResponse>
+
+        /// Handle the "DeleteActivityExecution" method.
+        ///
+        /// - Parameters:
+        ///   - request: A streaming request of `Temporal_Api_Workflowservice_V1_DeleteActivityExecutionRequest` messages.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A streaming response of `Temporal_Api_Workflowservice_V1_DeleteActivityExecutionResponse` messages.
+        func deleteActivityExecution(
+            request: GRPCCore.StreamingServerRequest<Temporal_Api_Workflowservice_V1_DeleteActivityExecutionRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.StreamingServerResponse<Temporal_Api_Workflowservice_V1_DeleteActivityExecutionResponse>
+
+        /// Handle the "PauseActivityExecution" method.
+        ///
+        /// - Parameters:
+        ///   - request: A streaming request of `Temporal_Api_Workflowservice_V1_PauseActivityExecutionRequest` messages.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A streaming response of `Temporal_Api_Workflowservice_V1_PauseActivityExecutionResponse` messages.
+        func pauseActivityExecution(
+            request: GRPCCore.StreamingServerRequest<Temporal_Api_Workflowservice_V1_PauseActivityExecutionRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.StreamingServerResponse<Temporal_Api_Workflowservice_V1_PauseActivityExecutionResponse>
+
+        /// Handle the "UnpauseActivityExecution" method.
+        ///
+        /// - Parameters:
+        ///   - request: A streaming request of `Temporal_Api_Workflowservice_V1_UnpauseActivityExecutionRequest` messages.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A streaming response of `Temporal_Api_Workflowservice_V1_UnpauseActivityExecutionResponse` messages.
+        func unpauseActivityExecution(
+            request: GRPCCore.StreamingServerRequest<Temporal_Api_Workflowservice_V1_UnpauseActivityExecutionRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.StreamingServerResponse<Temporal_Api_Workflowservice_V1_UnpauseActivityExecutionResponse>
+
+        /// Handle the "ResetActivityExecution" method.
+        ///
+        /// - Parameters:
+        ///   - request: A streaming request of `Temporal_Api_Workflowservice_V1_ResetActivityExecutionRequest` messages.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A streaming response of `Temporal_Api_Workflowservice_V1_ResetActivityExecutionResponse` messages.
+        func resetActivityExecution(
+            request: GRPCCore.StreamingServerRequest<Temporal_Api_Workflowservice_V1_ResetActivityExecutionRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.StreamingServerResponse<Temporal_Api_Workflowservice_V1_ResetActivityExecutionResponse>
+
+        /// Handle the "UpdateActivityExecutionOptions" method.
+        ///
+        /// - Parameters:
+        ///   - request: A streaming request of `Temporal_Api_Workflowservice_V1_UpdateActivityExecutionOptionsRequest` messages.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A streaming response of `Temporal_Api_Workflowservice_V1_UpdateActivityExecutionOptionsResponse` messages.
+        func updateActivityExecutionOptions(
+            request: GRPCCore.StreamingServerRequest<Temporal_Api_Workflowservice_V1_UpdateActivityExecutionOptionsRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.StreamingServerResponse<Temporal_Api_Workflowservice_V1_UpdateActivityExecutionOptionsResponse>
     }
 
     /// Service protocol for the "temporal.api.workflowservice.v1.WorkflowService" service.
@@ -2454,6 +2790,174 @@ extension Temporal_Api_Workflowservice_V1_WorkflowService {
             request: GRPCCore.ServerRequest<Temporal_Api_Workflowservice_V1_DescribeWorkerRequest>,
             context: GRPCCore.ServerContext
         ) async throws -> GRPCCore.ServerResponse<Temporal_Api_Workflowservice_V1_DescribeWorkerResponse>
+
+        /// Handle the "StartActivityExecution" method.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Temporal_Api_Workflowservice_V1_StartActivityExecutionRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A response containing a single `Temporal_Api_Workflowservice_V1_StartActivityExecutionResponse` message.
+        func startActivityExecution(
+            request: GRPCCore.ServerRequest<Temporal_Api_Workflowservice_V1_StartActivityExecutionRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.ServerResponse<Temporal_Api_Workflowservice_V1_StartActivityExecutionResponse>
+
+        /// Handle the "DescribeActivityExecution" method.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Temporal_Api_Workflowservice_V1_DescribeActivityExecutionRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A response containing a single `Temporal_Api_Workflowservice_V1_DescribeActivityExecutionResponse` message.
+        func describeActivityExecution(
+            request: GRPCCore.ServerRequest<Temporal_Api_Workflowservice_V1_DescribeActivityExecutionRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.ServerResponse<Temporal_Api_Workflowservice_V1_DescribeActivityExecutionResponse>
+
+        /// Handle the "PollActivityExecution" method.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Temporal_Api_Workflowservice_V1_PollActivityExecutionRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A response containing a single `Temporal_Api_Workflowservice_V1_PollActivityExecutionResponse` message.
+        func pollActivityExecution(
+            request: GRPCCore.ServerRequest<Temporal_Api_Workflowservice_V1_PollActivityExecutionRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.ServerResponse<Temporal_Api_Workflowservice_V1_PollActivityExecutionResponse>
+
+        /// Handle the "ListActivityExecutions" method.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Temporal_Api_Workflowservice_V1_ListActivityExecutionsRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A response containing a single `Temporal_Api_Workflowservice_V1_ListActivityExecutionsResponse` message.
+        func listActivityExecutions(
+            request: GRPCCore.ServerRequest<Temporal_Api_Workflowservice_V1_ListActivityExecutionsRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.ServerResponse<Temporal_Api_Workflowservice_V1_ListActivityExecutionsResponse>
+
+        /// Handle the "CountActivityExecutions" method.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Temporal_Api_Workflowservice_V1_CountActivityExecutionsRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A response containing a single `Temporal_Api_Workflowservice_V1_CountActivityExecutionsResponse` message.
+        func countActivityExecutions(
+            request: GRPCCore.ServerRequest<Temporal_Api_Workflowservice_V1_CountActivityExecutionsRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.ServerResponse<Temporal_Api_Workflowservice_V1_CountActivityExecutionsResponse>
+
+        /// Handle the "RequestCancelActivityExecution" method.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Temporal_Api_Workflowservice_V1_RequestCancelActivityExecutionRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A response containing a single `Temporal_Api_Workflowservice_V1_RequestCancelActivityExecutionResponse` message.
+        func requestCancelActivityExecution(
+            request: GRPCCore.ServerRequest<Temporal_Api_Workflowservice_V1_RequestCancelActivityExecutionRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.ServerResponse<Temporal_Api_Workflowservice_V1_RequestCancelActivityExecutionResponse>
+
+        /// Handle the "TerminateActivityExecution" method.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Temporal_Api_Workflowservice_V1_TerminateActivityExecutionRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A response containing a single `Temporal_Api_Workflowservice_V1_TerminateActivityExecutionResponse` message.
+        func terminateActivityExecution(
+            request: GRPCCore.ServerRequest<Temporal_Api_Workflowservice_V1_TerminateActivityExecutionRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.ServerResponse<Temporal_Api_Workflowservice_V1_TerminateActivityExecutionResponse>
+
+        /// Handle the "DeleteActivityExecution" method.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Temporal_Api_Workflowservice_V1_DeleteActivityExecutionRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A response containing a single `Temporal_Api_Workflowservice_V1_DeleteActivityExecutionResponse` message.
+        func deleteActivityExecution(
+            request: GRPCCore.ServerRequest<Temporal_Api_Workflowservice_V1_DeleteActivityExecutionRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.ServerResponse<Temporal_Api_Workflowservice_V1_DeleteActivityExecutionResponse>
+
+        /// Handle the "PauseActivityExecution" method.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Temporal_Api_Workflowservice_V1_PauseActivityExecutionRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A response containing a single `Temporal_Api_Workflowservice_V1_PauseActivityExecutionResponse` message.
+        func pauseActivityExecution(
+            request: GRPCCore.ServerRequest<Temporal_Api_Workflowservice_V1_PauseActivityExecutionRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.ServerResponse<Temporal_Api_Workflowservice_V1_PauseActivityExecutionResponse>
+
+        /// Handle the "UnpauseActivityExecution" method.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Temporal_Api_Workflowservice_V1_UnpauseActivityExecutionRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A response containing a single `Temporal_Api_Workflowservice_V1_UnpauseActivityExecutionResponse` message.
+        func unpauseActivityExecution(
+            request: GRPCCore.ServerRequest<Temporal_Api_Workflowservice_V1_UnpauseActivityExecutionRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.ServerResponse<Temporal_Api_Workflowservice_V1_UnpauseActivityExecutionResponse>
+
+        /// Handle the "ResetActivityExecution" method.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Temporal_Api_Workflowservice_V1_ResetActivityExecutionRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A response containing a single `Temporal_Api_Workflowservice_V1_ResetActivityExecutionResponse` message.
+        func resetActivityExecution(
+            request: GRPCCore.ServerRequest<Temporal_Api_Workflowservice_V1_ResetActivityExecutionRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.ServerResponse<Temporal_Api_Workflowservice_V1_ResetActivityExecutionResponse>
+
+        /// Handle the "UpdateActivityExecutionOptions" method.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Temporal_Api_Workflowservice_V1_UpdateActivityExecutionOptionsRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A response containing a single `Temporal_Api_Workflowservice_V1_UpdateActivityExecutionOptionsResponse` message.
+        func updateActivityExecutionOptions(
+            request: GRPCCore.ServerRequest<Temporal_Api_Workflowservice_V1_UpdateActivityExecutionOptionsRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.ServerResponse<Temporal_Api_Workflowservice_V1_UpdateActivityExecutionOptionsResponse>
     }
 
     /// Simple service protocol for the "temporal.api.workflowservice.v1.WorkflowService" service.
@@ -3259,6 +3763,174 @@ extension Temporal_Api_Workflowservice_V1_WorkflowService {
             request: Temporal_Api_Workflowservice_V1_DescribeWorkerRequest,
             context: GRPCCore.ServerContext
         ) async throws -> Temporal_Api_Workflowservice_V1_DescribeWorkerResponse
+
+        /// Handle the "StartActivityExecution" method.
+        ///
+        /// - Parameters:
+        ///   - request: A `Temporal_Api_Workflowservice_V1_StartActivityExecutionRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A `Temporal_Api_Workflowservice_V1_StartActivityExecutionResponse` to respond with.
+        func startActivityExecution(
+            request: Temporal_Api_Workflowservice_V1_StartActivityExecutionRequest,
+            context: GRPCCore.ServerContext
+        ) async throws -> Temporal_Api_Workflowservice_V1_StartActivityExecutionResponse
+
+        /// Handle the "DescribeActivityExecution" method.
+        ///
+        /// - Parameters:
+        ///   - request: A `Temporal_Api_Workflowservice_V1_DescribeActivityExecutionRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A `Temporal_Api_Workflowservice_V1_DescribeActivityExecutionResponse` to respond with.
+        func describeActivityExecution(
+            request: Temporal_Api_Workflowservice_V1_DescribeActivityExecutionRequest,
+            context: GRPCCore.ServerContext
+        ) async throws -> Temporal_Api_Workflowservice_V1_DescribeActivityExecutionResponse
+
+        /// Handle the "PollActivityExecution" method.
+        ///
+        /// - Parameters:
+        ///   - request: A `Temporal_Api_Workflowservice_V1_PollActivityExecutionRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A `Temporal_Api_Workflowservice_V1_PollActivityExecutionResponse` to respond with.
+        func pollActivityExecution(
+            request: Temporal_Api_Workflowservice_V1_PollActivityExecutionRequest,
+            context: GRPCCore.ServerContext
+        ) async throws -> Temporal_Api_Workflowservice_V1_PollActivityExecutionResponse
+
+        /// Handle the "ListActivityExecutions" method.
+        ///
+        /// - Parameters:
+        ///   - request: A `Temporal_Api_Workflowservice_V1_ListActivityExecutionsRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A `Temporal_Api_Workflowservice_V1_ListActivityExecutionsResponse` to respond with.
+        func listActivityExecutions(
+            request: Temporal_Api_Workflowservice_V1_ListActivityExecutionsRequest,
+            context: GRPCCore.ServerContext
+        ) async throws -> Temporal_Api_Workflowservice_V1_ListActivityExecutionsResponse
+
+        /// Handle the "CountActivityExecutions" method.
+        ///
+        /// - Parameters:
+        ///   - request: A `Temporal_Api_Workflowservice_V1_CountActivityExecutionsRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A `Temporal_Api_Workflowservice_V1_CountActivityExecutionsResponse` to respond with.
+        func countActivityExecutions(
+            request: Temporal_Api_Workflowservice_V1_CountActivityExecutionsRequest,
+            context: GRPCCore.ServerContext
+        ) async throws -> Temporal_Api_Workflowservice_V1_CountActivityExecutionsResponse
+
+        /// Handle the "RequestCancelActivityExecution" method.
+        ///
+        /// - Parameters:
+        ///   - request: A `Temporal_Api_Workflowservice_V1_RequestCancelActivityExecutionRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A `Temporal_Api_Workflowservice_V1_RequestCancelActivityExecutionResponse` to respond with.
+        func requestCancelActivityExecution(
+            request: Temporal_Api_Workflowservice_V1_RequestCancelActivityExecutionRequest,
+            context: GRPCCore.ServerContext
+        ) async throws -> Temporal_Api_Workflowservice_V1_RequestCancelActivityExecutionResponse
+
+        /// Handle the "TerminateActivityExecution" method.
+        ///
+        /// - Parameters:
+        ///   - request: A `Temporal_Api_Workflowservice_V1_TerminateActivityExecutionRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A `Temporal_Api_Workflowservice_V1_TerminateActivityExecutionResponse` to respond with.
+        func terminateActivityExecution(
+            request: Temporal_Api_Workflowservice_V1_TerminateActivityExecutionRequest,
+            context: GRPCCore.ServerContext
+        ) async throws -> Temporal_Api_Workflowservice_V1_TerminateActivityExecutionResponse
+
+        /// Handle the "DeleteActivityExecution" method.
+        ///
+        /// - Parameters:
+        ///   - request: A `Temporal_Api_Workflowservice_V1_DeleteActivityExecutionRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A `Temporal_Api_Workflowservice_V1_DeleteActivityExecutionResponse` to respond with.
+        func deleteActivityExecution(
+            request: Temporal_Api_Workflowservice_V1_DeleteActivityExecutionRequest,
+            context: GRPCCore.ServerContext
+        ) async throws -> Temporal_Api_Workflowservice_V1_DeleteActivityExecutionResponse
+
+        /// Handle the "PauseActivityExecution" method.
+        ///
+        /// - Parameters:
+        ///   - request: A `Temporal_Api_Workflowservice_V1_PauseActivityExecutionRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A `Temporal_Api_Workflowservice_V1_PauseActivityExecutionResponse` to respond with.
+        func pauseActivityExecution(
+            request: Temporal_Api_Workflowservice_V1_PauseActivityExecutionRequest,
+            context: GRPCCore.ServerContext
+        ) async throws -> Temporal_Api_Workflowservice_V1_PauseActivityExecutionResponse
+
+        /// Handle the "UnpauseActivityExecution" method.
+        ///
+        /// - Parameters:
+        ///   - request: A `Temporal_Api_Workflowservice_V1_UnpauseActivityExecutionRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A `Temporal_Api_Workflowservice_V1_UnpauseActivityExecutionResponse` to respond with.
+        func unpauseActivityExecution(
+            request: Temporal_Api_Workflowservice_V1_UnpauseActivityExecutionRequest,
+            context: GRPCCore.ServerContext
+        ) async throws -> Temporal_Api_Workflowservice_V1_UnpauseActivityExecutionResponse
+
+        /// Handle the "ResetActivityExecution" method.
+        ///
+        /// - Parameters:
+        ///   - request: A `Temporal_Api_Workflowservice_V1_ResetActivityExecutionRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A `Temporal_Api_Workflowservice_V1_ResetActivityExecutionResponse` to respond with.
+        func resetActivityExecution(
+            request: Temporal_Api_Workflowservice_V1_ResetActivityExecutionRequest,
+            context: GRPCCore.ServerContext
+        ) async throws -> Temporal_Api_Workflowservice_V1_ResetActivityExecutionResponse
+
+        /// Handle the "UpdateActivityExecutionOptions" method.
+        ///
+        /// - Parameters:
+        ///   - request: A `Temporal_Api_Workflowservice_V1_UpdateActivityExecutionOptionsRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A `Temporal_Api_Workflowservice_V1_UpdateActivityExecutionOptionsResponse` to respond with.
+        func updateActivityExecutionOptions(
+            request: Temporal_Api_Workflowservice_V1_UpdateActivityExecutionOptionsRequest,
+            context: GRPCCore.ServerContext
+        ) async throws -> Temporal_Api_Workflowservice_V1_UpdateActivityExecutionOptionsResponse
     }
 }
 
@@ -3893,6 +4565,138 @@ extension Temporal_Api_Workflowservice_V1_WorkflowService.StreamingServiceProtoc
                 )
             }
         )
+        router.registerHandler(
+            forMethod: Temporal_Api_Workflowservice_V1_WorkflowService.Method.StartActivityExecution.descriptor,
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Temporal_Api_Workflowservice_V1_StartActivityExecutionRequest>(),
+            serializer: GRPCProtobuf.ProtobufSerializer<Temporal_Api_Workflowservice_V1_StartActivityExecutionResponse>(),
+            handler: { request, context in
+                try await self.startActivityExecution(
+                    request: request,
+                    context: context
+                )
+            }
+        )
+        router.registerHandler(
+            forMethod: Temporal_Api_Workflowservice_V1_WorkflowService.Method.DescribeActivityExecution.descriptor,
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Temporal_Api_Workflowservice_V1_DescribeActivityExecutionRequest>(),
+            serializer: GRPCProtobuf.ProtobufSerializer<Temporal_Api_Workflowservice_V1_DescribeActivityExecutionResponse>(),
+            handler: { request, context in
+                try await self.describeActivityExecution(
+                    request: request,
+                    context: context
+                )
+            }
+        )
+        router.registerHandler(
+            forMethod: Temporal_Api_Workflowservice_V1_WorkflowService.Method.PollActivityExecution.descriptor,
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Temporal_Api_Workflowservice_V1_PollActivityExecutionRequest>(),
+            serializer: GRPCProtobuf.ProtobufSerializer<Temporal_Api_Workflowservice_V1_PollActivityExecutionResponse>(),
+            handler: { request, context in
+                try await self.pollActivityExecution(
+                    request: request,
+                    context: context
+                )
+            }
+        )
+        router.registerHandler(
+            forMethod: Temporal_Api_Workflowservice_V1_WorkflowService.Method.ListActivityExecutions.descriptor,
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Temporal_Api_Workflowservice_V1_ListActivityExecutionsRequest>(),
+            serializer: GRPCProtobuf.ProtobufSerializer<Temporal_Api_Workflowservice_V1_ListActivityExecutionsResponse>(),
+            handler: { request, context in
+                try await self.listActivityExecutions(
+                    request: request,
+                    context: context
+                )
+            }
+        )
+        router.registerHandler(
+            forMethod: Temporal_Api_Workflowservice_V1_WorkflowService.Method.CountActivityExecutions.descriptor,
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Temporal_Api_Workflowservice_V1_CountActivityExecutionsRequest>(),
+            serializer: GRPCProtobuf.ProtobufSerializer<Temporal_Api_Workflowservice_V1_CountActivityExecutionsResponse>(),
+            handler: { request, context in
+                try await self.countActivityExecutions(
+                    request: request,
+                    context: context
+                )
+            }
+        )
+        router.registerHandler(
+            forMethod: Temporal_Api_Workflowservice_V1_WorkflowService.Method.RequestCancelActivityExecution.descriptor,
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Temporal_Api_Workflowservice_V1_RequestCancelActivityExecutionRequest>(),
+            serializer: GRPCProtobuf.ProtobufSerializer<Temporal_Api_Workflowservice_V1_RequestCancelActivityExecutionResponse>(),
+            handler: { request, context in
+                try await self.requestCancelActivityExecution(
+                    request: request,
+                    context: context
+                )
+            }
+        )
+        router.registerHandler(
+            forMethod: Temporal_Api_Workflowservice_V1_WorkflowService.Method.TerminateActivityExecution.descriptor,
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Temporal_Api_Workflowservice_V1_TerminateActivityExecutionRequest>(),
+            serializer: GRPCProtobuf.ProtobufSerializer<Temporal_Api_Workflowservice_V1_TerminateActivityExecutionResponse>(),
+            handler: { request, context in
+                try await self.terminateActivityExecution(
+                    request: request,
+                    context: context
+                )
+            }
+        )
+        router.registerHandler(
+            forMethod: Temporal_Api_Workflowservice_V1_WorkflowService.Method.DeleteActivityExecution.descriptor,
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Temporal_Api_Workflowservice_V1_DeleteActivityExecutionRequest>(),
+            serializer: GRPCProtobuf.ProtobufSerializer<Temporal_Api_Workflowservice_V1_DeleteActivityExecutionResponse>(),
+            handler: { request, context in
+                try await self.deleteActivityExecution(
+                    request: request,
+                    context: context
+                )
+            }
+        )
+        router.registerHandler(
+            forMethod: Temporal_Api_Workflowservice_V1_WorkflowService.Method.PauseActivityExecution.descriptor,
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Temporal_Api_Workflowservice_V1_PauseActivityExecutionRequest>(),
+            serializer: GRPCProtobuf.ProtobufSerializer<Temporal_Api_Workflowservice_V1_PauseActivityExecutionResponse>(),
+            handler: { request, context in
+                try await self.pauseActivityExecution(
+                    request: request,
+                    context: context
+                )
+            }
+        )
+        router.registerHandler(
+            forMethod: Temporal_Api_Workflowservice_V1_WorkflowService.Method.UnpauseActivityExecution.descriptor,
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Temporal_Api_Workflowservice_V1_UnpauseActivityExecutionRequest>(),
+            serializer: GRPCProtobuf.ProtobufSerializer<Temporal_Api_Workflowservice_V1_UnpauseActivityExecutionResponse>(),
+            handler: { request, context in
+                try await self.unpauseActivityExecution(
+                    request: request,
+                    context: context
+                )
+            }
+        )
+        router.registerHandler(
+            forMethod: Temporal_Api_Workflowservice_V1_WorkflowService.Method.ResetActivityExecution.descriptor,
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Temporal_Api_Workflowservice_V1_ResetActivityExecutionRequest>(),
+            serializer: GRPCProtobuf.ProtobufSerializer<Temporal_Api_Workflowservice_V1_ResetActivityExecutionResponse>(),
+            handler: { request, context in
+                try await self.resetActivityExecution(
+                    request: request,
+                    context: context
+                )
+            }
+        )
+        router.registerHandler(
+            forMethod: Temporal_Api_Workflowservice_V1_WorkflowService.Method.UpdateActivityExecutionOptions.descriptor,
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Temporal_Api_Workflowservice_V1_UpdateActivityExecutionOptionsRequest>(),
+            serializer: GRPCProtobuf.ProtobufSerializer<Temporal_Api_Workflowservice_V1_UpdateActivityExecutionOptionsResponse>(),
+            handler: { request, context in
+                try await self.updateActivityExecutionOptions(
+                    request: request,
+                    context: context
+                )
+            }
+        )
     }
 }
 
@@ -4520,6 +5324,138 @@ extension Temporal_Api_Workflowservice_V1_WorkflowService.ServiceProtocol {
         context: GRPCCore.ServerContext
     ) async throws -> GRPCCore.StreamingServerResponse<Temporal_Api_Workflowservice_V1_DescribeWorkerResponse> {
         let response = try await self.describeWorker(
+            request: GRPCCore.ServerRequest(stream: request),
+            context: context
+        )
+        return GRPCCore.StreamingServerResponse(single: response)
+    }
+
+    public func startActivityExecution(
+        request: GRPCCore.StreamingServerRequest<Temporal_Api_Workflowservice_V1_StartActivityExecutionRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.StreamingServerResponse<Temporal_Api_Workflowservice_V1_StartActivityExecutionResponse> {
+        let response = try await self.startActivityExecution(
+            request: GRPCCore.ServerRequest(stream: request),
+            context: context
+        )
+        return GRPCCore.StreamingServerResponse(single: response)
+    }
+
+    public func describeActivityExecution(
+        request: GRPCCore.StreamingServerRequest<Temporal_Api_Workflowservice_V1_DescribeActivityExecutionRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.StreamingServerResponse<Temporal_Api_Workflowservice_V1_DescribeActivityExecutionResponse> {
+        let response = try await self.describeActivityExecution(
+            request: GRPCCore.ServerRequest(stream: request),
+            context: context
+        )
+        return GRPCCore.StreamingServerResponse(single: response)
+    }
+
+    public func pollActivityExecution(
+        request: GRPCCore.StreamingServerRequest<Temporal_Api_Workflowservice_V1_PollActivityExecutionRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.StreamingServerResponse<Temporal_Api_Workflowservice_V1_PollActivityExecutionResponse> {
+        let response = try await self.pollActivityExecution(
+            request: GRPCCore.ServerRequest(stream: request),
+            context: context
+        )
+        return GRPCCore.StreamingServerResponse(single: response)
+    }
+
+    public func listActivityExecutions(
+        request: GRPCCore.StreamingServerRequest<Temporal_Api_Workflowservice_V1_ListActivityExecutionsRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.StreamingServerResponse<Temporal_Api_Workflowservice_V1_ListActivityExecutionsResponse> {
+        let response = try await self.listActivityExecutions(
+            request: GRPCCore.ServerRequest(stream: request),
+            context: context
+        )
+        return GRPCCore.StreamingServerResponse(single: response)
+    }
+
+    public func countActivityExecutions(
+        request: GRPCCore.StreamingServerRequest<Temporal_Api_Workflowservice_V1_CountActivityExecutionsRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.StreamingServerResponse<Temporal_Api_Workflowservice_V1_CountActivityExecutionsResponse> {
+        let response = try await self.countActivityExecutions(
+            request: GRPCCore.ServerRequest(stream: request),
+            context: context
+        )
+        return GRPCCore.StreamingServerResponse(single: response)
+    }
+
+    public func requestCancelActivityExecution(
+        request: GRPCCore.StreamingServerRequest<Temporal_Api_Workflowservice_V1_RequestCancelActivityExecutionRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.StreamingServerResponse<Temporal_Api_Workflowservice_V1_RequestCancelActivityExecutionResponse> {
+        let response = try await self.requestCancelActivityExecution(
+            request: GRPCCore.ServerRequest(stream: request),
+            context: context
+        )
+        return GRPCCore.StreamingServerResponse(single: response)
+    }
+
+    public func terminateActivityExecution(
+        request: GRPCCore.StreamingServerRequest<Temporal_Api_Workflowservice_V1_TerminateActivityExecutionRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.StreamingServerResponse<Temporal_Api_Workflowservice_V1_TerminateActivityExecutionResponse> {
+        let response = try await self.terminateActivityExecution(
+            request: GRPCCore.ServerRequest(stream: request),
+            context: context
+        )
+        return GRPCCore.StreamingServerResponse(single: response)
+    }
+
+    public func deleteActivityExecution(
+        request: GRPCCore.StreamingServerRequest<Temporal_Api_Workflowservice_V1_DeleteActivityExecutionRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.StreamingServerResponse<Temporal_Api_Workflowservice_V1_DeleteActivityExecutionResponse> {
+        let response = try await self.deleteActivityExecution(
+            request: GRPCCore.ServerRequest(stream: request),
+            context: context
+        )
+        return GRPCCore.StreamingServerResponse(single: response)
+    }
+
+    public func pauseActivityExecution(
+        request: GRPCCore.StreamingServerRequest<Temporal_Api_Workflowservice_V1_PauseActivityExecutionRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.StreamingServerResponse<Temporal_Api_Workflowservice_V1_PauseActivityExecutionResponse> {
+        let response = try await self.pauseActivityExecution(
+            request: GRPCCore.ServerRequest(stream: request),
+            context: context
+        )
+        return GRPCCore.StreamingServerResponse(single: response)
+    }
+
+    public func unpauseActivityExecution(
+        request: GRPCCore.StreamingServerRequest<Temporal_Api_Workflowservice_V1_UnpauseActivityExecutionRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.StreamingServerResponse<Temporal_Api_Workflowservice_V1_UnpauseActivityExecutionResponse> {
+        let response = try await self.unpauseActivityExecution(
+            request: GRPCCore.ServerRequest(stream: request),
+            context: context
+        )
+        return GRPCCore.StreamingServerResponse(single: response)
+    }
+
+    public func resetActivityExecution(
+        request: GRPCCore.StreamingServerRequest<Temporal_Api_Workflowservice_V1_ResetActivityExecutionRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.StreamingServerResponse<Temporal_Api_Workflowservice_V1_ResetActivityExecutionResponse> {
+        let response = try await self.resetActivityExecution(
+            request: GRPCCore.ServerRequest(stream: request),
+            context: context
+        )
+        return GRPCCore.StreamingServerResponse(single: response)
+    }
+
+    public func updateActivityExecutionOptions(
+        request: GRPCCore.StreamingServerRequest<Temporal_Api_Workflowservice_V1_UpdateActivityExecutionOptionsRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.StreamingServerResponse<Temporal_Api_Workflowservice_V1_UpdateActivityExecutionOptionsResponse> {
+        let response = try await self.updateActivityExecutionOptions(
             request: GRPCCore.ServerRequest(stream: request),
             context: context
         )
@@ -5264,6 +6200,162 @@ extension Temporal_Api_Workflowservice_V1_WorkflowService.SimpleServiceProtocol 
     ) async throws -> GRPCCore.ServerResponse<Temporal_Api_Workflowservice_V1_DescribeWorkerResponse> {
         return GRPCCore.ServerResponse<Temporal_Api_Workflowservice_V1_DescribeWorkerResponse>(
             message: try await self.describeWorker(
+                request: request.message,
+                context: context
+            ),
+            metadata: [:]
+        )
+    }
+
+    public func startActivityExecution(
+        request: GRPCCore.ServerRequest<Temporal_Api_Workflowservice_V1_StartActivityExecutionRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.ServerResponse<Temporal_Api_Workflowservice_V1_StartActivityExecutionResponse> {
+        return GRPCCore.ServerResponse<Temporal_Api_Workflowservice_V1_StartActivityExecutionResponse>(
+            message: try await self.startActivityExecution(
+                request: request.message,
+                context: context
+            ),
+            metadata: [:]
+        )
+    }
+
+    public func describeActivityExecution(
+        request: GRPCCore.ServerRequest<Temporal_Api_Workflowservice_V1_DescribeActivityExecutionRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.ServerResponse<Temporal_Api_Workflowservice_V1_DescribeActivityExecutionResponse> {
+        return GRPCCore.ServerResponse<Temporal_Api_Workflowservice_V1_DescribeActivityExecutionResponse>(
+            message: try await self.describeActivityExecution(
+                request: request.message,
+                context: context
+            ),
+            metadata: [:]
+        )
+    }
+
+    public func pollActivityExecution(
+        request: GRPCCore.ServerRequest<Temporal_Api_Workflowservice_V1_PollActivityExecutionRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.ServerResponse<Temporal_Api_Workflowservice_V1_PollActivityExecutionResponse> {
+        return GRPCCore.ServerResponse<Temporal_Api_Workflowservice_V1_PollActivityExecutionResponse>(
+            message: try await self.pollActivityExecution(
+                request: request.message,
+                context: context
+            ),
+            metadata: [:]
+        )
+    }
+
+    public func listActivityExecutions(
+        request: GRPCCore.ServerRequest<Temporal_Api_Workflowservice_V1_ListActivityExecutionsRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.ServerResponse<Temporal_Api_Workflowservice_V1_ListActivityExecutionsResponse> {
+        return GRPCCore.ServerResponse<Temporal_Api_Workflowservice_V1_ListActivityExecutionsResponse>(
+            message: try await self.listActivityExecutions(
+                request: request.message,
+                context: context
+            ),
+            metadata: [:]
+        )
+    }
+
+    public func countActivityExecutions(
+        request: GRPCCore.ServerRequest<Temporal_Api_Workflowservice_V1_CountActivityExecutionsRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.ServerResponse<Temporal_Api_Workflowservice_V1_CountActivityExecutionsResponse> {
+        return GRPCCore.ServerResponse<Temporal_Api_Workflowservice_V1_CountActivityExecutionsResponse>(
+            message: try await self.countActivityExecutions(
+                request: request.message,
+                context: context
+            ),
+            metadata: [:]
+        )
+    }
+
+    public func requestCancelActivityExecution(
+        request: GRPCCore.ServerRequest<Temporal_Api_Workflowservice_V1_RequestCancelActivityExecutionRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.ServerResponse<Temporal_Api_Workflowservice_V1_RequestCancelActivityExecutionResponse> {
+        return GRPCCore.ServerResponse<Temporal_Api_Workflowservice_V1_RequestCancelActivityExecutionResponse>(
+            message: try await self.requestCancelActivityExecution(
+                request: request.message,
+                context: context
+            ),
+            metadata: [:]
+        )
+    }
+
+    public func terminateActivityExecution(
+        request: GRPCCore.ServerRequest<Temporal_Api_Workflowservice_V1_TerminateActivityExecutionRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.ServerResponse<Temporal_Api_Workflowservice_V1_TerminateActivityExecutionResponse> {
+        return GRPCCore.ServerResponse<Temporal_Api_Workflowservice_V1_TerminateActivityExecutionResponse>(
+            message: try await self.terminateActivityExecution(
+                request: request.message,
+                context: context
+            ),
+            metadata: [:]
+        )
+    }
+
+    public func deleteActivityExecution(
+        request: GRPCCore.ServerRequest<Temporal_Api_Workflowservice_V1_DeleteActivityExecutionRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.ServerResponse<Temporal_Api_Workflowservice_V1_DeleteActivityExecutionResponse> {
+        return GRPCCore.ServerResponse<Temporal_Api_Workflowservice_V1_DeleteActivityExecutionResponse>(
+            message: try await self.deleteActivityExecution(
+                request: request.message,
+                context: context
+            ),
+            metadata: [:]
+        )
+    }
+
+    public func pauseActivityExecution(
+        request: GRPCCore.ServerRequest<Temporal_Api_Workflowservice_V1_PauseActivityExecutionRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.ServerResponse<Temporal_Api_Workflowservice_V1_PauseActivityExecutionResponse> {
+        return GRPCCore.ServerResponse<Temporal_Api_Workflowservice_V1_PauseActivityExecutionResponse>(
+            message: try await self.pauseActivityExecution(
+                request: request.message,
+                context: context
+            ),
+            metadata: [:]
+        )
+    }
+
+    public func unpauseActivityExecution(
+        request: GRPCCore.ServerRequest<Temporal_Api_Workflowservice_V1_UnpauseActivityExecutionRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.ServerResponse<Temporal_Api_Workflowservice_V1_UnpauseActivityExecutionResponse> {
+        return GRPCCore.ServerResponse<Temporal_Api_Workflowservice_V1_UnpauseActivityExecutionResponse>(
+            message: try await self.unpauseActivityExecution(
+                request: request.message,
+                context: context
+            ),
+            metadata: [:]
+        )
+    }
+
+    public func resetActivityExecution(
+        request: GRPCCore.ServerRequest<Temporal_Api_Workflowservice_V1_ResetActivityExecutionRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.ServerResponse<Temporal_Api_Workflowservice_V1_ResetActivityExecutionResponse> {
+        return GRPCCore.ServerResponse<Temporal_Api_Workflowservice_V1_ResetActivityExecutionResponse>(
+            message: try await self.resetActivityExecution(
+                request: request.message,
+                context: context
+            ),
+            metadata: [:]
+        )
+    }
+
+    public func updateActivityExecutionOptions(
+        request: GRPCCore.ServerRequest<Temporal_Api_Workflowservice_V1_UpdateActivityExecutionOptionsRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.ServerResponse<Temporal_Api_Workflowservice_V1_UpdateActivityExecutionOptionsResponse> {
+        return GRPCCore.ServerResponse<Temporal_Api_Workflowservice_V1_UpdateActivityExecutionOptionsResponse>(
+            message: try await self.updateActivityExecutionOptions(
                 request: request.message,
                 context: context
             ),
@@ -6362,6 +7454,234 @@ extension Temporal_Api_Workflowservice_V1_WorkflowService {
             deserializer: some GRPCCore.MessageDeserializer<Temporal_Api_Workflowservice_V1_DescribeWorkerResponse>,
             options: GRPCCore.CallOptions,
             onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Temporal_Api_Workflowservice_V1_DescribeWorkerResponse>) async throws -> Result
+        ) async throws -> Result where Result: Sendable
+
+        /// Call the "StartActivityExecution" method.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Temporal_Api_Workflowservice_V1_StartActivityExecutionRequest` message.
+        ///   - serializer: A serializer for `Temporal_Api_Workflowservice_V1_StartActivityExecutionRequest` messages.
+        ///   - deserializer: A deserializer for `Temporal_Api_Workflowservice_V1_StartActivityExecutionResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        func startActivityExecution<Result>(
+            request: GRPCCore.ClientRequest<Temporal_Api_Workflowservice_V1_StartActivityExecutionRequest>,
+            serializer: some GRPCCore.MessageSerializer<Temporal_Api_Workflowservice_V1_StartActivityExecutionRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Temporal_Api_Workflowservice_V1_StartActivityExecutionResponse>,
+            options: GRPCCore.CallOptions,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Temporal_Api_Workflowservice_V1_StartActivityExecutionResponse>) async throws -> Result
+        ) async throws -> Result where Result: Sendable
+
+        /// Call the "DescribeActivityExecution" method.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Temporal_Api_Workflowservice_V1_DescribeActivityExecutionRequest` message.
+        ///   - serializer: A serializer for `Temporal_Api_Workflowservice_V1_DescribeActivityExecutionRequest` messages.
+        ///   - deserializer: A deserializer for `Temporal_Api_Workflowservice_V1_DescribeActivityExecutionResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        func describeActivityExecution<Result>(
+            request: GRPCCore.ClientRequest<Temporal_Api_Workflowservice_V1_DescribeActivityExecutionRequest>,
+            serializer: some GRPCCore.MessageSerializer<Temporal_Api_Workflowservice_V1_DescribeActivityExecutionRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Temporal_Api_Workflowservice_V1_DescribeActivityExecutionResponse>,
+            options: GRPCCore.CallOptions,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Temporal_Api_Workflowservice_V1_DescribeActivityExecutionResponse>) async throws -> Result
+        ) async throws -> Result where Result: Sendable
+
+        /// Call the "PollActivityExecution" method.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Temporal_Api_Workflowservice_V1_PollActivityExecutionRequest` message.
+        ///   - serializer: A serializer for `Temporal_Api_Workflowservice_V1_PollActivityExecutionRequest` messages.
+        ///   - deserializer: A deserializer for `Temporal_Api_Workflowservice_V1_PollActivityExecutionResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        func pollActivityExecution<Result>(
+            request: GRPCCore.ClientRequest<Temporal_Api_Workflowservice_V1_PollActivityExecutionRequest>,
+            serializer: some GRPCCore.MessageSerializer<Temporal_Api_Workflowservice_V1_PollActivityExecutionRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Temporal_Api_Workflowservice_V1_PollActivityExecutionResponse>,
+            options: GRPCCore.CallOptions,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Temporal_Api_Workflowservice_V1_PollActivityExecutionResponse>) async throws -> Result
+        ) async throws -> Result where Result: Sendable
+
+        /// Call the "ListActivityExecutions" method.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Temporal_Api_Workflowservice_V1_ListActivityExecutionsRequest` message.
+        ///   - serializer: A serializer for `Temporal_Api_Workflowservice_V1_ListActivityExecutionsRequest` messages.
+        ///   - deserializer: A deserializer for `Temporal_Api_Workflowservice_V1_ListActivityExecutionsResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        func listActivityExecutions<Result>(
+            request: GRPCCore.ClientRequest<Temporal_Api_Workflowservice_V1_ListActivityExecutionsRequest>,
+            serializer: some GRPCCore.MessageSerializer<Temporal_Api_Workflowservice_V1_ListActivityExecutionsRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Temporal_Api_Workflowservice_V1_ListActivityExecutionsResponse>,
+            options: GRPCCore.CallOptions,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Temporal_Api_Workflowservice_V1_ListActivityExecutionsResponse>) async throws -> Result
+        ) async throws -> Result where Result: Sendable
+
+        /// Call the "CountActivityExecutions" method.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Temporal_Api_Workflowservice_V1_CountActivityExecutionsRequest` message.
+        ///   - serializer: A serializer for `Temporal_Api_Workflowservice_V1_CountActivityExecutionsRequest` messages.
+        ///   - deserializer: A deserializer for `Temporal_Api_Workflowservice_V1_CountActivityExecutionsResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        func countActivityExecutions<Result>(
+            request: GRPCCore.ClientRequest<Temporal_Api_Workflowservice_V1_CountActivityExecutionsRequest>,
+            serializer: some GRPCCore.MessageSerializer<Temporal_Api_Workflowservice_V1_CountActivityExecutionsRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Temporal_Api_Workflowservice_V1_CountActivityExecutionsResponse>,
+            options: GRPCCore.CallOptions,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Temporal_Api_Workflowservice_V1_CountActivityExecutionsResponse>) async throws -> Result
+        ) async throws -> Result where Result: Sendable
+
+        /// Call the "RequestCancelActivityExecution" method.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Temporal_Api_Workflowservice_V1_RequestCancelActivityExecutionRequest` message.
+        ///   - serializer: A serializer for `Temporal_Api_Workflowservice_V1_RequestCancelActivityExecutionRequest` messages.
+        ///   - deserializer: A deserializer for `Temporal_Api_Workflowservice_V1_RequestCancelActivityExecutionResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        func requestCancelActivityExecution<Result>(
+            request: GRPCCore.ClientRequest<Temporal_Api_Workflowservice_V1_RequestCancelActivityExecutionRequest>,
+            serializer: some GRPCCore.MessageSerializer<Temporal_Api_Workflowservice_V1_RequestCancelActivityExecutionRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Temporal_Api_Workflowservice_V1_RequestCancelActivityExecutionResponse>,
+            options: GRPCCore.CallOptions,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Temporal_Api_Workflowservice_V1_RequestCancelActivityExecutionResponse>) async throws -> Result
+        ) async throws -> Result where Result: Sendable
+
+        /// Call the "TerminateActivityExecution" method.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Temporal_Api_Workflowservice_V1_TerminateActivityExecutionRequest` message.
+        ///   - serializer: A serializer for `Temporal_Api_Workflowservice_V1_TerminateActivityExecutionRequest` messages.
+        ///   - deserializer: A deserializer for `Temporal_Api_Workflowservice_V1_TerminateActivityExecutionResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        func terminateActivityExecution<Result>(
+            request: GRPCCore.ClientRequest<Temporal_Api_Workflowservice_V1_TerminateActivityExecutionRequest>,
+            serializer: some GRPCCore.MessageSerializer<Temporal_Api_Workflowservice_V1_TerminateActivityExecutionRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Temporal_Api_Workflowservice_V1_TerminateActivityExecutionResponse>,
+            options: GRPCCore.CallOptions,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Temporal_Api_Workflowservice_V1_TerminateActivityExecutionResponse>) async throws -> Result
+        ) async throws -> Result where Result: Sendable
+
+        /// Call the "DeleteActivityExecution" method.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Temporal_Api_Workflowservice_V1_DeleteActivityExecutionRequest` message.
+        ///   - serializer: A serializer for `Temporal_Api_Workflowservice_V1_DeleteActivityExecutionRequest` messages.
+        ///   - deserializer: A deserializer for `Temporal_Api_Workflowservice_V1_DeleteActivityExecutionResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        func deleteActivityExecution<Result>(
+            request: GRPCCore.ClientRequest<Temporal_Api_Workflowservice_V1_DeleteActivityExecutionRequest>,
+            serializer: some GRPCCore.MessageSerializer<Temporal_Api_Workflowservice_V1_DeleteActivityExecutionRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Temporal_Api_Workflowservice_V1_DeleteActivityExecutionResponse>,
+            options: GRPCCore.CallOptions,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Temporal_Api_Workflowservice_V1_DeleteActivityExecutionResponse>) async throws -> Result
+        ) async throws -> Result where Result: Sendable
+
+        /// Call the "PauseActivityExecution" method.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Temporal_Api_Workflowservice_V1_PauseActivityExecutionRequest` message.
+        ///   - serializer: A serializer for `Temporal_Api_Workflowservice_V1_PauseActivityExecutionRequest` messages.
+        ///   - deserializer: A deserializer for `Temporal_Api_Workflowservice_V1_PauseActivityExecutionResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        func pauseActivityExecution<Result>(
+            request: GRPCCore.ClientRequest<Temporal_Api_Workflowservice_V1_PauseActivityExecutionRequest>,
+            serializer: some GRPCCore.MessageSerializer<Temporal_Api_Workflowservice_V1_PauseActivityExecutionRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Temporal_Api_Workflowservice_V1_PauseActivityExecutionResponse>,
+            options: GRPCCore.CallOptions,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Temporal_Api_Workflowservice_V1_PauseActivityExecutionResponse>) async throws -> Result
+        ) async throws -> Result where Result: Sendable
+
+        /// Call the "UnpauseActivityExecution" method.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Temporal_Api_Workflowservice_V1_UnpauseActivityExecutionRequest` message.
+        ///   - serializer: A serializer for `Temporal_Api_Workflowservice_V1_UnpauseActivityExecutionRequest` messages.
+        ///   - deserializer: A deserializer for `Temporal_Api_Workflowservice_V1_UnpauseActivityExecutionResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        func unpauseActivityExecution<Result>(
+            request: GRPCCore.ClientRequest<Temporal_Api_Workflowservice_V1_UnpauseActivityExecutionRequest>,
+            serializer: some GRPCCore.MessageSerializer<Temporal_Api_Workflowservice_V1_UnpauseActivityExecutionRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Temporal_Api_Workflowservice_V1_UnpauseActivityExecutionResponse>,
+            options: GRPCCore.CallOptions,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Temporal_Api_Workflowservice_V1_UnpauseActivityExecutionResponse>) async throws -> Result
+        ) async throws -> Result where Result: Sendable
+
+        /// Call the "ResetActivityExecution" method.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Temporal_Api_Workflowservice_V1_ResetActivityExecutionRequest` message.
+        ///   - serializer: A serializer for `Temporal_Api_Workflowservice_V1_ResetActivityExecutionRequest` messages.
+        ///   - deserializer: A deserializer for `Temporal_Api_Workflowservice_V1_ResetActivityExecutionResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        func resetActivityExecution<Result>(
+            request: GRPCCore.ClientRequest<Temporal_Api_Workflowservice_V1_ResetActivityExecutionRequest>,
+            serializer: some GRPCCore.MessageSerializer<Temporal_Api_Workflowservice_V1_ResetActivityExecutionRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Temporal_Api_Workflowservice_V1_ResetActivityExecutionResponse>,
+            options: GRPCCore.CallOptions,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Temporal_Api_Workflowservice_V1_ResetActivityExecutionResponse>) async throws -> Result
+        ) async throws -> Result where Result: Sendable
+
+        /// Call the "UpdateActivityExecutionOptions" method.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Temporal_Api_Workflowservice_V1_UpdateActivityExecutionOptionsRequest` message.
+        ///   - serializer: A serializer for `Temporal_Api_Workflowservice_V1_UpdateActivityExecutionOptionsRequest` messages.
+        ///   - deserializer: A deserializer for `Temporal_Api_Workflowservice_V1_UpdateActivityExecutionOptionsResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        func updateActivityExecutionOptions<Result>(
+            request: GRPCCore.ClientRequest<Temporal_Api_Workflowservice_V1_UpdateActivityExecutionOptionsRequest>,
+            serializer: some GRPCCore.MessageSerializer<Temporal_Api_Workflowservice_V1_UpdateActivityExecutionOptionsRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Temporal_Api_Workflowservice_V1_UpdateActivityExecutionOptionsResponse>,
+            options: GRPCCore.CallOptions,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Temporal_Api_Workflowservice_V1_UpdateActivityExecutionOptionsResponse>) async throws -> Result
         ) async throws -> Result where Result: Sendable
     }
 
@@ -8090,6 +9410,366 @@ extension Temporal_Api_Workflowservice_V1_WorkflowService {
                 onResponse: handleResponse
             )
         }
+
+        /// Call the "StartActivityExecution" method.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Temporal_Api_Workflowservice_V1_StartActivityExecutionRequest` message.
+        ///   - serializer: A serializer for `Temporal_Api_Workflowservice_V1_StartActivityExecutionRequest` messages.
+        ///   - deserializer: A deserializer for `Temporal_Api_Workflowservice_V1_StartActivityExecutionResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        public func startActivityExecution<Result>(
+            request: GRPCCore.ClientRequest<Temporal_Api_Workflowservice_V1_StartActivityExecutionRequest>,
+            serializer: some GRPCCore.MessageSerializer<Temporal_Api_Workflowservice_V1_StartActivityExecutionRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Temporal_Api_Workflowservice_V1_StartActivityExecutionResponse>,
+            options: GRPCCore.CallOptions = .defaults,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Temporal_Api_Workflowservice_V1_StartActivityExecutionResponse>) async throws -> Result = { response in
+                try response.message
+            }
+        ) async throws -> Result where Result: Sendable {
+            try await self.client.unary(
+                request: request,
+                descriptor: Temporal_Api_Workflowservice_V1_WorkflowService.Method.StartActivityExecution.descriptor,
+                serializer: serializer,
+                deserializer: deserializer,
+                options: options,
+                onResponse: handleResponse
+            )
+        }
+
+        /// Call the "DescribeActivityExecution" method.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Temporal_Api_Workflowservice_V1_DescribeActivityExecutionRequest` message.
+        ///   - serializer: A serializer for `Temporal_Api_Workflowservice_V1_DescribeActivityExecutionRequest` messages.
+        ///   - deserializer: A deserializer for `Temporal_Api_Workflowservice_V1_DescribeActivityExecutionResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        public func describeActivityExecution<Result>(
+            request: GRPCCore.ClientRequest<Temporal_Api_Workflowservice_V1_DescribeActivityExecutionRequest>,
+            serializer: some GRPCCore.MessageSerializer<Temporal_Api_Workflowservice_V1_DescribeActivityExecutionRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Temporal_Api_Workflowservice_V1_DescribeActivityExecutionResponse>,
+            options: GRPCCore.CallOptions = .defaults,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Temporal_Api_Workflowservice_V1_DescribeActivityExecutionResponse>) async throws -> Result = { response in
+                try response.message
+            }
+        ) async throws -> Result where Result: Sendable {
+            try await self.client.unary(
+                request: request,
+                descriptor: Temporal_Api_Workflowservice_V1_WorkflowService.Method.DescribeActivityExecution.descriptor,
+                serializer: serializer,
+                deserializer: deserializer,
+                options: options,
+                onResponse: handleResponse
+            )
+        }
+
+        /// Call the "PollActivityExecution" method.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Temporal_Api_Workflowservice_V1_PollActivityExecutionRequest` message.
+        ///   - serializer: A serializer for `Temporal_Api_Workflowservice_V1_PollActivityExecutionRequest` messages.
+        ///   - deserializer: A deserializer for `Temporal_Api_Workflowservice_V1_PollActivityExecutionResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        public func pollActivityExecution<Result>(
+            request: GRPCCore.ClientRequest<Temporal_Api_Workflowservice_V1_PollActivityExecutionRequest>,
+            serializer: some GRPCCore.MessageSerializer<Temporal_Api_Workflowservice_V1_PollActivityExecutionRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Temporal_Api_Workflowservice_V1_PollActivityExecutionResponse>,
+            options: GRPCCore.CallOptions = .defaults,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Temporal_Api_Workflowservice_V1_PollActivityExecutionResponse>) async throws -> Result = { response in
+                try response.message
+            }
+        ) async throws -> Result where Result: Sendable {
+            try await self.client.unary(
+                request: request,
+                descriptor: Temporal_Api_Workflowservice_V1_WorkflowService.Method.PollActivityExecution.descriptor,
+                serializer: serializer,
+                deserializer: deserializer,
+                options: options,
+                onResponse: handleResponse
+            )
+        }
+
+        /// Call the "ListActivityExecutions" method.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Temporal_Api_Workflowservice_V1_ListActivityExecutionsRequest` message.
+        ///   - serializer: A serializer for `Temporal_Api_Workflowservice_V1_ListActivityExecutionsRequest` messages.
+        ///   - deserializer: A deserializer for `Temporal_Api_Workflowservice_V1_ListActivityExecutionsResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        public func listActivityExecutions<Result>(
+            request: GRPCCore.ClientRequest<Temporal_Api_Workflowservice_V1_ListActivityExecutionsRequest>,
+            serializer: some GRPCCore.MessageSerializer<Temporal_Api_Workflowservice_V1_ListActivityExecutionsRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Temporal_Api_Workflowservice_V1_ListActivityExecutionsResponse>,
+            options: GRPCCore.CallOptions = .defaults,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Temporal_Api_Workflowservice_V1_ListActivityExecutionsResponse>) async throws -> Result = { response in
+                try response.message
+            }
+        ) async throws -> Result where Result: Sendable {
+            try await self.client.unary(
+                request: request,
+                descriptor: Temporal_Api_Workflowservice_V1_WorkflowService.Method.ListActivityExecutions.descriptor,
+                serializer: serializer,
+                deserializer: deserializer,
+                options: options,
+                onResponse: handleResponse
+            )
+        }
+
+        /// Call the "CountActivityExecutions" method.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Temporal_Api_Workflowservice_V1_CountActivityExecutionsRequest` message.
+        ///   - serializer: A serializer for `Temporal_Api_Workflowservice_V1_CountActivityExecutionsRequest` messages.
+        ///   - deserializer: A deserializer for `Temporal_Api_Workflowservice_V1_CountActivityExecutionsResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        public func countActivityExecutions<Result>(
+            request: GRPCCore.ClientRequest<Temporal_Api_Workflowservice_V1_CountActivityExecutionsRequest>,
+            serializer: some GRPCCore.MessageSerializer<Temporal_Api_Workflowservice_V1_CountActivityExecutionsRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Temporal_Api_Workflowservice_V1_CountActivityExecutionsResponse>,
+            options: GRPCCore.CallOptions = .defaults,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Temporal_Api_Workflowservice_V1_CountActivityExecutionsResponse>) async throws -> Result = { response in
+                try response.message
+            }
+        ) async throws -> Result where Result: Sendable {
+            try await self.client.unary(
+                request: request,
+                descriptor: Temporal_Api_Workflowservice_V1_WorkflowService.Method.CountActivityExecutions.descriptor,
+                serializer: serializer,
+                deserializer: deserializer,
+                options: options,
+                onResponse: handleResponse
+            )
+        }
+
+        /// Call the "RequestCancelActivityExecution" method.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Temporal_Api_Workflowservice_V1_RequestCancelActivityExecutionRequest` message.
+        ///   - serializer: A serializer for `Temporal_Api_Workflowservice_V1_RequestCancelActivityExecutionRequest` messages.
+        ///   - deserializer: A deserializer for `Temporal_Api_Workflowservice_V1_RequestCancelActivityExecutionResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        public func requestCancelActivityExecution<Result>(
+            request: GRPCCore.ClientRequest<Temporal_Api_Workflowservice_V1_RequestCancelActivityExecutionRequest>,
+            serializer: some GRPCCore.MessageSerializer<Temporal_Api_Workflowservice_V1_RequestCancelActivityExecutionRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Temporal_Api_Workflowservice_V1_RequestCancelActivityExecutionResponse>,
+            options: GRPCCore.CallOptions = .defaults,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Temporal_Api_Workflowservice_V1_RequestCancelActivityExecutionResponse>) async throws -> Result = { response in
+                try response.message
+            }
+        ) async throws -> Result where Result: Sendable {
+            try await self.client.unary(
+                request: request,
+                descriptor: Temporal_Api_Workflowservice_V1_WorkflowService.Method.RequestCancelActivityExecution.descriptor,
+                serializer: serializer,
+                deserializer: deserializer,
+                options: options,
+                onResponse: handleResponse
+            )
+        }
+
+        /// Call the "TerminateActivityExecution" method.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Temporal_Api_Workflowservice_V1_TerminateActivityExecutionRequest` message.
+        ///   - serializer: A serializer for `Temporal_Api_Workflowservice_V1_TerminateActivityExecutionRequest` messages.
+        ///   - deserializer: A deserializer for `Temporal_Api_Workflowservice_V1_TerminateActivityExecutionResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        public func terminateActivityExecution<Result>(
+            request: GRPCCore.ClientRequest<Temporal_Api_Workflowservice_V1_TerminateActivityExecutionRequest>,
+            serializer: some GRPCCore.MessageSerializer<Temporal_Api_Workflowservice_V1_TerminateActivityExecutionRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Temporal_Api_Workflowservice_V1_TerminateActivityExecutionResponse>,
+            options: GRPCCore.CallOptions = .defaults,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Temporal_Api_Workflowservice_V1_TerminateActivityExecutionResponse>) async throws -> Result = { response in
+                try response.message
+            }
+        ) async throws -> Result where Result: Sendable {
+            try await self.client.unary(
+                request: request,
+                descriptor: Temporal_Api_Workflowservice_V1_WorkflowService.Method.TerminateActivityExecution.descriptor,
+                serializer: serializer,
+                deserializer: deserializer,
+                options: options,
+                onResponse: handleResponse
+            )
+        }
+
+        /// Call the "DeleteActivityExecution" method.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Temporal_Api_Workflowservice_V1_DeleteActivityExecutionRequest` message.
+        ///   - serializer: A serializer for `Temporal_Api_Workflowservice_V1_DeleteActivityExecutionRequest` messages.
+        ///   - deserializer: A deserializer for `Temporal_Api_Workflowservice_V1_DeleteActivityExecutionResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        public func deleteActivityExecution<Result>(
+            request: GRPCCore.ClientRequest<Temporal_Api_Workflowservice_V1_DeleteActivityExecutionRequest>,
+            serializer: some GRPCCore.MessageSerializer<Temporal_Api_Workflowservice_V1_DeleteActivityExecutionRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Temporal_Api_Workflowservice_V1_DeleteActivityExecutionResponse>,
+            options: GRPCCore.CallOptions = .defaults,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Temporal_Api_Workflowservice_V1_DeleteActivityExecutionResponse>) async throws -> Result = { response in
+                try response.message
+            }
+        ) async throws -> Result where Result: Sendable {
+            try await self.client.unary(
+                request: request,
+                descriptor: Temporal_Api_Workflowservice_V1_WorkflowService.Method.DeleteActivityExecution.descriptor,
+                serializer: serializer,
+                deserializer: deserializer,
+                options: options,
+                onResponse: handleResponse
+            )
+        }
+
+        /// Call the "PauseActivityExecution" method.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Temporal_Api_Workflowservice_V1_PauseActivityExecutionRequest` message.
+        ///   - serializer: A serializer for `Temporal_Api_Workflowservice_V1_PauseActivityExecutionRequest` messages.
+        ///   - deserializer: A deserializer for `Temporal_Api_Workflowservice_V1_PauseActivityExecutionResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        public func pauseActivityExecution<Result>(
+            request: GRPCCore.ClientRequest<Temporal_Api_Workflowservice_V1_PauseActivityExecutionRequest>,
+            serializer: some GRPCCore.MessageSerializer<Temporal_Api_Workflowservice_V1_PauseActivityExecutionRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Temporal_Api_Workflowservice_V1_PauseActivityExecutionResponse>,
+            options: GRPCCore.CallOptions = .defaults,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Temporal_Api_Workflowservice_V1_PauseActivityExecutionResponse>) async throws -> Result = { response in
+                try response.message
+            }
+        ) async throws -> Result where Result: Sendable {
+            try await self.client.unary(
+                request: request,
+                descriptor: Temporal_Api_Workflowservice_V1_WorkflowService.Method.PauseActivityExecution.descriptor,
+                serializer: serializer,
+                deserializer: deserializer,
+                options: options,
+                onResponse: handleResponse
+            )
+        }
+
+        /// Call the "UnpauseActivityExecution" method.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Temporal_Api_Workflowservice_V1_UnpauseActivityExecutionRequest` message.
+        ///   - serializer: A serializer for `Temporal_Api_Workflowservice_V1_UnpauseActivityExecutionRequest` messages.
+        ///   - deserializer: A deserializer for `Temporal_Api_Workflowservice_V1_UnpauseActivityExecutionResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        public func unpauseActivityExecution<Result>(
+            request: GRPCCore.ClientRequest<Temporal_Api_Workflowservice_V1_UnpauseActivityExecutionRequest>,
+            serializer: some GRPCCore.MessageSerializer<Temporal_Api_Workflowservice_V1_UnpauseActivityExecutionRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Temporal_Api_Workflowservice_V1_UnpauseActivityExecutionResponse>,
+            options: GRPCCore.CallOptions = .defaults,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Temporal_Api_Workflowservice_V1_UnpauseActivityExecutionResponse>) async throws -> Result = { response in
+                try response.message
+            }
+        ) async throws -> Result where Result: Sendable {
+            try await self.client.unary(
+                request: request,
+                descriptor: Temporal_Api_Workflowservice_V1_WorkflowService.Method.UnpauseActivityExecution.descriptor,
+                serializer: serializer,
+                deserializer: deserializer,
+                options: options,
+                onResponse: handleResponse
+            )
+        }
+
+        /// Call the "ResetActivityExecution" method.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Temporal_Api_Workflowservice_V1_ResetActivityExecutionRequest` message.
+        ///   - serializer: A serializer for `Temporal_Api_Workflowservice_V1_ResetActivityExecutionRequest` messages.
+        ///   - deserializer: A deserializer for `Temporal_Api_Workflowservice_V1_ResetActivityExecutionResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        public func resetActivityExecution<Result>(
+            request: GRPCCore.ClientRequest<Temporal_Api_Workflowservice_V1_ResetActivityExecutionRequest>,
+            serializer: some GRPCCore.MessageSerializer<Temporal_Api_Workflowservice_V1_ResetActivityExecutionRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Temporal_Api_Workflowservice_V1_ResetActivityExecutionResponse>,
+            options: GRPCCore.CallOptions = .defaults,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Temporal_Api_Workflowservice_V1_ResetActivityExecutionResponse>) async throws -> Result = { response in
+                try response.message
+            }
+        ) async throws -> Result where Result: Sendable {
+            try await self.client.unary(
+                request: request,
+                descriptor: Temporal_Api_Workflowservice_V1_WorkflowService.Method.ResetActivityExecution.descriptor,
+                serializer: serializer,
+                deserializer: deserializer,
+                options: options,
+                onResponse: handleResponse
+            )
+        }
+
+        /// Call the "UpdateActivityExecutionOptions" method.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Temporal_Api_Workflowservice_V1_UpdateActivityExecutionOptionsRequest` message.
+        ///   - serializer: A serializer for `Temporal_Api_Workflowservice_V1_UpdateActivityExecutionOptionsRequest` messages.
+        ///   - deserializer: A deserializer for `Temporal_Api_Workflowservice_V1_UpdateActivityExecutionOptionsResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        public func updateActivityExecutionOptions<Result>(
+            request: GRPCCore.ClientRequest<Temporal_Api_Workflowservice_V1_UpdateActivityExecutionOptionsRequest>,
+            serializer: some GRPCCore.MessageSerializer<Temporal_Api_Workflowservice_V1_UpdateActivityExecutionOptionsRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Temporal_Api_Workflowservice_V1_UpdateActivityExecutionOptionsResponse>,
+            options: GRPCCore.CallOptions = .defaults,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Temporal_Api_Workflowservice_V1_UpdateActivityExecutionOptionsResponse>) async throws -> Result = { response in
+                try response.message
+            }
+        ) async throws -> Result where Result: Sendable {
+            try await self.client.unary(
+                request: request,
+                descriptor: Temporal_Api_Workflowservice_V1_WorkflowService.Method.UpdateActivityExecutionOptions.descriptor,
+                serializer: serializer,
+                deserializer: deserializer,
+                options: options,
+                onResponse: handleResponse
+            )
+        }
     }
 }
 
@@ -9516,6 +11196,306 @@ extension Temporal_Api_Workflowservice_V1_WorkflowService.ClientProtocol {
             request: request,
             serializer: GRPCProtobuf.ProtobufSerializer<Temporal_Api_Workflowservice_V1_DescribeWorkerRequest>(),
             deserializer: GRPCProtobuf.ProtobufDeserializer<Temporal_Api_Workflowservice_V1_DescribeWorkerResponse>(),
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "StartActivityExecution" method.
+    ///
+    /// - Parameters:
+    ///   - request: A request containing a single `Temporal_Api_Workflowservice_V1_StartActivityExecutionRequest` message.
+    ///   - options: Options to apply to this RPC.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func startActivityExecution<Result>(
+        request: GRPCCore.ClientRequest<Temporal_Api_Workflowservice_V1_StartActivityExecutionRequest>,
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Temporal_Api_Workflowservice_V1_StartActivityExecutionResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        try await self.startActivityExecution(
+            request: request,
+            serializer: GRPCProtobuf.ProtobufSerializer<Temporal_Api_Workflowservice_V1_StartActivityExecutionRequest>(),
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Temporal_Api_Workflowservice_V1_StartActivityExecutionResponse>(),
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "DescribeActivityExecution" method.
+    ///
+    /// - Parameters:
+    ///   - request: A request containing a single `Temporal_Api_Workflowservice_V1_DescribeActivityExecutionRequest` message.
+    ///   - options: Options to apply to this RPC.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func describeActivityExecution<Result>(
+        request: GRPCCore.ClientRequest<Temporal_Api_Workflowservice_V1_DescribeActivityExecutionRequest>,
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Temporal_Api_Workflowservice_V1_DescribeActivityExecutionResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        try await self.describeActivityExecution(
+            request: request,
+            serializer: GRPCProtobuf.ProtobufSerializer<Temporal_Api_Workflowservice_V1_DescribeActivityExecutionRequest>(),
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Temporal_Api_Workflowservice_V1_DescribeActivityExecutionResponse>(),
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "PollActivityExecution" method.
+    ///
+    /// - Parameters:
+    ///   - request: A request containing a single `Temporal_Api_Workflowservice_V1_PollActivityExecutionRequest` message.
+    ///   - options: Options to apply to this RPC.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func pollActivityExecution<Result>(
+        request: GRPCCore.ClientRequest<Temporal_Api_Workflowservice_V1_PollActivityExecutionRequest>,
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Temporal_Api_Workflowservice_V1_PollActivityExecutionResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        try await self.pollActivityExecution(
+            request: request,
+            serializer: GRPCProtobuf.ProtobufSerializer<Temporal_Api_Workflowservice_V1_PollActivityExecutionRequest>(),
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Temporal_Api_Workflowservice_V1_PollActivityExecutionResponse>(),
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "ListActivityExecutions" method.
+    ///
+    /// - Parameters:
+    ///   - request: A request containing a single `Temporal_Api_Workflowservice_V1_ListActivityExecutionsRequest` message.
+    ///   - options: Options to apply to this RPC.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func listActivityExecutions<Result>(
+        request: GRPCCore.ClientRequest<Temporal_Api_Workflowservice_V1_ListActivityExecutionsRequest>,
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Temporal_Api_Workflowservice_V1_ListActivityExecutionsResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        try await self.listActivityExecutions(
+            request: request,
+            serializer: GRPCProtobuf.ProtobufSerializer<Temporal_Api_Workflowservice_V1_ListActivityExecutionsRequest>(),
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Temporal_Api_Workflowservice_V1_ListActivityExecutionsResponse>(),
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "CountActivityExecutions" method.
+    ///
+    /// - Parameters:
+    ///   - request: A request containing a single `Temporal_Api_Workflowservice_V1_CountActivityExecutionsRequest` message.
+    ///   - options: Options to apply to this RPC.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func countActivityExecutions<Result>(
+        request: GRPCCore.ClientRequest<Temporal_Api_Workflowservice_V1_CountActivityExecutionsRequest>,
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Temporal_Api_Workflowservice_V1_CountActivityExecutionsResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        try await self.countActivityExecutions(
+            request: request,
+            serializer: GRPCProtobuf.ProtobufSerializer<Temporal_Api_Workflowservice_V1_CountActivityExecutionsRequest>(),
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Temporal_Api_Workflowservice_V1_CountActivityExecutionsResponse>(),
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "RequestCancelActivityExecution" method.
+    ///
+    /// - Parameters:
+    ///   - request: A request containing a single `Temporal_Api_Workflowservice_V1_RequestCancelActivityExecutionRequest` message.
+    ///   - options: Options to apply to this RPC.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func requestCancelActivityExecution<Result>(
+        request: GRPCCore.ClientRequest<Temporal_Api_Workflowservice_V1_RequestCancelActivityExecutionRequest>,
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Temporal_Api_Workflowservice_V1_RequestCancelActivityExecutionResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        try await self.requestCancelActivityExecution(
+            request: request,
+            serializer: GRPCProtobuf.ProtobufSerializer<Temporal_Api_Workflowservice_V1_RequestCancelActivityExecutionRequest>(),
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Temporal_Api_Workflowservice_V1_RequestCancelActivityExecutionResponse>(),
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "TerminateActivityExecution" method.
+    ///
+    /// - Parameters:
+    ///   - request: A request containing a single `Temporal_Api_Workflowservice_V1_TerminateActivityExecutionRequest` message.
+    ///   - options: Options to apply to this RPC.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func terminateActivityExecution<Result>(
+        request: GRPCCore.ClientRequest<Temporal_Api_Workflowservice_V1_TerminateActivityExecutionRequest>,
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Temporal_Api_Workflowservice_V1_TerminateActivityExecutionResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        try await self.terminateActivityExecution(
+            request: request,
+            serializer: GRPCProtobuf.ProtobufSerializer<Temporal_Api_Workflowservice_V1_TerminateActivityExecutionRequest>(),
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Temporal_Api_Workflowservice_V1_TerminateActivityExecutionResponse>(),
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "DeleteActivityExecution" method.
+    ///
+    /// - Parameters:
+    ///   - request: A request containing a single `Temporal_Api_Workflowservice_V1_DeleteActivityExecutionRequest` message.
+    ///   - options: Options to apply to this RPC.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func deleteActivityExecution<Result>(
+        request: GRPCCore.ClientRequest<Temporal_Api_Workflowservice_V1_DeleteActivityExecutionRequest>,
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Temporal_Api_Workflowservice_V1_DeleteActivityExecutionResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        try await self.deleteActivityExecution(
+            request: request,
+            serializer: GRPCProtobuf.ProtobufSerializer<Temporal_Api_Workflowservice_V1_DeleteActivityExecutionRequest>(),
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Temporal_Api_Workflowservice_V1_DeleteActivityExecutionResponse>(),
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "PauseActivityExecution" method.
+    ///
+    /// - Parameters:
+    ///   - request: A request containing a single `Temporal_Api_Workflowservice_V1_PauseActivityExecutionRequest` message.
+    ///   - options: Options to apply to this RPC.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func pauseActivityExecution<Result>(
+        request: GRPCCore.ClientRequest<Temporal_Api_Workflowservice_V1_PauseActivityExecutionRequest>,
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Temporal_Api_Workflowservice_V1_PauseActivityExecutionResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        try await self.pauseActivityExecution(
+            request: request,
+            serializer: GRPCProtobuf.ProtobufSerializer<Temporal_Api_Workflowservice_V1_PauseActivityExecutionRequest>(),
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Temporal_Api_Workflowservice_V1_PauseActivityExecutionResponse>(),
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "UnpauseActivityExecution" method.
+    ///
+    /// - Parameters:
+    ///   - request: A request containing a single `Temporal_Api_Workflowservice_V1_UnpauseActivityExecutionRequest` message.
+    ///   - options: Options to apply to this RPC.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func unpauseActivityExecution<Result>(
+        request: GRPCCore.ClientRequest<Temporal_Api_Workflowservice_V1_UnpauseActivityExecutionRequest>,
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Temporal_Api_Workflowservice_V1_UnpauseActivityExecutionResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        try await self.unpauseActivityExecution(
+            request: request,
+            serializer: GRPCProtobuf.ProtobufSerializer<Temporal_Api_Workflowservice_V1_UnpauseActivityExecutionRequest>(),
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Temporal_Api_Workflowservice_V1_UnpauseActivityExecutionResponse>(),
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "ResetActivityExecution" method.
+    ///
+    /// - Parameters:
+    ///   - request: A request containing a single `Temporal_Api_Workflowservice_V1_ResetActivityExecutionRequest` message.
+    ///   - options: Options to apply to this RPC.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func resetActivityExecution<Result>(
+        request: GRPCCore.ClientRequest<Temporal_Api_Workflowservice_V1_ResetActivityExecutionRequest>,
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Temporal_Api_Workflowservice_V1_ResetActivityExecutionResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        try await self.resetActivityExecution(
+            request: request,
+            serializer: GRPCProtobuf.ProtobufSerializer<Temporal_Api_Workflowservice_V1_ResetActivityExecutionRequest>(),
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Temporal_Api_Workflowservice_V1_ResetActivityExecutionResponse>(),
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "UpdateActivityExecutionOptions" method.
+    ///
+    /// - Parameters:
+    ///   - request: A request containing a single `Temporal_Api_Workflowservice_V1_UpdateActivityExecutionOptionsRequest` message.
+    ///   - options: Options to apply to this RPC.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func updateActivityExecutionOptions<Result>(
+        request: GRPCCore.ClientRequest<Temporal_Api_Workflowservice_V1_UpdateActivityExecutionOptionsRequest>,
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Temporal_Api_Workflowservice_V1_UpdateActivityExecutionOptionsResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        try await self.updateActivityExecutionOptions(
+            request: request,
+            serializer: GRPCProtobuf.ProtobufSerializer<Temporal_Api_Workflowservice_V1_UpdateActivityExecutionOptionsRequest>(),
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Temporal_Api_Workflowservice_V1_UpdateActivityExecutionOptionsResponse>(),
             options: options,
             onResponse: handleResponse
         )
@@ -11172,6 +13152,354 @@ extension Temporal_Api_Workflowservice_V1_WorkflowService.ClientProtocol {
             metadata: metadata
         )
         return try await self.describeWorker(
+            request: request,
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "StartActivityExecution" method.
+    ///
+    /// - Parameters:
+    ///   - message: request message to send.
+    ///   - metadata: Additional metadata to send, defaults to empty.
+    ///   - options: Options to apply to this RPC, defaults to `.defaults`.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func startActivityExecution<Result>(
+        _ message: Temporal_Api_Workflowservice_V1_StartActivityExecutionRequest,
+        metadata: GRPCCore.Metadata = [:],
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Temporal_Api_Workflowservice_V1_StartActivityExecutionResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        let request = GRPCCore.ClientRequest<Temporal_Api_Workflowservice_V1_StartActivityExecutionRequest>(
+            message: message,
+            metadata: metadata
+        )
+        return try await self.startActivityExecution(
+            request: request,
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "DescribeActivityExecution" method.
+    ///
+    /// - Parameters:
+    ///   - message: request message to send.
+    ///   - metadata: Additional metadata to send, defaults to empty.
+    ///   - options: Options to apply to this RPC, defaults to `.defaults`.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func describeActivityExecution<Result>(
+        _ message: Temporal_Api_Workflowservice_V1_DescribeActivityExecutionRequest,
+        metadata: GRPCCore.Metadata = [:],
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Temporal_Api_Workflowservice_V1_DescribeActivityExecutionResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        let request = GRPCCore.ClientRequest<Temporal_Api_Workflowservice_V1_DescribeActivityExecutionRequest>(
+            message: message,
+            metadata: metadata
+        )
+        return try await self.describeActivityExecution(
+            request: request,
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "PollActivityExecution" method.
+    ///
+    /// - Parameters:
+    ///   - message: request message to send.
+    ///   - metadata: Additional metadata to send, defaults to empty.
+    ///   - options: Options to apply to this RPC, defaults to `.defaults`.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func pollActivityExecution<Result>(
+        _ message: Temporal_Api_Workflowservice_V1_PollActivityExecutionRequest,
+        metadata: GRPCCore.Metadata = [:],
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Temporal_Api_Workflowservice_V1_PollActivityExecutionResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        let request = GRPCCore.ClientRequest<Temporal_Api_Workflowservice_V1_PollActivityExecutionRequest>(
+            message: message,
+            metadata: metadata
+        )
+        return try await self.pollActivityExecution(
+            request: request,
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "ListActivityExecutions" method.
+    ///
+    /// - Parameters:
+    ///   - message: request message to send.
+    ///   - metadata: Additional metadata to send, defaults to empty.
+    ///   - options: Options to apply to this RPC, defaults to `.defaults`.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func listActivityExecutions<Result>(
+        _ message: Temporal_Api_Workflowservice_V1_ListActivityExecutionsRequest,
+        metadata: GRPCCore.Metadata = [:],
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Temporal_Api_Workflowservice_V1_ListActivityExecutionsResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        let request = GRPCCore.ClientRequest<Temporal_Api_Workflowservice_V1_ListActivityExecutionsRequest>(
+            message: message,
+            metadata: metadata
+        )
+        return try await self.listActivityExecutions(
+            request: request,
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "CountActivityExecutions" method.
+    ///
+    /// - Parameters:
+    ///   - message: request message to send.
+    ///   - metadata: Additional metadata to send, defaults to empty.
+    ///   - options: Options to apply to this RPC, defaults to `.defaults`.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func countActivityExecutions<Result>(
+        _ message: Temporal_Api_Workflowservice_V1_CountActivityExecutionsRequest,
+        metadata: GRPCCore.Metadata = [:],
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Temporal_Api_Workflowservice_V1_CountActivityExecutionsResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        let request = GRPCCore.ClientRequest<Temporal_Api_Workflowservice_V1_CountActivityExecutionsRequest>(
+            message: message,
+            metadata: metadata
+        )
+        return try await self.countActivityExecutions(
+            request: request,
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "RequestCancelActivityExecution" method.
+    ///
+    /// - Parameters:
+    ///   - message: request message to send.
+    ///   - metadata: Additional metadata to send, defaults to empty.
+    ///   - options: Options to apply to this RPC, defaults to `.defaults`.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func requestCancelActivityExecution<Result>(
+        _ message: Temporal_Api_Workflowservice_V1_RequestCancelActivityExecutionRequest,
+        metadata: GRPCCore.Metadata = [:],
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Temporal_Api_Workflowservice_V1_RequestCancelActivityExecutionResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        let request = GRPCCore.ClientRequest<Temporal_Api_Workflowservice_V1_RequestCancelActivityExecutionRequest>(
+            message: message,
+            metadata: metadata
+        )
+        return try await self.requestCancelActivityExecution(
+            request: request,
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "TerminateActivityExecution" method.
+    ///
+    /// - Parameters:
+    ///   - message: request message to send.
+    ///   - metadata: Additional metadata to send, defaults to empty.
+    ///   - options: Options to apply to this RPC, defaults to `.defaults`.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func terminateActivityExecution<Result>(
+        _ message: Temporal_Api_Workflowservice_V1_TerminateActivityExecutionRequest,
+        metadata: GRPCCore.Metadata = [:],
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Temporal_Api_Workflowservice_V1_TerminateActivityExecutionResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        let request = GRPCCore.ClientRequest<Temporal_Api_Workflowservice_V1_TerminateActivityExecutionRequest>(
+            message: message,
+            metadata: metadata
+        )
+        return try await self.terminateActivityExecution(
+            request: request,
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "DeleteActivityExecution" method.
+    ///
+    /// - Parameters:
+    ///   - message: request message to send.
+    ///   - metadata: Additional metadata to send, defaults to empty.
+    ///   - options: Options to apply to this RPC, defaults to `.defaults`.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func deleteActivityExecution<Result>(
+        _ message: Temporal_Api_Workflowservice_V1_DeleteActivityExecutionRequest,
+        metadata: GRPCCore.Metadata = [:],
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Temporal_Api_Workflowservice_V1_DeleteActivityExecutionResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        let request = GRPCCore.ClientRequest<Temporal_Api_Workflowservice_V1_DeleteActivityExecutionRequest>(
+            message: message,
+            metadata: metadata
+        )
+        return try await self.deleteActivityExecution(
+            request: request,
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "PauseActivityExecution" method.
+    ///
+    /// - Parameters:
+    ///   - message: request message to send.
+    ///   - metadata: Additional metadata to send, defaults to empty.
+    ///   - options: Options to apply to this RPC, defaults to `.defaults`.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func pauseActivityExecution<Result>(
+        _ message: Temporal_Api_Workflowservice_V1_PauseActivityExecutionRequest,
+        metadata: GRPCCore.Metadata = [:],
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Temporal_Api_Workflowservice_V1_PauseActivityExecutionResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        let request = GRPCCore.ClientRequest<Temporal_Api_Workflowservice_V1_PauseActivityExecutionRequest>(
+            message: message,
+            metadata: metadata
+        )
+        return try await self.pauseActivityExecution(
+            request: request,
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "UnpauseActivityExecution" method.
+    ///
+    /// - Parameters:
+    ///   - message: request message to send.
+    ///   - metadata: Additional metadata to send, defaults to empty.
+    ///   - options: Options to apply to this RPC, defaults to `.defaults`.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func unpauseActivityExecution<Result>(
+        _ message: Temporal_Api_Workflowservice_V1_UnpauseActivityExecutionRequest,
+        metadata: GRPCCore.Metadata = [:],
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Temporal_Api_Workflowservice_V1_UnpauseActivityExecutionResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        let request = GRPCCore.ClientRequest<Temporal_Api_Workflowservice_V1_UnpauseActivityExecutionRequest>(
+            message: message,
+            metadata: metadata
+        )
+        return try await self.unpauseActivityExecution(
+            request: request,
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "ResetActivityExecution" method.
+    ///
+    /// - Parameters:
+    ///   - message: request message to send.
+    ///   - metadata: Additional metadata to send, defaults to empty.
+    ///   - options: Options to apply to this RPC, defaults to `.defaults`.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func resetActivityExecution<Result>(
+        _ message: Temporal_Api_Workflowservice_V1_ResetActivityExecutionRequest,
+        metadata: GRPCCore.Metadata = [:],
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Temporal_Api_Workflowservice_V1_ResetActivityExecutionResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        let request = GRPCCore.ClientRequest<Temporal_Api_Workflowservice_V1_ResetActivityExecutionRequest>(
+            message: message,
+            metadata: metadata
+        )
+        return try await self.resetActivityExecution(
+            request: request,
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "UpdateActivityExecutionOptions" method.
+    ///
+    /// - Parameters:
+    ///   - message: request message to send.
+    ///   - metadata: Additional metadata to send, defaults to empty.
+    ///   - options: Options to apply to this RPC, defaults to `.defaults`.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func updateActivityExecutionOptions<Result>(
+        _ message: Temporal_Api_Workflowservice_V1_UpdateActivityExecutionOptionsRequest,
+        metadata: GRPCCore.Metadata = [:],
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Temporal_Api_Workflowservice_V1_UpdateActivityExecutionOptionsResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        let request = GRPCCore.ClientRequest<Temporal_Api_Workflowservice_V1_UpdateActivityExecutionOptionsRequest>(
+            message: message,
+            metadata: metadata
+        )
+        return try await self.updateActivityExecutionOptions(
             request: request,
             options: options,
             onResponse: handleResponse

@@ -389,6 +389,27 @@ public nonisolated struct Tern_Internal_V1_ExecutionInfo: @unchecked Sendable {
   /// Clears the value of `userMetadata`. Subsequent reads from it will return its default value.
   public mutating func clearUserMetadata() {_uniqueStorage()._userMetadata = nil}
 
+  /// A standalone activity (StartActivityExecution): a run with one activity and no workflow
+  /// tasks, closed by that activity's outcome; workflow_type holds the activity type.
+  public var standaloneActivity: Bool {
+    get {_storage._standaloneActivity}
+    set {_uniqueStorage()._standaloneActivity = newValue}
+  }
+
+  public var activityOutcome: Temporal_Api_Activity_V1_ActivityExecutionOutcome {
+    get {_storage._activityOutcome ?? Temporal_Api_Activity_V1_ActivityExecutionOutcome()}
+    set {_uniqueStorage()._activityOutcome = newValue}
+  }
+  /// Returns true if `activityOutcome` has been explicitly set.
+  public var hasActivityOutcome: Bool {_storage._activityOutcome != nil}
+  /// Clears the value of `activityOutcome`. Subsequent reads from it will return its default value.
+  public mutating func clearActivityOutcome() {_uniqueStorage()._activityOutcome = nil}
+
+  public var canceledReason: String {
+    get {_storage._canceledReason}
+    set {_uniqueStorage()._canceledReason = newValue}
+  }
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -1494,7 +1515,7 @@ nonisolated extension Tern_Internal_V1_WorkflowState: SwiftProtobuf.Message, Swi
 
 nonisolated extension Tern_Internal_V1_ExecutionInfo: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".ExecutionInfo"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}namespace_id\0\u{1}namespace\0\u{3}workflow_id\0\u{3}run_id\0\u{3}first_execution_run_id\0\u{3}workflow_type\0\u{3}task_queue\0\u{3}execution_timeout\0\u{3}run_timeout\0\u{3}task_timeout\0\u{3}start_time\0\u{3}execution_time\0\u{3}close_time\0\u{1}status\0\u{3}retry_policy\0\u{3}cron_schedule\0\u{1}attempt\0\u{1}memo\0\u{3}search_attributes\0\u{3}start_request_id\0\u{3}sticky_task_queue\0\u{3}sticky_schedule_to_start_timeout\0\u{3}last_completed_task_started_event_id\0\u{3}state_transition_count\0\u{3}history_size_bytes\0\u{3}cancel_requested\0\u{3}cancel_request_id\0\u{3}first_task_scheduled\0\u{3}execution_expiration_time\0\u{3}run_expiration_time\0\u{3}workflow_task_attempt\0\u{1}identity\0\u{3}parent_execution\0\u{3}parent_namespace\0\u{3}root_execution\0\u{3}completion_event_id\0\u{1}priority\0\u{1}header\0\u{3}parent_namespace_id\0\u{3}parent_initiated_event_id\0\u{3}new_execution_run_id\0\u{1}retention\0\u{3}user_metadata\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}namespace_id\0\u{1}namespace\0\u{3}workflow_id\0\u{3}run_id\0\u{3}first_execution_run_id\0\u{3}workflow_type\0\u{3}task_queue\0\u{3}execution_timeout\0\u{3}run_timeout\0\u{3}task_timeout\0\u{3}start_time\0\u{3}execution_time\0\u{3}close_time\0\u{1}status\0\u{3}retry_policy\0\u{3}cron_schedule\0\u{1}attempt\0\u{1}memo\0\u{3}search_attributes\0\u{3}start_request_id\0\u{3}sticky_task_queue\0\u{3}sticky_schedule_to_start_timeout\0\u{3}last_completed_task_started_event_id\0\u{3}state_transition_count\0\u{3}history_size_bytes\0\u{3}cancel_requested\0\u{3}cancel_request_id\0\u{3}first_task_scheduled\0\u{3}execution_expiration_time\0\u{3}run_expiration_time\0\u{3}workflow_task_attempt\0\u{1}identity\0\u{3}parent_execution\0\u{3}parent_namespace\0\u{3}root_execution\0\u{3}completion_event_id\0\u{1}priority\0\u{1}header\0\u{3}parent_namespace_id\0\u{3}parent_initiated_event_id\0\u{3}new_execution_run_id\0\u{1}retention\0\u{3}user_metadata\0\u{3}standalone_activity\0\u{3}activity_outcome\0\u{3}canceled_reason\0")
 
   fileprivate class _StorageClass {
     var _namespaceID: String = String()
@@ -1540,6 +1561,9 @@ nonisolated extension Tern_Internal_V1_ExecutionInfo: SwiftProtobuf.Message, Swi
     var _newExecutionRunID: String = String()
     var _retention: SwiftProtobuf.Google_Protobuf_Duration? = nil
     var _userMetadata: Temporal_Api_Sdk_V1_UserMetadata? = nil
+    var _standaloneActivity: Bool = false
+    var _activityOutcome: Temporal_Api_Activity_V1_ActivityExecutionOutcome? = nil
+    var _canceledReason: String = String()
 
       // This property is used as the initial default value for new instances of the type.
       // The type itself is protecting the reference to its storage via CoW semantics.
@@ -1593,6 +1617,9 @@ nonisolated extension Tern_Internal_V1_ExecutionInfo: SwiftProtobuf.Message, Swi
       _newExecutionRunID = source._newExecutionRunID
       _retention = source._retention
       _userMetadata = source._userMetadata
+      _standaloneActivity = source._standaloneActivity
+      _activityOutcome = source._activityOutcome
+      _canceledReason = source._canceledReason
     }
   }
 
@@ -1654,6 +1681,9 @@ nonisolated extension Tern_Internal_V1_ExecutionInfo: SwiftProtobuf.Message, Swi
         case 41: try { try decoder.decodeSingularStringField(value: &_storage._newExecutionRunID) }()
         case 42: try { try decoder.decodeSingularMessageField(value: &_storage._retention) }()
         case 43: try { try decoder.decodeSingularMessageField(value: &_storage._userMetadata) }()
+        case 44: try { try decoder.decodeSingularBoolField(value: &_storage._standaloneActivity) }()
+        case 45: try { try decoder.decodeSingularMessageField(value: &_storage._activityOutcome) }()
+        case 46: try { try decoder.decodeSingularStringField(value: &_storage._canceledReason) }()
         default: break
         }
       }
@@ -1795,6 +1825,15 @@ nonisolated extension Tern_Internal_V1_ExecutionInfo: SwiftProtobuf.Message, Swi
       try { if let v = _storage._userMetadata {
         try visitor.visitSingularMessageField(value: v, fieldNumber: 43)
       } }()
+      if _storage._standaloneActivity != false {
+        try visitor.visitSingularBoolField(value: _storage._standaloneActivity, fieldNumber: 44)
+      }
+      try { if let v = _storage._activityOutcome {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 45)
+      } }()
+      if !_storage._canceledReason.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._canceledReason, fieldNumber: 46)
+      }
     }
     try unknownFields.traverse(visitor: &visitor)
   }
@@ -1847,6 +1886,9 @@ nonisolated extension Tern_Internal_V1_ExecutionInfo: SwiftProtobuf.Message, Swi
         if _storage._newExecutionRunID != rhs_storage._newExecutionRunID {return false}
         if _storage._retention != rhs_storage._retention {return false}
         if _storage._userMetadata != rhs_storage._userMetadata {return false}
+        if _storage._standaloneActivity != rhs_storage._standaloneActivity {return false}
+        if _storage._activityOutcome != rhs_storage._activityOutcome {return false}
+        if _storage._canceledReason != rhs_storage._canceledReason {return false}
         return true
       }
       if !storagesAreEqual {return false}

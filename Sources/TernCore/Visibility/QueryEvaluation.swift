@@ -51,3 +51,30 @@ extension VisibilityQuery.Filter {
         }
     }
 }
+
+extension VisibilityQuery {
+    /// The same query with attributes renamed (another listing's names for the same columns).
+    public func renaming(_ names: [String: String]) -> VisibilityQuery {
+        func rename(_ a: Attribute) -> Attribute {
+            guard let name = names[a.name] else { return a }
+            return Attribute(name: name, type: a.type, isSystem: true)
+        }
+        func rename(_ f: Filter) -> Filter {
+            switch f {
+            case .and(let a, let b): .and(rename(a), rename(b))
+            case .or(let a, let b): .or(rename(a), rename(b))
+            case .not(let a): .not(rename(a))
+            case .compare(let a, let op, let v): .compare(rename(a), op, v)
+            case .in(let a, let vs, let negated): .in(rename(a), vs, negated: negated)
+            case .between(let a, let lo, let hi, let negated): .between(rename(a), lo, hi, negated: negated)
+            case .startsWith(let a, let s, let negated): .startsWith(rename(a), s, negated: negated)
+            case .contains(let a, let s, let negated): .contains(rename(a), s, negated: negated)
+            case .isNull(let a, let negated): .isNull(rename(a), negated: negated)
+            }
+        }
+        return VisibilityQuery(
+            filter: filter.map(rename),
+            orderBy: orderBy.map { OrderTerm(attribute: rename($0.attribute), descending: $0.descending) },
+            groupBy: groupBy.map { names[$0] ?? $0 })
+    }
+}

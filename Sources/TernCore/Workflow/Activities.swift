@@ -261,6 +261,11 @@ extension WorkflowMachine {
     }
 
     mutating func finishActivity(_ scheduledEventID: Int64) {
+        if state.execution.standaloneActivity {
+            // Its last attempt stays in state: describe reports it after the close.
+            closeStandaloneActivity()
+            return
+        }
         state.activities.removeValue(forKey: scheduledEventID)
         scheduleWorkflowTaskIfNeeded()
     }

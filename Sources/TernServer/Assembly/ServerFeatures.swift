@@ -46,6 +46,10 @@ struct ServerFeatures: Sendable {
             $0.eagerWorkflowStart = dynamicConfig.enableEagerWorkflowStart
             // RecordWorkerHeartbeat is kept and ListWorkers/DescribeWorker answer from it.
             $0.workerHeartbeats = true
+            // StartActivityExecution and the rest, start delays and the operator commands on them.
+            $0.standaloneActivities = true
+            $0.standaloneActivityStartDelay = true
+            $0.standaloneActivityOperatorCommands = true
         }
         response.namespaceInfo.supportsSchedules = true
         return response

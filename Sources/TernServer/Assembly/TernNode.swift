@@ -68,6 +68,7 @@ public final class TernNode: Service {
                     namespaces: namespaces, engine: engine, matching: matching,
                     longPoll: configuration.dynamicConfig.longPollExpiration),
                 ActivityOperationsFrontend(namespaces: namespaces, engine: engine),
+                StandaloneActivityFrontend(namespaces: namespaces, engine: engine, store: store),
                 ScheduleFrontend(namespaces: namespaces, schedules: schedules),
                 VisibilityFrontend(namespaces: namespaces, store: store),
             ],

@@ -140,7 +140,10 @@ struct WorkerFrontend: RegistrableRPCService {
                 let token = try TaskTokens.decode(data)
                 return try await engine.update(TaskTokens.key(token)) { try change(&$0, token) }
             case .id(let workflowID, let runID, let activityID):
-                let key = try await engine.resolve(namespaceID: ns.id, workflowID: workflowID, runID: runID)
+                // No workflow id: a standalone activity, named by its own id and run id.
+                let key = workflowID.isEmpty
+                    ? try await engine.resolveStandalone(ns, activityID: activityID, runID: runID)
+                    : try await engine.resolve(namespaceID: ns.id, workflowID: workflowID, runID: runID)
                 return try await engine.update(key) { machine in
                     try change(&machine, try machine.tokenForActivity(id: activityID))
                 }

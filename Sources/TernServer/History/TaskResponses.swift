@@ -193,8 +193,12 @@ extension HistoryEngine {
             $0.activityID = info.activityID
         }
         response.workflowNamespace = namespace
-        response.workflowType.name = workflowType
-        response.workflowExecution = .with { $0.workflowID = key.workflowID; $0.runID = key.runID }
+        if StandaloneActivityKeys.isStandalone(key.namespaceID) {
+            response.activityRunID = key.runID  // no workflow: the activity's own run
+        } else {
+            response.workflowType.name = workflowType
+            response.workflowExecution = .with { $0.workflowID = key.workflowID; $0.runID = key.runID }
+        }
         response.activityType.name = info.activityType
         response.activityID = info.activityID
         if info.hasHeader { response.header = info.header }

@@ -37,7 +37,8 @@ final class MatchingEngine: Sendable {
     /// Queues a task from the outbox on the queue it names.
     func dispatch(_ stored: StoredTask<TransferTask>) async {
         let type: Temporal_Api_Enums_V1_TaskQueueType = stored.task.kind == .activityTask ? .activity : .workflow
-        await queue(QueueKey(namespaceID: stored.key.namespaceID, name: stored.task.taskQueue, type: type))
+        let namespaceID = StandaloneActivityKeys.owningNamespaceID(stored.key.namespaceID)
+        await queue(QueueKey(namespaceID: namespaceID, name: stored.task.taskQueue, type: type))
             .add(.transfer(stored))
     }
 
