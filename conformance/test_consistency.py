@@ -105,3 +105,19 @@ async def test_first_execution_run_id_names_the_chain(client, unique):
         current = await client.get_workflow_handle(unique).describe()
         assert current.run_id != first_run
         assert current.status == WorkflowExecutionStatus.TERMINATED
+
+
+async def test_workflow_task_completions_record_the_worker_build(client, unique):
+    from temporalio.common import WorkerDeploymentVersion
+    from temporalio.worker import WorkerDeploymentConfig
+    version = WorkerDeploymentVersion(deployment_name=f"deploy-{unique}", build_id="build-7")
+    async with Worker(client, task_queue=unique, workflows=CONSISTENCY_WORKFLOWS,
+                      deployment_config=WorkerDeploymentConfig(version=version, use_worker_versioning=False)):
+        await client.execute_workflow(InfoWorkflow.run, id=unique, task_queue=unique)
+    completed = [e.workflow_task_completed_event_attributes
+                 async for e in client.get_workflow_handle(unique).fetch_history_events()
+                 if e.HasField("workflow_task_completed_event_attributes")]
+    assert completed and all(c.worker_version.build_id == "build-7" for c in completed)
+    # An unversioned worker of a deployment: its build and deployment name, no version or behavior.
+    assert all(c.worker_deployment_name == f"deploy-{unique}" for c in completed)
+    assert not any(c.HasField("deployment_version") or c.versioning_behavior or c.binary_checksum for c in completed)

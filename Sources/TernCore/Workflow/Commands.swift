@@ -102,6 +102,18 @@ extension WorkflowMachine {
                 if request.hasWorkerVersionStamp { $0.workerVersion = request.workerVersionStamp }
                 if request.hasSdkMetadata { $0.sdkMetadata = request.sdkMetadata }
                 if request.hasMeteringMetadata { $0.meteringMetadata = request.meteringMetadata }
+                // A worker of a deployment: its build stands where the binary checksum used to, and
+                // a versioned worker's version and declared behavior are recorded, as Temporal does.
+                let options = request.deploymentOptions
+                if request.hasDeploymentOptions && !options.buildID.isEmpty {
+                    $0.binaryChecksum = ""
+                    if !request.hasWorkerVersionStamp { $0.workerVersion = .with { $0.buildID = options.buildID } }
+                    $0.workerDeploymentName = options.deploymentName
+                    if options.workerVersioningMode == .versioned {
+                        $0.deploymentVersion = .with { $0.deploymentName = options.deploymentName; $0.buildID = options.buildID }
+                        $0.versioningBehavior = request.versioningBehavior
+                    }
+                }
             }
         }
         state.clearWorkflowTask()
