@@ -60,6 +60,13 @@ public protocol Store: Sendable {
     /// Schedules of a namespace ordered by id, after `afterID` (exclusive); all namespaces when nil.
     func listSchedules(namespaceID: String?, afterID: String, limit: Int) async throws -> [ScheduleRecord]
 
+    // MARK: Worker deployments
+
+    func workerDeployments(namespaceID: String) async throws -> [WorkerDeploymentRecord]
+    /// Inserts or replaces the deployment's row.
+    func saveWorkerDeployment(_ record: WorkerDeploymentRecord) async throws
+    func deleteWorkerDeployment(namespaceID: String, name: String) async throws
+
     // MARK: Task queues
 
     /// Every outbox row, oldest first (read once at start-up).

@@ -15,7 +15,7 @@ struct HistoryEngineTests {
     init() throws {
         store = try SQLiteStore(path: nil)
         engine = HistoryEngine(
-            store: store, namespaces: NamespaceRegistry(store: store), matching: MatchingEngine(), timers: TimerQueue(),
+            store: store, namespaces: NamespaceRegistry(store: store), matching: MatchingEngine(store: store), timers: TimerQueue(),
             logger: Logger(label: "test"))
     }
 

@@ -54,6 +54,421 @@ public nonisolated struct Temporal_Api_Deployment_V1_Deployment: Sendable {
   public init() {}
 }
 
+public nonisolated struct Temporal_Api_Deployment_V1_WorkerDeploymentVersionInfo: @unchecked Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// NOTE: This field was marked as deprecated in the .proto file.
+  public var version: String {
+    get {_storage._version}
+    set {_uniqueStorage()._version = newValue}
+  }
+
+  public var status: Temporal_Api_Enums_V1_WorkerDeploymentVersionStatus {
+    get {_storage._status}
+    set {_uniqueStorage()._status = newValue}
+  }
+
+  public var deploymentVersion: Temporal_Api_Deployment_V1_WorkerDeploymentVersion {
+    get {_storage._deploymentVersion ?? Temporal_Api_Deployment_V1_WorkerDeploymentVersion()}
+    set {_uniqueStorage()._deploymentVersion = newValue}
+  }
+  /// Returns true if `deploymentVersion` has been explicitly set.
+  public var hasDeploymentVersion: Bool {_storage._deploymentVersion != nil}
+  /// Clears the value of `deploymentVersion`. Subsequent reads from it will return its default value.
+  public mutating func clearDeploymentVersion() {_uniqueStorage()._deploymentVersion = nil}
+
+  public var deploymentName: String {
+    get {_storage._deploymentName}
+    set {_uniqueStorage()._deploymentName = newValue}
+  }
+
+  public var createTime: SwiftProtobuf.Google_Protobuf_Timestamp {
+    get {_storage._createTime ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
+    set {_uniqueStorage()._createTime = newValue}
+  }
+  /// Returns true if `createTime` has been explicitly set.
+  public var hasCreateTime: Bool {_storage._createTime != nil}
+  /// Clears the value of `createTime`. Subsequent reads from it will return its default value.
+  public mutating func clearCreateTime() {_uniqueStorage()._createTime = nil}
+
+  public var routingChangedTime: SwiftProtobuf.Google_Protobuf_Timestamp {
+    get {_storage._routingChangedTime ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
+    set {_uniqueStorage()._routingChangedTime = newValue}
+  }
+  /// Returns true if `routingChangedTime` has been explicitly set.
+  public var hasRoutingChangedTime: Bool {_storage._routingChangedTime != nil}
+  /// Clears the value of `routingChangedTime`. Subsequent reads from it will return its default value.
+  public mutating func clearRoutingChangedTime() {_uniqueStorage()._routingChangedTime = nil}
+
+  public var currentSinceTime: SwiftProtobuf.Google_Protobuf_Timestamp {
+    get {_storage._currentSinceTime ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
+    set {_uniqueStorage()._currentSinceTime = newValue}
+  }
+  /// Returns true if `currentSinceTime` has been explicitly set.
+  public var hasCurrentSinceTime: Bool {_storage._currentSinceTime != nil}
+  /// Clears the value of `currentSinceTime`. Subsequent reads from it will return its default value.
+  public mutating func clearCurrentSinceTime() {_uniqueStorage()._currentSinceTime = nil}
+
+  public var rampingSinceTime: SwiftProtobuf.Google_Protobuf_Timestamp {
+    get {_storage._rampingSinceTime ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
+    set {_uniqueStorage()._rampingSinceTime = newValue}
+  }
+  /// Returns true if `rampingSinceTime` has been explicitly set.
+  public var hasRampingSinceTime: Bool {_storage._rampingSinceTime != nil}
+  /// Clears the value of `rampingSinceTime`. Subsequent reads from it will return its default value.
+  public mutating func clearRampingSinceTime() {_uniqueStorage()._rampingSinceTime = nil}
+
+  public var firstActivationTime: SwiftProtobuf.Google_Protobuf_Timestamp {
+    get {_storage._firstActivationTime ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
+    set {_uniqueStorage()._firstActivationTime = newValue}
+  }
+  /// Returns true if `firstActivationTime` has been explicitly set.
+  public var hasFirstActivationTime: Bool {_storage._firstActivationTime != nil}
+  /// Clears the value of `firstActivationTime`. Subsequent reads from it will return its default value.
+  public mutating func clearFirstActivationTime() {_uniqueStorage()._firstActivationTime = nil}
+
+  public var lastCurrentTime: SwiftProtobuf.Google_Protobuf_Timestamp {
+    get {_storage._lastCurrentTime ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
+    set {_uniqueStorage()._lastCurrentTime = newValue}
+  }
+  /// Returns true if `lastCurrentTime` has been explicitly set.
+  public var hasLastCurrentTime: Bool {_storage._lastCurrentTime != nil}
+  /// Clears the value of `lastCurrentTime`. Subsequent reads from it will return its default value.
+  public mutating func clearLastCurrentTime() {_uniqueStorage()._lastCurrentTime = nil}
+
+  public var lastDeactivationTime: SwiftProtobuf.Google_Protobuf_Timestamp {
+    get {_storage._lastDeactivationTime ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
+    set {_uniqueStorage()._lastDeactivationTime = newValue}
+  }
+  /// Returns true if `lastDeactivationTime` has been explicitly set.
+  public var hasLastDeactivationTime: Bool {_storage._lastDeactivationTime != nil}
+  /// Clears the value of `lastDeactivationTime`. Subsequent reads from it will return its default value.
+  public mutating func clearLastDeactivationTime() {_uniqueStorage()._lastDeactivationTime = nil}
+
+  public var rampPercentage: Float {
+    get {_storage._rampPercentage}
+    set {_uniqueStorage()._rampPercentage = newValue}
+  }
+
+  public var taskQueueInfos: [Temporal_Api_Deployment_V1_WorkerDeploymentVersionInfo.VersionTaskQueueInfo] {
+    get {_storage._taskQueueInfos}
+    set {_uniqueStorage()._taskQueueInfos = newValue}
+  }
+
+  public var drainageInfo: Temporal_Api_Deployment_V1_VersionDrainageInfo {
+    get {_storage._drainageInfo ?? Temporal_Api_Deployment_V1_VersionDrainageInfo()}
+    set {_uniqueStorage()._drainageInfo = newValue}
+  }
+  /// Returns true if `drainageInfo` has been explicitly set.
+  public var hasDrainageInfo: Bool {_storage._drainageInfo != nil}
+  /// Clears the value of `drainageInfo`. Subsequent reads from it will return its default value.
+  public mutating func clearDrainageInfo() {_uniqueStorage()._drainageInfo = nil}
+
+  public var metadata: Temporal_Api_Deployment_V1_VersionMetadata {
+    get {_storage._metadata ?? Temporal_Api_Deployment_V1_VersionMetadata()}
+    set {_uniqueStorage()._metadata = newValue}
+  }
+  /// Returns true if `metadata` has been explicitly set.
+  public var hasMetadata: Bool {_storage._metadata != nil}
+  /// Clears the value of `metadata`. Subsequent reads from it will return its default value.
+  public mutating func clearMetadata() {_uniqueStorage()._metadata = nil}
+
+  public var computeConfig: Temporal_Api_Compute_V1_ComputeConfig {
+    get {_storage._computeConfig ?? Temporal_Api_Compute_V1_ComputeConfig()}
+    set {_uniqueStorage()._computeConfig = newValue}
+  }
+  /// Returns true if `computeConfig` has been explicitly set.
+  public var hasComputeConfig: Bool {_storage._computeConfig != nil}
+  /// Clears the value of `computeConfig`. Subsequent reads from it will return its default value.
+  public mutating func clearComputeConfig() {_uniqueStorage()._computeConfig = nil}
+
+  public var lastModifierIdentity: String {
+    get {_storage._lastModifierIdentity}
+    set {_uniqueStorage()._lastModifierIdentity = newValue}
+  }
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public nonisolated struct VersionTaskQueueInfo: Sendable {
+    // SwiftProtobuf.Message conformance is added in an extension below. See the
+    // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+    // methods supported on all messages.
+
+    public var name: String = String()
+
+    public var type: Temporal_Api_Enums_V1_TaskQueueType = .unspecified
+
+    public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+    public init() {}
+  }
+
+  public init() {}
+
+  fileprivate var _storage = _StorageClass.defaultInstance
+}
+
+public nonisolated struct Temporal_Api_Deployment_V1_VersionDrainageInfo: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var status: Temporal_Api_Enums_V1_VersionDrainageStatus = .unspecified
+
+  public var lastChangedTime: SwiftProtobuf.Google_Protobuf_Timestamp {
+    get {_lastChangedTime ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
+    set {_lastChangedTime = newValue}
+  }
+  /// Returns true if `lastChangedTime` has been explicitly set.
+  public var hasLastChangedTime: Bool {self._lastChangedTime != nil}
+  /// Clears the value of `lastChangedTime`. Subsequent reads from it will return its default value.
+  public mutating func clearLastChangedTime() {self._lastChangedTime = nil}
+
+  public var lastCheckedTime: SwiftProtobuf.Google_Protobuf_Timestamp {
+    get {_lastCheckedTime ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
+    set {_lastCheckedTime = newValue}
+  }
+  /// Returns true if `lastCheckedTime` has been explicitly set.
+  public var hasLastCheckedTime: Bool {self._lastCheckedTime != nil}
+  /// Clears the value of `lastCheckedTime`. Subsequent reads from it will return its default value.
+  public mutating func clearLastCheckedTime() {self._lastCheckedTime = nil}
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _lastChangedTime: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
+  fileprivate var _lastCheckedTime: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
+}
+
+public nonisolated struct Temporal_Api_Deployment_V1_ComputeStatus: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var providerValidation: Temporal_Api_Deployment_V1_ComputeStatus.ProviderValidationStatus {
+    get {_providerValidation ?? Temporal_Api_Deployment_V1_ComputeStatus.ProviderValidationStatus()}
+    set {_providerValidation = newValue}
+  }
+  /// Returns true if `providerValidation` has been explicitly set.
+  public var hasProviderValidation: Bool {self._providerValidation != nil}
+  /// Clears the value of `providerValidation`. Subsequent reads from it will return its default value.
+  public mutating func clearProviderValidation() {self._providerValidation = nil}
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public nonisolated struct ProviderValidationStatus: Sendable {
+    // SwiftProtobuf.Message conformance is added in an extension below. See the
+    // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+    // methods supported on all messages.
+
+    public var errorMessage: String = String()
+
+    public var lastCheckTime: SwiftProtobuf.Google_Protobuf_Timestamp {
+      get {_lastCheckTime ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
+      set {_lastCheckTime = newValue}
+    }
+    /// Returns true if `lastCheckTime` has been explicitly set.
+    public var hasLastCheckTime: Bool {self._lastCheckTime != nil}
+    /// Clears the value of `lastCheckTime`. Subsequent reads from it will return its default value.
+    public mutating func clearLastCheckTime() {self._lastCheckTime = nil}
+
+    public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+    public init() {}
+
+    fileprivate var _lastCheckTime: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
+  }
+
+  public init() {}
+
+  fileprivate var _providerValidation: Temporal_Api_Deployment_V1_ComputeStatus.ProviderValidationStatus? = nil
+}
+
+public nonisolated struct Temporal_Api_Deployment_V1_WorkerDeploymentInfo: @unchecked Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var name: String {
+    get {_storage._name}
+    set {_uniqueStorage()._name = newValue}
+  }
+
+  public var versionSummaries: [Temporal_Api_Deployment_V1_WorkerDeploymentInfo.WorkerDeploymentVersionSummary] {
+    get {_storage._versionSummaries}
+    set {_uniqueStorage()._versionSummaries = newValue}
+  }
+
+  public var createTime: SwiftProtobuf.Google_Protobuf_Timestamp {
+    get {_storage._createTime ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
+    set {_uniqueStorage()._createTime = newValue}
+  }
+  /// Returns true if `createTime` has been explicitly set.
+  public var hasCreateTime: Bool {_storage._createTime != nil}
+  /// Clears the value of `createTime`. Subsequent reads from it will return its default value.
+  public mutating func clearCreateTime() {_uniqueStorage()._createTime = nil}
+
+  public var routingConfig: Temporal_Api_Deployment_V1_RoutingConfig {
+    get {_storage._routingConfig ?? Temporal_Api_Deployment_V1_RoutingConfig()}
+    set {_uniqueStorage()._routingConfig = newValue}
+  }
+  /// Returns true if `routingConfig` has been explicitly set.
+  public var hasRoutingConfig: Bool {_storage._routingConfig != nil}
+  /// Clears the value of `routingConfig`. Subsequent reads from it will return its default value.
+  public mutating func clearRoutingConfig() {_uniqueStorage()._routingConfig = nil}
+
+  public var lastModifierIdentity: String {
+    get {_storage._lastModifierIdentity}
+    set {_uniqueStorage()._lastModifierIdentity = newValue}
+  }
+
+  public var managerIdentity: String {
+    get {_storage._managerIdentity}
+    set {_uniqueStorage()._managerIdentity = newValue}
+  }
+
+  public var routingConfigUpdateState: Temporal_Api_Enums_V1_RoutingConfigUpdateState {
+    get {_storage._routingConfigUpdateState}
+    set {_uniqueStorage()._routingConfigUpdateState = newValue}
+  }
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public nonisolated struct WorkerDeploymentVersionSummary: @unchecked Sendable {
+    // SwiftProtobuf.Message conformance is added in an extension below. See the
+    // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+    // methods supported on all messages.
+
+    /// NOTE: This field was marked as deprecated in the .proto file.
+    public var version: String {
+      get {_storage._version}
+      set {_uniqueStorage()._version = newValue}
+    }
+
+    public var status: Temporal_Api_Enums_V1_WorkerDeploymentVersionStatus {
+      get {_storage._status}
+      set {_uniqueStorage()._status = newValue}
+    }
+
+    public var deploymentVersion: Temporal_Api_Deployment_V1_WorkerDeploymentVersion {
+      get {_storage._deploymentVersion ?? Temporal_Api_Deployment_V1_WorkerDeploymentVersion()}
+      set {_uniqueStorage()._deploymentVersion = newValue}
+    }
+    /// Returns true if `deploymentVersion` has been explicitly set.
+    public var hasDeploymentVersion: Bool {_storage._deploymentVersion != nil}
+    /// Clears the value of `deploymentVersion`. Subsequent reads from it will return its default value.
+    public mutating func clearDeploymentVersion() {_uniqueStorage()._deploymentVersion = nil}
+
+    public var createTime: SwiftProtobuf.Google_Protobuf_Timestamp {
+      get {_storage._createTime ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
+      set {_uniqueStorage()._createTime = newValue}
+    }
+    /// Returns true if `createTime` has been explicitly set.
+    public var hasCreateTime: Bool {_storage._createTime != nil}
+    /// Clears the value of `createTime`. Subsequent reads from it will return its default value.
+    public mutating func clearCreateTime() {_uniqueStorage()._createTime = nil}
+
+    public var drainageStatus: Temporal_Api_Enums_V1_VersionDrainageStatus {
+      get {_storage._drainageStatus}
+      set {_uniqueStorage()._drainageStatus = newValue}
+    }
+
+    public var drainageInfo: Temporal_Api_Deployment_V1_VersionDrainageInfo {
+      get {_storage._drainageInfo ?? Temporal_Api_Deployment_V1_VersionDrainageInfo()}
+      set {_uniqueStorage()._drainageInfo = newValue}
+    }
+    /// Returns true if `drainageInfo` has been explicitly set.
+    public var hasDrainageInfo: Bool {_storage._drainageInfo != nil}
+    /// Clears the value of `drainageInfo`. Subsequent reads from it will return its default value.
+    public mutating func clearDrainageInfo() {_uniqueStorage()._drainageInfo = nil}
+
+    public var currentSinceTime: SwiftProtobuf.Google_Protobuf_Timestamp {
+      get {_storage._currentSinceTime ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
+      set {_uniqueStorage()._currentSinceTime = newValue}
+    }
+    /// Returns true if `currentSinceTime` has been explicitly set.
+    public var hasCurrentSinceTime: Bool {_storage._currentSinceTime != nil}
+    /// Clears the value of `currentSinceTime`. Subsequent reads from it will return its default value.
+    public mutating func clearCurrentSinceTime() {_uniqueStorage()._currentSinceTime = nil}
+
+    public var rampingSinceTime: SwiftProtobuf.Google_Protobuf_Timestamp {
+      get {_storage._rampingSinceTime ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
+      set {_uniqueStorage()._rampingSinceTime = newValue}
+    }
+    /// Returns true if `rampingSinceTime` has been explicitly set.
+    public var hasRampingSinceTime: Bool {_storage._rampingSinceTime != nil}
+    /// Clears the value of `rampingSinceTime`. Subsequent reads from it will return its default value.
+    public mutating func clearRampingSinceTime() {_uniqueStorage()._rampingSinceTime = nil}
+
+    public var routingUpdateTime: SwiftProtobuf.Google_Protobuf_Timestamp {
+      get {_storage._routingUpdateTime ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
+      set {_uniqueStorage()._routingUpdateTime = newValue}
+    }
+    /// Returns true if `routingUpdateTime` has been explicitly set.
+    public var hasRoutingUpdateTime: Bool {_storage._routingUpdateTime != nil}
+    /// Clears the value of `routingUpdateTime`. Subsequent reads from it will return its default value.
+    public mutating func clearRoutingUpdateTime() {_uniqueStorage()._routingUpdateTime = nil}
+
+    public var firstActivationTime: SwiftProtobuf.Google_Protobuf_Timestamp {
+      get {_storage._firstActivationTime ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
+      set {_uniqueStorage()._firstActivationTime = newValue}
+    }
+    /// Returns true if `firstActivationTime` has been explicitly set.
+    public var hasFirstActivationTime: Bool {_storage._firstActivationTime != nil}
+    /// Clears the value of `firstActivationTime`. Subsequent reads from it will return its default value.
+    public mutating func clearFirstActivationTime() {_uniqueStorage()._firstActivationTime = nil}
+
+    public var lastCurrentTime: SwiftProtobuf.Google_Protobuf_Timestamp {
+      get {_storage._lastCurrentTime ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
+      set {_uniqueStorage()._lastCurrentTime = newValue}
+    }
+    /// Returns true if `lastCurrentTime` has been explicitly set.
+    public var hasLastCurrentTime: Bool {_storage._lastCurrentTime != nil}
+    /// Clears the value of `lastCurrentTime`. Subsequent reads from it will return its default value.
+    public mutating func clearLastCurrentTime() {_uniqueStorage()._lastCurrentTime = nil}
+
+    public var lastDeactivationTime: SwiftProtobuf.Google_Protobuf_Timestamp {
+      get {_storage._lastDeactivationTime ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
+      set {_uniqueStorage()._lastDeactivationTime = newValue}
+    }
+    /// Returns true if `lastDeactivationTime` has been explicitly set.
+    public var hasLastDeactivationTime: Bool {_storage._lastDeactivationTime != nil}
+    /// Clears the value of `lastDeactivationTime`. Subsequent reads from it will return its default value.
+    public mutating func clearLastDeactivationTime() {_uniqueStorage()._lastDeactivationTime = nil}
+
+    public var computeConfig: Temporal_Api_Compute_V1_ComputeConfigSummary {
+      get {_storage._computeConfig ?? Temporal_Api_Compute_V1_ComputeConfigSummary()}
+      set {_uniqueStorage()._computeConfig = newValue}
+    }
+    /// Returns true if `computeConfig` has been explicitly set.
+    public var hasComputeConfig: Bool {_storage._computeConfig != nil}
+    /// Clears the value of `computeConfig`. Subsequent reads from it will return its default value.
+    public mutating func clearComputeConfig() {_uniqueStorage()._computeConfig = nil}
+
+    public var computeStatus: Temporal_Api_Deployment_V1_ComputeStatus {
+      get {_storage._computeStatus ?? Temporal_Api_Deployment_V1_ComputeStatus()}
+      set {_uniqueStorage()._computeStatus = newValue}
+    }
+    /// Returns true if `computeStatus` has been explicitly set.
+    public var hasComputeStatus: Bool {_storage._computeStatus != nil}
+    /// Clears the value of `computeStatus`. Subsequent reads from it will return its default value.
+    public mutating func clearComputeStatus() {_uniqueStorage()._computeStatus = nil}
+
+    public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+    public init() {}
+
+    fileprivate var _storage = _StorageClass.defaultInstance
+  }
+
+  public init() {}
+
+  fileprivate var _storage = _StorageClass.defaultInstance
+}
+
 public nonisolated struct Temporal_Api_Deployment_V1_WorkerDeploymentVersion: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -66,6 +481,89 @@ public nonisolated struct Temporal_Api_Deployment_V1_WorkerDeploymentVersion: Se
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
+}
+
+public nonisolated struct Temporal_Api_Deployment_V1_VersionMetadata: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var entries: Dictionary<String,Temporal_Api_Common_V1_Payload> = [:]
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Temporal_Api_Deployment_V1_RoutingConfig: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var currentDeploymentVersion: Temporal_Api_Deployment_V1_WorkerDeploymentVersion {
+    get {_currentDeploymentVersion ?? Temporal_Api_Deployment_V1_WorkerDeploymentVersion()}
+    set {_currentDeploymentVersion = newValue}
+  }
+  /// Returns true if `currentDeploymentVersion` has been explicitly set.
+  public var hasCurrentDeploymentVersion: Bool {self._currentDeploymentVersion != nil}
+  /// Clears the value of `currentDeploymentVersion`. Subsequent reads from it will return its default value.
+  public mutating func clearCurrentDeploymentVersion() {self._currentDeploymentVersion = nil}
+
+  /// NOTE: This field was marked as deprecated in the .proto file.
+  public var currentVersion: String = String()
+
+  public var rampingDeploymentVersion: Temporal_Api_Deployment_V1_WorkerDeploymentVersion {
+    get {_rampingDeploymentVersion ?? Temporal_Api_Deployment_V1_WorkerDeploymentVersion()}
+    set {_rampingDeploymentVersion = newValue}
+  }
+  /// Returns true if `rampingDeploymentVersion` has been explicitly set.
+  public var hasRampingDeploymentVersion: Bool {self._rampingDeploymentVersion != nil}
+  /// Clears the value of `rampingDeploymentVersion`. Subsequent reads from it will return its default value.
+  public mutating func clearRampingDeploymentVersion() {self._rampingDeploymentVersion = nil}
+
+  /// NOTE: This field was marked as deprecated in the .proto file.
+  public var rampingVersion: String = String()
+
+  public var rampingVersionPercentage: Float = 0
+
+  public var currentVersionChangedTime: SwiftProtobuf.Google_Protobuf_Timestamp {
+    get {_currentVersionChangedTime ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
+    set {_currentVersionChangedTime = newValue}
+  }
+  /// Returns true if `currentVersionChangedTime` has been explicitly set.
+  public var hasCurrentVersionChangedTime: Bool {self._currentVersionChangedTime != nil}
+  /// Clears the value of `currentVersionChangedTime`. Subsequent reads from it will return its default value.
+  public mutating func clearCurrentVersionChangedTime() {self._currentVersionChangedTime = nil}
+
+  public var rampingVersionChangedTime: SwiftProtobuf.Google_Protobuf_Timestamp {
+    get {_rampingVersionChangedTime ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
+    set {_rampingVersionChangedTime = newValue}
+  }
+  /// Returns true if `rampingVersionChangedTime` has been explicitly set.
+  public var hasRampingVersionChangedTime: Bool {self._rampingVersionChangedTime != nil}
+  /// Clears the value of `rampingVersionChangedTime`. Subsequent reads from it will return its default value.
+  public mutating func clearRampingVersionChangedTime() {self._rampingVersionChangedTime = nil}
+
+  public var rampingVersionPercentageChangedTime: SwiftProtobuf.Google_Protobuf_Timestamp {
+    get {_rampingVersionPercentageChangedTime ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
+    set {_rampingVersionPercentageChangedTime = newValue}
+  }
+  /// Returns true if `rampingVersionPercentageChangedTime` has been explicitly set.
+  public var hasRampingVersionPercentageChangedTime: Bool {self._rampingVersionPercentageChangedTime != nil}
+  /// Clears the value of `rampingVersionPercentageChangedTime`. Subsequent reads from it will return its default value.
+  public mutating func clearRampingVersionPercentageChangedTime() {self._rampingVersionPercentageChangedTime = nil}
+
+  public var revisionNumber: Int64 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _currentDeploymentVersion: Temporal_Api_Deployment_V1_WorkerDeploymentVersion? = nil
+  fileprivate var _rampingDeploymentVersion: Temporal_Api_Deployment_V1_WorkerDeploymentVersion? = nil
+  fileprivate var _currentVersionChangedTime: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
+  fileprivate var _rampingVersionChangedTime: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
+  fileprivate var _rampingVersionPercentageChangedTime: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
 }
 
 public nonisolated struct Temporal_Api_Deployment_V1_InheritedAutoUpgradeInfo: Sendable {
@@ -172,6 +670,613 @@ nonisolated extension Temporal_Api_Deployment_V1_Deployment: SwiftProtobuf.Messa
   }
 }
 
+nonisolated extension Temporal_Api_Deployment_V1_WorkerDeploymentVersionInfo: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".WorkerDeploymentVersionInfo"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}version\0\u{3}deployment_name\0\u{3}create_time\0\u{3}routing_changed_time\0\u{3}current_since_time\0\u{3}ramping_since_time\0\u{3}ramp_percentage\0\u{3}task_queue_infos\0\u{3}drainage_info\0\u{1}metadata\0\u{3}deployment_version\0\u{3}first_activation_time\0\u{3}last_deactivation_time\0\u{1}status\0\u{3}last_current_time\0\u{3}compute_config\0\u{3}last_modifier_identity\0")
+
+  fileprivate class _StorageClass {
+    var _version: String = String()
+    var _status: Temporal_Api_Enums_V1_WorkerDeploymentVersionStatus = .unspecified
+    var _deploymentVersion: Temporal_Api_Deployment_V1_WorkerDeploymentVersion? = nil
+    var _deploymentName: String = String()
+    var _createTime: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
+    var _routingChangedTime: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
+    var _currentSinceTime: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
+    var _rampingSinceTime: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
+    var _firstActivationTime: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
+    var _lastCurrentTime: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
+    var _lastDeactivationTime: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
+    var _rampPercentage: Float = 0
+    var _taskQueueInfos: [Temporal_Api_Deployment_V1_WorkerDeploymentVersionInfo.VersionTaskQueueInfo] = []
+    var _drainageInfo: Temporal_Api_Deployment_V1_VersionDrainageInfo? = nil
+    var _metadata: Temporal_Api_Deployment_V1_VersionMetadata? = nil
+    var _computeConfig: Temporal_Api_Compute_V1_ComputeConfig? = nil
+    var _lastModifierIdentity: String = String()
+
+      // This property is used as the initial default value for new instances of the type.
+      // The type itself is protecting the reference to its storage via CoW semantics.
+      // This will force a copy to be made of this reference when the first mutation occurs;
+      // hence, it is safe to mark this as `nonisolated(unsafe)`.
+      static nonisolated(unsafe) let defaultInstance = _StorageClass()
+
+    private init() {}
+
+    init(copying source: _StorageClass) {
+      _version = source._version
+      _status = source._status
+      _deploymentVersion = source._deploymentVersion
+      _deploymentName = source._deploymentName
+      _createTime = source._createTime
+      _routingChangedTime = source._routingChangedTime
+      _currentSinceTime = source._currentSinceTime
+      _rampingSinceTime = source._rampingSinceTime
+      _firstActivationTime = source._firstActivationTime
+      _lastCurrentTime = source._lastCurrentTime
+      _lastDeactivationTime = source._lastDeactivationTime
+      _rampPercentage = source._rampPercentage
+      _taskQueueInfos = source._taskQueueInfos
+      _drainageInfo = source._drainageInfo
+      _metadata = source._metadata
+      _computeConfig = source._computeConfig
+      _lastModifierIdentity = source._lastModifierIdentity
+    }
+  }
+
+  fileprivate mutating func _uniqueStorage() -> _StorageClass {
+    if !isKnownUniquelyReferenced(&_storage) {
+      _storage = _StorageClass(copying: _storage)
+    }
+    return _storage
+  }
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    _ = _uniqueStorage()
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      while let fieldNumber = try decoder.nextFieldNumber() {
+        // The use of inline closures is to circumvent an issue where the compiler
+        // allocates stack space for every case branch when no optimizations are
+        // enabled. https://github.com/apple/swift-protobuf/issues/1034
+        switch fieldNumber {
+        case 1: try { try decoder.decodeSingularStringField(value: &_storage._version) }()
+        case 2: try { try decoder.decodeSingularStringField(value: &_storage._deploymentName) }()
+        case 3: try { try decoder.decodeSingularMessageField(value: &_storage._createTime) }()
+        case 4: try { try decoder.decodeSingularMessageField(value: &_storage._routingChangedTime) }()
+        case 5: try { try decoder.decodeSingularMessageField(value: &_storage._currentSinceTime) }()
+        case 6: try { try decoder.decodeSingularMessageField(value: &_storage._rampingSinceTime) }()
+        case 7: try { try decoder.decodeSingularFloatField(value: &_storage._rampPercentage) }()
+        case 8: try { try decoder.decodeRepeatedMessageField(value: &_storage._taskQueueInfos) }()
+        case 9: try { try decoder.decodeSingularMessageField(value: &_storage._drainageInfo) }()
+        case 10: try { try decoder.decodeSingularMessageField(value: &_storage._metadata) }()
+        case 11: try { try decoder.decodeSingularMessageField(value: &_storage._deploymentVersion) }()
+        case 12: try { try decoder.decodeSingularMessageField(value: &_storage._firstActivationTime) }()
+        case 13: try { try decoder.decodeSingularMessageField(value: &_storage._lastDeactivationTime) }()
+        case 14: try { try decoder.decodeSingularEnumField(value: &_storage._status) }()
+        case 15: try { try decoder.decodeSingularMessageField(value: &_storage._lastCurrentTime) }()
+        case 16: try { try decoder.decodeSingularMessageField(value: &_storage._computeConfig) }()
+        case 17: try { try decoder.decodeSingularStringField(value: &_storage._lastModifierIdentity) }()
+        default: break
+        }
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every if/case branch local when no optimizations
+      // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+      // https://github.com/apple/swift-protobuf/issues/1182
+      if !_storage._version.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._version, fieldNumber: 1)
+      }
+      if !_storage._deploymentName.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._deploymentName, fieldNumber: 2)
+      }
+      try { if let v = _storage._createTime {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 3)
+      } }()
+      try { if let v = _storage._routingChangedTime {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 4)
+      } }()
+      try { if let v = _storage._currentSinceTime {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 5)
+      } }()
+      try { if let v = _storage._rampingSinceTime {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 6)
+      } }()
+      if _storage._rampPercentage.bitPattern != 0 {
+        try visitor.visitSingularFloatField(value: _storage._rampPercentage, fieldNumber: 7)
+      }
+      if !_storage._taskQueueInfos.isEmpty {
+        try visitor.visitRepeatedMessageField(value: _storage._taskQueueInfos, fieldNumber: 8)
+      }
+      try { if let v = _storage._drainageInfo {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 9)
+      } }()
+      try { if let v = _storage._metadata {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 10)
+      } }()
+      try { if let v = _storage._deploymentVersion {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 11)
+      } }()
+      try { if let v = _storage._firstActivationTime {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 12)
+      } }()
+      try { if let v = _storage._lastDeactivationTime {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 13)
+      } }()
+      if _storage._status != .unspecified {
+        try visitor.visitSingularEnumField(value: _storage._status, fieldNumber: 14)
+      }
+      try { if let v = _storage._lastCurrentTime {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 15)
+      } }()
+      try { if let v = _storage._computeConfig {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 16)
+      } }()
+      if !_storage._lastModifierIdentity.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._lastModifierIdentity, fieldNumber: 17)
+      }
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Temporal_Api_Deployment_V1_WorkerDeploymentVersionInfo, rhs: Temporal_Api_Deployment_V1_WorkerDeploymentVersionInfo) -> Bool {
+    if lhs._storage !== rhs._storage {
+      let storagesAreEqual: Bool = withExtendedLifetime((lhs._storage, rhs._storage)) { (_args: (_StorageClass, _StorageClass)) in
+        let _storage = _args.0
+        let rhs_storage = _args.1
+        if _storage._version != rhs_storage._version {return false}
+        if _storage._status != rhs_storage._status {return false}
+        if _storage._deploymentVersion != rhs_storage._deploymentVersion {return false}
+        if _storage._deploymentName != rhs_storage._deploymentName {return false}
+        if _storage._createTime != rhs_storage._createTime {return false}
+        if _storage._routingChangedTime != rhs_storage._routingChangedTime {return false}
+        if _storage._currentSinceTime != rhs_storage._currentSinceTime {return false}
+        if _storage._rampingSinceTime != rhs_storage._rampingSinceTime {return false}
+        if _storage._firstActivationTime != rhs_storage._firstActivationTime {return false}
+        if _storage._lastCurrentTime != rhs_storage._lastCurrentTime {return false}
+        if _storage._lastDeactivationTime != rhs_storage._lastDeactivationTime {return false}
+        if _storage._rampPercentage != rhs_storage._rampPercentage {return false}
+        if _storage._taskQueueInfos != rhs_storage._taskQueueInfos {return false}
+        if _storage._drainageInfo != rhs_storage._drainageInfo {return false}
+        if _storage._metadata != rhs_storage._metadata {return false}
+        if _storage._computeConfig != rhs_storage._computeConfig {return false}
+        if _storage._lastModifierIdentity != rhs_storage._lastModifierIdentity {return false}
+        return true
+      }
+      if !storagesAreEqual {return false}
+    }
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Temporal_Api_Deployment_V1_WorkerDeploymentVersionInfo.VersionTaskQueueInfo: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = Temporal_Api_Deployment_V1_WorkerDeploymentVersionInfo.protoMessageName + ".VersionTaskQueueInfo"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}name\0\u{1}type\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.name) }()
+      case 2: try { try decoder.decodeSingularEnumField(value: &self.type) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.name.isEmpty {
+      try visitor.visitSingularStringField(value: self.name, fieldNumber: 1)
+    }
+    if self.type != .unspecified {
+      try visitor.visitSingularEnumField(value: self.type, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Temporal_Api_Deployment_V1_WorkerDeploymentVersionInfo.VersionTaskQueueInfo, rhs: Temporal_Api_Deployment_V1_WorkerDeploymentVersionInfo.VersionTaskQueueInfo) -> Bool {
+    if lhs.name != rhs.name {return false}
+    if lhs.type != rhs.type {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Temporal_Api_Deployment_V1_VersionDrainageInfo: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".VersionDrainageInfo"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}status\0\u{3}last_changed_time\0\u{3}last_checked_time\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularEnumField(value: &self.status) }()
+      case 2: try { try decoder.decodeSingularMessageField(value: &self._lastChangedTime) }()
+      case 3: try { try decoder.decodeSingularMessageField(value: &self._lastCheckedTime) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if self.status != .unspecified {
+      try visitor.visitSingularEnumField(value: self.status, fieldNumber: 1)
+    }
+    try { if let v = self._lastChangedTime {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
+    } }()
+    try { if let v = self._lastCheckedTime {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 3)
+    } }()
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Temporal_Api_Deployment_V1_VersionDrainageInfo, rhs: Temporal_Api_Deployment_V1_VersionDrainageInfo) -> Bool {
+    if lhs.status != rhs.status {return false}
+    if lhs._lastChangedTime != rhs._lastChangedTime {return false}
+    if lhs._lastCheckedTime != rhs._lastCheckedTime {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Temporal_Api_Deployment_V1_ComputeStatus: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ComputeStatus"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}provider_validation\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularMessageField(value: &self._providerValidation) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    try { if let v = self._providerValidation {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
+    } }()
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Temporal_Api_Deployment_V1_ComputeStatus, rhs: Temporal_Api_Deployment_V1_ComputeStatus) -> Bool {
+    if lhs._providerValidation != rhs._providerValidation {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Temporal_Api_Deployment_V1_ComputeStatus.ProviderValidationStatus: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = Temporal_Api_Deployment_V1_ComputeStatus.protoMessageName + ".ProviderValidationStatus"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}error_message\0\u{3}last_check_time\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.errorMessage) }()
+      case 2: try { try decoder.decodeSingularMessageField(value: &self._lastCheckTime) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if !self.errorMessage.isEmpty {
+      try visitor.visitSingularStringField(value: self.errorMessage, fieldNumber: 1)
+    }
+    try { if let v = self._lastCheckTime {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
+    } }()
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Temporal_Api_Deployment_V1_ComputeStatus.ProviderValidationStatus, rhs: Temporal_Api_Deployment_V1_ComputeStatus.ProviderValidationStatus) -> Bool {
+    if lhs.errorMessage != rhs.errorMessage {return false}
+    if lhs._lastCheckTime != rhs._lastCheckTime {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Temporal_Api_Deployment_V1_WorkerDeploymentInfo: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".WorkerDeploymentInfo"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}name\0\u{3}version_summaries\0\u{3}create_time\0\u{3}routing_config\0\u{3}last_modifier_identity\0\u{3}manager_identity\0\u{3}routing_config_update_state\0")
+
+  fileprivate class _StorageClass {
+    var _name: String = String()
+    var _versionSummaries: [Temporal_Api_Deployment_V1_WorkerDeploymentInfo.WorkerDeploymentVersionSummary] = []
+    var _createTime: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
+    var _routingConfig: Temporal_Api_Deployment_V1_RoutingConfig? = nil
+    var _lastModifierIdentity: String = String()
+    var _managerIdentity: String = String()
+    var _routingConfigUpdateState: Temporal_Api_Enums_V1_RoutingConfigUpdateState = .unspecified
+
+      // This property is used as the initial default value for new instances of the type.
+      // The type itself is protecting the reference to its storage via CoW semantics.
+      // This will force a copy to be made of this reference when the first mutation occurs;
+      // hence, it is safe to mark this as `nonisolated(unsafe)`.
+      static nonisolated(unsafe) let defaultInstance = _StorageClass()
+
+    private init() {}
+
+    init(copying source: _StorageClass) {
+      _name = source._name
+      _versionSummaries = source._versionSummaries
+      _createTime = source._createTime
+      _routingConfig = source._routingConfig
+      _lastModifierIdentity = source._lastModifierIdentity
+      _managerIdentity = source._managerIdentity
+      _routingConfigUpdateState = source._routingConfigUpdateState
+    }
+  }
+
+  fileprivate mutating func _uniqueStorage() -> _StorageClass {
+    if !isKnownUniquelyReferenced(&_storage) {
+      _storage = _StorageClass(copying: _storage)
+    }
+    return _storage
+  }
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    _ = _uniqueStorage()
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      while let fieldNumber = try decoder.nextFieldNumber() {
+        // The use of inline closures is to circumvent an issue where the compiler
+        // allocates stack space for every case branch when no optimizations are
+        // enabled. https://github.com/apple/swift-protobuf/issues/1034
+        switch fieldNumber {
+        case 1: try { try decoder.decodeSingularStringField(value: &_storage._name) }()
+        case 2: try { try decoder.decodeRepeatedMessageField(value: &_storage._versionSummaries) }()
+        case 3: try { try decoder.decodeSingularMessageField(value: &_storage._createTime) }()
+        case 4: try { try decoder.decodeSingularMessageField(value: &_storage._routingConfig) }()
+        case 5: try { try decoder.decodeSingularStringField(value: &_storage._lastModifierIdentity) }()
+        case 6: try { try decoder.decodeSingularStringField(value: &_storage._managerIdentity) }()
+        case 7: try { try decoder.decodeSingularEnumField(value: &_storage._routingConfigUpdateState) }()
+        default: break
+        }
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every if/case branch local when no optimizations
+      // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+      // https://github.com/apple/swift-protobuf/issues/1182
+      if !_storage._name.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._name, fieldNumber: 1)
+      }
+      if !_storage._versionSummaries.isEmpty {
+        try visitor.visitRepeatedMessageField(value: _storage._versionSummaries, fieldNumber: 2)
+      }
+      try { if let v = _storage._createTime {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 3)
+      } }()
+      try { if let v = _storage._routingConfig {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 4)
+      } }()
+      if !_storage._lastModifierIdentity.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._lastModifierIdentity, fieldNumber: 5)
+      }
+      if !_storage._managerIdentity.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._managerIdentity, fieldNumber: 6)
+      }
+      if _storage._routingConfigUpdateState != .unspecified {
+        try visitor.visitSingularEnumField(value: _storage._routingConfigUpdateState, fieldNumber: 7)
+      }
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Temporal_Api_Deployment_V1_WorkerDeploymentInfo, rhs: Temporal_Api_Deployment_V1_WorkerDeploymentInfo) -> Bool {
+    if lhs._storage !== rhs._storage {
+      let storagesAreEqual: Bool = withExtendedLifetime((lhs._storage, rhs._storage)) { (_args: (_StorageClass, _StorageClass)) in
+        let _storage = _args.0
+        let rhs_storage = _args.1
+        if _storage._name != rhs_storage._name {return false}
+        if _storage._versionSummaries != rhs_storage._versionSummaries {return false}
+        if _storage._createTime != rhs_storage._createTime {return false}
+        if _storage._routingConfig != rhs_storage._routingConfig {return false}
+        if _storage._lastModifierIdentity != rhs_storage._lastModifierIdentity {return false}
+        if _storage._managerIdentity != rhs_storage._managerIdentity {return false}
+        if _storage._routingConfigUpdateState != rhs_storage._routingConfigUpdateState {return false}
+        return true
+      }
+      if !storagesAreEqual {return false}
+    }
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Temporal_Api_Deployment_V1_WorkerDeploymentInfo.WorkerDeploymentVersionSummary: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = Temporal_Api_Deployment_V1_WorkerDeploymentInfo.protoMessageName + ".WorkerDeploymentVersionSummary"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}version\0\u{3}create_time\0\u{3}drainage_status\0\u{3}deployment_version\0\u{3}drainage_info\0\u{3}current_since_time\0\u{3}ramping_since_time\0\u{3}routing_update_time\0\u{3}first_activation_time\0\u{3}last_deactivation_time\0\u{1}status\0\u{3}last_current_time\0\u{3}compute_config\0\u{3}compute_status\0")
+
+  fileprivate class _StorageClass {
+    var _version: String = String()
+    var _status: Temporal_Api_Enums_V1_WorkerDeploymentVersionStatus = .unspecified
+    var _deploymentVersion: Temporal_Api_Deployment_V1_WorkerDeploymentVersion? = nil
+    var _createTime: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
+    var _drainageStatus: Temporal_Api_Enums_V1_VersionDrainageStatus = .unspecified
+    var _drainageInfo: Temporal_Api_Deployment_V1_VersionDrainageInfo? = nil
+    var _currentSinceTime: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
+    var _rampingSinceTime: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
+    var _routingUpdateTime: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
+    var _firstActivationTime: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
+    var _lastCurrentTime: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
+    var _lastDeactivationTime: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
+    var _computeConfig: Temporal_Api_Compute_V1_ComputeConfigSummary? = nil
+    var _computeStatus: Temporal_Api_Deployment_V1_ComputeStatus? = nil
+
+      // This property is used as the initial default value for new instances of the type.
+      // The type itself is protecting the reference to its storage via CoW semantics.
+      // This will force a copy to be made of this reference when the first mutation occurs;
+      // hence, it is safe to mark this as `nonisolated(unsafe)`.
+      static nonisolated(unsafe) let defaultInstance = _StorageClass()
+
+    private init() {}
+
+    init(copying source: _StorageClass) {
+      _version = source._version
+      _status = source._status
+      _deploymentVersion = source._deploymentVersion
+      _createTime = source._createTime
+      _drainageStatus = source._drainageStatus
+      _drainageInfo = source._drainageInfo
+      _currentSinceTime = source._currentSinceTime
+      _rampingSinceTime = source._rampingSinceTime
+      _routingUpdateTime = source._routingUpdateTime
+      _firstActivationTime = source._firstActivationTime
+      _lastCurrentTime = source._lastCurrentTime
+      _lastDeactivationTime = source._lastDeactivationTime
+      _computeConfig = source._computeConfig
+      _computeStatus = source._computeStatus
+    }
+  }
+
+  fileprivate mutating func _uniqueStorage() -> _StorageClass {
+    if !isKnownUniquelyReferenced(&_storage) {
+      _storage = _StorageClass(copying: _storage)
+    }
+    return _storage
+  }
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    _ = _uniqueStorage()
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      while let fieldNumber = try decoder.nextFieldNumber() {
+        // The use of inline closures is to circumvent an issue where the compiler
+        // allocates stack space for every case branch when no optimizations are
+        // enabled. https://github.com/apple/swift-protobuf/issues/1034
+        switch fieldNumber {
+        case 1: try { try decoder.decodeSingularStringField(value: &_storage._version) }()
+        case 2: try { try decoder.decodeSingularMessageField(value: &_storage._createTime) }()
+        case 3: try { try decoder.decodeSingularEnumField(value: &_storage._drainageStatus) }()
+        case 4: try { try decoder.decodeSingularMessageField(value: &_storage._deploymentVersion) }()
+        case 5: try { try decoder.decodeSingularMessageField(value: &_storage._drainageInfo) }()
+        case 6: try { try decoder.decodeSingularMessageField(value: &_storage._currentSinceTime) }()
+        case 7: try { try decoder.decodeSingularMessageField(value: &_storage._rampingSinceTime) }()
+        case 8: try { try decoder.decodeSingularMessageField(value: &_storage._routingUpdateTime) }()
+        case 9: try { try decoder.decodeSingularMessageField(value: &_storage._firstActivationTime) }()
+        case 10: try { try decoder.decodeSingularMessageField(value: &_storage._lastDeactivationTime) }()
+        case 11: try { try decoder.decodeSingularEnumField(value: &_storage._status) }()
+        case 12: try { try decoder.decodeSingularMessageField(value: &_storage._lastCurrentTime) }()
+        case 13: try { try decoder.decodeSingularMessageField(value: &_storage._computeConfig) }()
+        case 14: try { try decoder.decodeSingularMessageField(value: &_storage._computeStatus) }()
+        default: break
+        }
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every if/case branch local when no optimizations
+      // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+      // https://github.com/apple/swift-protobuf/issues/1182
+      if !_storage._version.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._version, fieldNumber: 1)
+      }
+      try { if let v = _storage._createTime {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
+      } }()
+      if _storage._drainageStatus != .unspecified {
+        try visitor.visitSingularEnumField(value: _storage._drainageStatus, fieldNumber: 3)
+      }
+      try { if let v = _storage._deploymentVersion {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 4)
+      } }()
+      try { if let v = _storage._drainageInfo {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 5)
+      } }()
+      try { if let v = _storage._currentSinceTime {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 6)
+      } }()
+      try { if let v = _storage._rampingSinceTime {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 7)
+      } }()
+      try { if let v = _storage._routingUpdateTime {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 8)
+      } }()
+      try { if let v = _storage._firstActivationTime {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 9)
+      } }()
+      try { if let v = _storage._lastDeactivationTime {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 10)
+      } }()
+      if _storage._status != .unspecified {
+        try visitor.visitSingularEnumField(value: _storage._status, fieldNumber: 11)
+      }
+      try { if let v = _storage._lastCurrentTime {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 12)
+      } }()
+      try { if let v = _storage._computeConfig {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 13)
+      } }()
+      try { if let v = _storage._computeStatus {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 14)
+      } }()
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Temporal_Api_Deployment_V1_WorkerDeploymentInfo.WorkerDeploymentVersionSummary, rhs: Temporal_Api_Deployment_V1_WorkerDeploymentInfo.WorkerDeploymentVersionSummary) -> Bool {
+    if lhs._storage !== rhs._storage {
+      let storagesAreEqual: Bool = withExtendedLifetime((lhs._storage, rhs._storage)) { (_args: (_StorageClass, _StorageClass)) in
+        let _storage = _args.0
+        let rhs_storage = _args.1
+        if _storage._version != rhs_storage._version {return false}
+        if _storage._status != rhs_storage._status {return false}
+        if _storage._deploymentVersion != rhs_storage._deploymentVersion {return false}
+        if _storage._createTime != rhs_storage._createTime {return false}
+        if _storage._drainageStatus != rhs_storage._drainageStatus {return false}
+        if _storage._drainageInfo != rhs_storage._drainageInfo {return false}
+        if _storage._currentSinceTime != rhs_storage._currentSinceTime {return false}
+        if _storage._rampingSinceTime != rhs_storage._rampingSinceTime {return false}
+        if _storage._routingUpdateTime != rhs_storage._routingUpdateTime {return false}
+        if _storage._firstActivationTime != rhs_storage._firstActivationTime {return false}
+        if _storage._lastCurrentTime != rhs_storage._lastCurrentTime {return false}
+        if _storage._lastDeactivationTime != rhs_storage._lastDeactivationTime {return false}
+        if _storage._computeConfig != rhs_storage._computeConfig {return false}
+        if _storage._computeStatus != rhs_storage._computeStatus {return false}
+        return true
+      }
+      if !storagesAreEqual {return false}
+    }
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
 nonisolated extension Temporal_Api_Deployment_V1_WorkerDeploymentVersion: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".WorkerDeploymentVersion"
   public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}build_id\0\u{3}deployment_name\0")
@@ -202,6 +1307,110 @@ nonisolated extension Temporal_Api_Deployment_V1_WorkerDeploymentVersion: SwiftP
   public static func ==(lhs: Temporal_Api_Deployment_V1_WorkerDeploymentVersion, rhs: Temporal_Api_Deployment_V1_WorkerDeploymentVersion) -> Bool {
     if lhs.buildID != rhs.buildID {return false}
     if lhs.deploymentName != rhs.deploymentName {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Temporal_Api_Deployment_V1_VersionMetadata: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".VersionMetadata"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}entries\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeMapField(fieldType: SwiftProtobuf._ProtobufMessageMap<SwiftProtobuf.ProtobufString,Temporal_Api_Common_V1_Payload>.self, value: &self.entries) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.entries.isEmpty {
+      try visitor.visitMapField(fieldType: SwiftProtobuf._ProtobufMessageMap<SwiftProtobuf.ProtobufString,Temporal_Api_Common_V1_Payload>.self, value: self.entries, fieldNumber: 1)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Temporal_Api_Deployment_V1_VersionMetadata, rhs: Temporal_Api_Deployment_V1_VersionMetadata) -> Bool {
+    if lhs.entries != rhs.entries {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Temporal_Api_Deployment_V1_RoutingConfig: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".RoutingConfig"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}current_version\0\u{3}ramping_version\0\u{3}ramping_version_percentage\0\u{3}current_version_changed_time\0\u{3}ramping_version_changed_time\0\u{3}ramping_version_percentage_changed_time\0\u{3}current_deployment_version\0\u{4}\u{2}ramping_deployment_version\0\u{3}revision_number\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.currentVersion) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.rampingVersion) }()
+      case 3: try { try decoder.decodeSingularFloatField(value: &self.rampingVersionPercentage) }()
+      case 4: try { try decoder.decodeSingularMessageField(value: &self._currentVersionChangedTime) }()
+      case 5: try { try decoder.decodeSingularMessageField(value: &self._rampingVersionChangedTime) }()
+      case 6: try { try decoder.decodeSingularMessageField(value: &self._rampingVersionPercentageChangedTime) }()
+      case 7: try { try decoder.decodeSingularMessageField(value: &self._currentDeploymentVersion) }()
+      case 9: try { try decoder.decodeSingularMessageField(value: &self._rampingDeploymentVersion) }()
+      case 10: try { try decoder.decodeSingularInt64Field(value: &self.revisionNumber) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if !self.currentVersion.isEmpty {
+      try visitor.visitSingularStringField(value: self.currentVersion, fieldNumber: 1)
+    }
+    if !self.rampingVersion.isEmpty {
+      try visitor.visitSingularStringField(value: self.rampingVersion, fieldNumber: 2)
+    }
+    if self.rampingVersionPercentage.bitPattern != 0 {
+      try visitor.visitSingularFloatField(value: self.rampingVersionPercentage, fieldNumber: 3)
+    }
+    try { if let v = self._currentVersionChangedTime {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 4)
+    } }()
+    try { if let v = self._rampingVersionChangedTime {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 5)
+    } }()
+    try { if let v = self._rampingVersionPercentageChangedTime {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 6)
+    } }()
+    try { if let v = self._currentDeploymentVersion {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 7)
+    } }()
+    try { if let v = self._rampingDeploymentVersion {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 9)
+    } }()
+    if self.revisionNumber != 0 {
+      try visitor.visitSingularInt64Field(value: self.revisionNumber, fieldNumber: 10)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Temporal_Api_Deployment_V1_RoutingConfig, rhs: Temporal_Api_Deployment_V1_RoutingConfig) -> Bool {
+    if lhs._currentDeploymentVersion != rhs._currentDeploymentVersion {return false}
+    if lhs.currentVersion != rhs.currentVersion {return false}
+    if lhs._rampingDeploymentVersion != rhs._rampingDeploymentVersion {return false}
+    if lhs.rampingVersion != rhs.rampingVersion {return false}
+    if lhs.rampingVersionPercentage != rhs.rampingVersionPercentage {return false}
+    if lhs._currentVersionChangedTime != rhs._currentVersionChangedTime {return false}
+    if lhs._rampingVersionChangedTime != rhs._rampingVersionChangedTime {return false}
+    if lhs._rampingVersionPercentageChangedTime != rhs._rampingVersionPercentageChangedTime {return false}
+    if lhs.revisionNumber != rhs.revisionNumber {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

@@ -226,6 +226,44 @@ public nonisolated enum Temporal_Api_Enums_V1_RateLimitSource: SwiftProtobuf.Enu
 
 }
 
+public nonisolated enum Temporal_Api_Enums_V1_RoutingConfigUpdateState: SwiftProtobuf.Enum, Swift.CaseIterable {
+  public typealias RawValue = Int
+  case unspecified // = 0
+  case inProgress // = 1
+  case completed // = 2
+  case UNRECOGNIZED(Int)
+
+  public init() {
+    self = .unspecified
+  }
+
+  public init?(rawValue: Int) {
+    switch rawValue {
+    case 0: self = .unspecified
+    case 1: self = .inProgress
+    case 2: self = .completed
+    default: self = .UNRECOGNIZED(rawValue)
+    }
+  }
+
+  public var rawValue: Int {
+    switch self {
+    case .unspecified: return 0
+    case .inProgress: return 1
+    case .completed: return 2
+    case .UNRECOGNIZED(let i): return i
+    }
+  }
+
+  // The compiler won't synthesize support with the UNRECOGNIZED case.
+  public static let allCases: [Temporal_Api_Enums_V1_RoutingConfigUpdateState] = [
+    .unspecified,
+    .inProgress,
+    .completed,
+  ]
+
+}
+
 // MARK: - Code below here is support for the SwiftProtobuf runtime.
 
 nonisolated extension Temporal_Api_Enums_V1_TaskQueueKind: SwiftProtobuf._ProtoNameProviding {
@@ -246,4 +284,8 @@ nonisolated extension Temporal_Api_Enums_V1_DescribeTaskQueueMode: SwiftProtobuf
 
 nonisolated extension Temporal_Api_Enums_V1_RateLimitSource: SwiftProtobuf._ProtoNameProviding {
   public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0RATE_LIMIT_SOURCE_UNSPECIFIED\0\u{1}RATE_LIMIT_SOURCE_API\0\u{1}RATE_LIMIT_SOURCE_WORKER\0\u{1}RATE_LIMIT_SOURCE_SYSTEM\0")
+}
+
+nonisolated extension Temporal_Api_Enums_V1_RoutingConfigUpdateState: SwiftProtobuf._ProtoNameProviding {
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0ROUTING_CONFIG_UPDATE_STATE_UNSPECIFIED\0\u{1}ROUTING_CONFIG_UPDATE_STATE_IN_PROGRESS\0\u{1}ROUTING_CONFIG_UPDATE_STATE_COMPLETED\0")
 }

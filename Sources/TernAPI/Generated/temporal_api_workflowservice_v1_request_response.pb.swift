@@ -4424,6 +4424,471 @@ public nonisolated struct Temporal_Api_Workflowservice_V1_ResetActivityExecution
   public init() {}
 }
 
+public nonisolated struct Temporal_Api_Workflowservice_V1_UpdateWorkflowExecutionOptionsRequest: @unchecked Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var namespace: String {
+    get {_storage._namespace}
+    set {_uniqueStorage()._namespace = newValue}
+  }
+
+  public var workflowExecution: Temporal_Api_Common_V1_WorkflowExecution {
+    get {_storage._workflowExecution ?? Temporal_Api_Common_V1_WorkflowExecution()}
+    set {_uniqueStorage()._workflowExecution = newValue}
+  }
+  /// Returns true if `workflowExecution` has been explicitly set.
+  public var hasWorkflowExecution: Bool {_storage._workflowExecution != nil}
+  /// Clears the value of `workflowExecution`. Subsequent reads from it will return its default value.
+  public mutating func clearWorkflowExecution() {_uniqueStorage()._workflowExecution = nil}
+
+  public var workflowExecutionOptions: Temporal_Api_Workflow_V1_WorkflowExecutionOptions {
+    get {_storage._workflowExecutionOptions ?? Temporal_Api_Workflow_V1_WorkflowExecutionOptions()}
+    set {_uniqueStorage()._workflowExecutionOptions = newValue}
+  }
+  /// Returns true if `workflowExecutionOptions` has been explicitly set.
+  public var hasWorkflowExecutionOptions: Bool {_storage._workflowExecutionOptions != nil}
+  /// Clears the value of `workflowExecutionOptions`. Subsequent reads from it will return its default value.
+  public mutating func clearWorkflowExecutionOptions() {_uniqueStorage()._workflowExecutionOptions = nil}
+
+  public var updateMask: SwiftProtobuf.Google_Protobuf_FieldMask {
+    get {_storage._updateMask ?? SwiftProtobuf.Google_Protobuf_FieldMask()}
+    set {_uniqueStorage()._updateMask = newValue}
+  }
+  /// Returns true if `updateMask` has been explicitly set.
+  public var hasUpdateMask: Bool {_storage._updateMask != nil}
+  /// Clears the value of `updateMask`. Subsequent reads from it will return its default value.
+  public mutating func clearUpdateMask() {_uniqueStorage()._updateMask = nil}
+
+  public var identity: String {
+    get {_storage._identity}
+    set {_uniqueStorage()._identity = newValue}
+  }
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _storage = _StorageClass.defaultInstance
+}
+
+public nonisolated struct Temporal_Api_Workflowservice_V1_UpdateWorkflowExecutionOptionsResponse: @unchecked Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var workflowExecutionOptions: Temporal_Api_Workflow_V1_WorkflowExecutionOptions {
+    get {_storage._workflowExecutionOptions ?? Temporal_Api_Workflow_V1_WorkflowExecutionOptions()}
+    set {_uniqueStorage()._workflowExecutionOptions = newValue}
+  }
+  /// Returns true if `workflowExecutionOptions` has been explicitly set.
+  public var hasWorkflowExecutionOptions: Bool {_storage._workflowExecutionOptions != nil}
+  /// Clears the value of `workflowExecutionOptions`. Subsequent reads from it will return its default value.
+  public mutating func clearWorkflowExecutionOptions() {_uniqueStorage()._workflowExecutionOptions = nil}
+
+  public var updateTime: SwiftProtobuf.Google_Protobuf_Timestamp {
+    get {_storage._updateTime ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
+    set {_uniqueStorage()._updateTime = newValue}
+  }
+  /// Returns true if `updateTime` has been explicitly set.
+  public var hasUpdateTime: Bool {_storage._updateTime != nil}
+  /// Clears the value of `updateTime`. Subsequent reads from it will return its default value.
+  public mutating func clearUpdateTime() {_uniqueStorage()._updateTime = nil}
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _storage = _StorageClass.defaultInstance
+}
+
+public nonisolated struct Temporal_Api_Workflowservice_V1_DescribeWorkerDeploymentVersionRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var namespace: String = String()
+
+  /// NOTE: This field was marked as deprecated in the .proto file.
+  public var version: String = String()
+
+  public var deploymentVersion: Temporal_Api_Deployment_V1_WorkerDeploymentVersion {
+    get {_deploymentVersion ?? Temporal_Api_Deployment_V1_WorkerDeploymentVersion()}
+    set {_deploymentVersion = newValue}
+  }
+  /// Returns true if `deploymentVersion` has been explicitly set.
+  public var hasDeploymentVersion: Bool {self._deploymentVersion != nil}
+  /// Clears the value of `deploymentVersion`. Subsequent reads from it will return its default value.
+  public mutating func clearDeploymentVersion() {self._deploymentVersion = nil}
+
+  public var reportTaskQueueStats: Bool = false
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _deploymentVersion: Temporal_Api_Deployment_V1_WorkerDeploymentVersion? = nil
+}
+
+public nonisolated struct Temporal_Api_Workflowservice_V1_DescribeWorkerDeploymentVersionResponse: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var workerDeploymentVersionInfo: Temporal_Api_Deployment_V1_WorkerDeploymentVersionInfo {
+    get {_workerDeploymentVersionInfo ?? Temporal_Api_Deployment_V1_WorkerDeploymentVersionInfo()}
+    set {_workerDeploymentVersionInfo = newValue}
+  }
+  /// Returns true if `workerDeploymentVersionInfo` has been explicitly set.
+  public var hasWorkerDeploymentVersionInfo: Bool {self._workerDeploymentVersionInfo != nil}
+  /// Clears the value of `workerDeploymentVersionInfo`. Subsequent reads from it will return its default value.
+  public mutating func clearWorkerDeploymentVersionInfo() {self._workerDeploymentVersionInfo = nil}
+
+  public var versionTaskQueues: [Temporal_Api_Workflowservice_V1_DescribeWorkerDeploymentVersionResponse.VersionTaskQueue] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public nonisolated struct VersionTaskQueue: Sendable {
+    // SwiftProtobuf.Message conformance is added in an extension below. See the
+    // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+    // methods supported on all messages.
+
+    public var name: String = String()
+
+    public var type: Temporal_Api_Enums_V1_TaskQueueType = .unspecified
+
+    public var stats: Temporal_Api_Taskqueue_V1_TaskQueueStats {
+      get {_stats ?? Temporal_Api_Taskqueue_V1_TaskQueueStats()}
+      set {_stats = newValue}
+    }
+    /// Returns true if `stats` has been explicitly set.
+    public var hasStats: Bool {self._stats != nil}
+    /// Clears the value of `stats`. Subsequent reads from it will return its default value.
+    public mutating func clearStats() {self._stats = nil}
+
+    public var statsByPriorityKey: Dictionary<Int32,Temporal_Api_Taskqueue_V1_TaskQueueStats> = [:]
+
+    public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+    public init() {}
+
+    fileprivate var _stats: Temporal_Api_Taskqueue_V1_TaskQueueStats? = nil
+  }
+
+  public init() {}
+
+  fileprivate var _workerDeploymentVersionInfo: Temporal_Api_Deployment_V1_WorkerDeploymentVersionInfo? = nil
+}
+
+public nonisolated struct Temporal_Api_Workflowservice_V1_DescribeWorkerDeploymentRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var namespace: String = String()
+
+  public var deploymentName: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Temporal_Api_Workflowservice_V1_DescribeWorkerDeploymentResponse: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var conflictToken: Data = Data()
+
+  public var workerDeploymentInfo: Temporal_Api_Deployment_V1_WorkerDeploymentInfo {
+    get {_workerDeploymentInfo ?? Temporal_Api_Deployment_V1_WorkerDeploymentInfo()}
+    set {_workerDeploymentInfo = newValue}
+  }
+  /// Returns true if `workerDeploymentInfo` has been explicitly set.
+  public var hasWorkerDeploymentInfo: Bool {self._workerDeploymentInfo != nil}
+  /// Clears the value of `workerDeploymentInfo`. Subsequent reads from it will return its default value.
+  public mutating func clearWorkerDeploymentInfo() {self._workerDeploymentInfo = nil}
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _workerDeploymentInfo: Temporal_Api_Deployment_V1_WorkerDeploymentInfo? = nil
+}
+
+public nonisolated struct Temporal_Api_Workflowservice_V1_SetWorkerDeploymentCurrentVersionRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var namespace: String = String()
+
+  public var deploymentName: String = String()
+
+  /// NOTE: This field was marked as deprecated in the .proto file.
+  public var version: String = String()
+
+  public var buildID: String = String()
+
+  public var conflictToken: Data = Data()
+
+  public var identity: String = String()
+
+  public var ignoreMissingTaskQueues: Bool = false
+
+  public var allowNoPollers: Bool = false
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Temporal_Api_Workflowservice_V1_SetWorkerDeploymentCurrentVersionResponse: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var conflictToken: Data = Data()
+
+  /// NOTE: This field was marked as deprecated in the .proto file.
+  public var previousVersion: String = String()
+
+  /// NOTE: This field was marked as deprecated in the .proto file.
+  public var previousDeploymentVersion: Temporal_Api_Deployment_V1_WorkerDeploymentVersion {
+    get {_previousDeploymentVersion ?? Temporal_Api_Deployment_V1_WorkerDeploymentVersion()}
+    set {_previousDeploymentVersion = newValue}
+  }
+  /// Returns true if `previousDeploymentVersion` has been explicitly set.
+  public var hasPreviousDeploymentVersion: Bool {self._previousDeploymentVersion != nil}
+  /// Clears the value of `previousDeploymentVersion`. Subsequent reads from it will return its default value.
+  public mutating func clearPreviousDeploymentVersion() {self._previousDeploymentVersion = nil}
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _previousDeploymentVersion: Temporal_Api_Deployment_V1_WorkerDeploymentVersion? = nil
+}
+
+public nonisolated struct Temporal_Api_Workflowservice_V1_SetWorkerDeploymentRampingVersionRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var namespace: String = String()
+
+  public var deploymentName: String = String()
+
+  /// NOTE: This field was marked as deprecated in the .proto file.
+  public var version: String = String()
+
+  public var buildID: String = String()
+
+  public var percentage: Float = 0
+
+  public var conflictToken: Data = Data()
+
+  public var identity: String = String()
+
+  public var ignoreMissingTaskQueues: Bool = false
+
+  public var allowNoPollers: Bool = false
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Temporal_Api_Workflowservice_V1_SetWorkerDeploymentRampingVersionResponse: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var conflictToken: Data = Data()
+
+  /// NOTE: This field was marked as deprecated in the .proto file.
+  public var previousVersion: String = String()
+
+  /// NOTE: This field was marked as deprecated in the .proto file.
+  public var previousDeploymentVersion: Temporal_Api_Deployment_V1_WorkerDeploymentVersion {
+    get {_previousDeploymentVersion ?? Temporal_Api_Deployment_V1_WorkerDeploymentVersion()}
+    set {_previousDeploymentVersion = newValue}
+  }
+  /// Returns true if `previousDeploymentVersion` has been explicitly set.
+  public var hasPreviousDeploymentVersion: Bool {self._previousDeploymentVersion != nil}
+  /// Clears the value of `previousDeploymentVersion`. Subsequent reads from it will return its default value.
+  public mutating func clearPreviousDeploymentVersion() {self._previousDeploymentVersion = nil}
+
+  /// NOTE: This field was marked as deprecated in the .proto file.
+  public var previousPercentage: Float = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _previousDeploymentVersion: Temporal_Api_Deployment_V1_WorkerDeploymentVersion? = nil
+}
+
+public nonisolated struct Temporal_Api_Workflowservice_V1_ListWorkerDeploymentsRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var namespace: String = String()
+
+  public var pageSize: Int32 = 0
+
+  public var nextPageToken: Data = Data()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Temporal_Api_Workflowservice_V1_ListWorkerDeploymentsResponse: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var nextPageToken: Data = Data()
+
+  public var workerDeployments: [Temporal_Api_Workflowservice_V1_ListWorkerDeploymentsResponse.WorkerDeploymentSummary] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public nonisolated struct WorkerDeploymentSummary: @unchecked Sendable {
+    // SwiftProtobuf.Message conformance is added in an extension below. See the
+    // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+    // methods supported on all messages.
+
+    public var name: String {
+      get {_storage._name}
+      set {_uniqueStorage()._name = newValue}
+    }
+
+    public var createTime: SwiftProtobuf.Google_Protobuf_Timestamp {
+      get {_storage._createTime ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
+      set {_uniqueStorage()._createTime = newValue}
+    }
+    /// Returns true if `createTime` has been explicitly set.
+    public var hasCreateTime: Bool {_storage._createTime != nil}
+    /// Clears the value of `createTime`. Subsequent reads from it will return its default value.
+    public mutating func clearCreateTime() {_uniqueStorage()._createTime = nil}
+
+    public var routingConfig: Temporal_Api_Deployment_V1_RoutingConfig {
+      get {_storage._routingConfig ?? Temporal_Api_Deployment_V1_RoutingConfig()}
+      set {_uniqueStorage()._routingConfig = newValue}
+    }
+    /// Returns true if `routingConfig` has been explicitly set.
+    public var hasRoutingConfig: Bool {_storage._routingConfig != nil}
+    /// Clears the value of `routingConfig`. Subsequent reads from it will return its default value.
+    public mutating func clearRoutingConfig() {_uniqueStorage()._routingConfig = nil}
+
+    public var latestVersionSummary: Temporal_Api_Deployment_V1_WorkerDeploymentInfo.WorkerDeploymentVersionSummary {
+      get {_storage._latestVersionSummary ?? Temporal_Api_Deployment_V1_WorkerDeploymentInfo.WorkerDeploymentVersionSummary()}
+      set {_uniqueStorage()._latestVersionSummary = newValue}
+    }
+    /// Returns true if `latestVersionSummary` has been explicitly set.
+    public var hasLatestVersionSummary: Bool {_storage._latestVersionSummary != nil}
+    /// Clears the value of `latestVersionSummary`. Subsequent reads from it will return its default value.
+    public mutating func clearLatestVersionSummary() {_uniqueStorage()._latestVersionSummary = nil}
+
+    public var currentVersionSummary: Temporal_Api_Deployment_V1_WorkerDeploymentInfo.WorkerDeploymentVersionSummary {
+      get {_storage._currentVersionSummary ?? Temporal_Api_Deployment_V1_WorkerDeploymentInfo.WorkerDeploymentVersionSummary()}
+      set {_uniqueStorage()._currentVersionSummary = newValue}
+    }
+    /// Returns true if `currentVersionSummary` has been explicitly set.
+    public var hasCurrentVersionSummary: Bool {_storage._currentVersionSummary != nil}
+    /// Clears the value of `currentVersionSummary`. Subsequent reads from it will return its default value.
+    public mutating func clearCurrentVersionSummary() {_uniqueStorage()._currentVersionSummary = nil}
+
+    public var rampingVersionSummary: Temporal_Api_Deployment_V1_WorkerDeploymentInfo.WorkerDeploymentVersionSummary {
+      get {_storage._rampingVersionSummary ?? Temporal_Api_Deployment_V1_WorkerDeploymentInfo.WorkerDeploymentVersionSummary()}
+      set {_uniqueStorage()._rampingVersionSummary = newValue}
+    }
+    /// Returns true if `rampingVersionSummary` has been explicitly set.
+    public var hasRampingVersionSummary: Bool {_storage._rampingVersionSummary != nil}
+    /// Clears the value of `rampingVersionSummary`. Subsequent reads from it will return its default value.
+    public mutating func clearRampingVersionSummary() {_uniqueStorage()._rampingVersionSummary = nil}
+
+    public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+    public init() {}
+
+    fileprivate var _storage = _StorageClass.defaultInstance
+  }
+
+  public init() {}
+}
+
+public nonisolated struct Temporal_Api_Workflowservice_V1_DeleteWorkerDeploymentVersionRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var namespace: String = String()
+
+  /// NOTE: This field was marked as deprecated in the .proto file.
+  public var version: String = String()
+
+  public var deploymentVersion: Temporal_Api_Deployment_V1_WorkerDeploymentVersion {
+    get {_deploymentVersion ?? Temporal_Api_Deployment_V1_WorkerDeploymentVersion()}
+    set {_deploymentVersion = newValue}
+  }
+  /// Returns true if `deploymentVersion` has been explicitly set.
+  public var hasDeploymentVersion: Bool {self._deploymentVersion != nil}
+  /// Clears the value of `deploymentVersion`. Subsequent reads from it will return its default value.
+  public mutating func clearDeploymentVersion() {self._deploymentVersion = nil}
+
+  public var skipDrainage: Bool = false
+
+  public var identity: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _deploymentVersion: Temporal_Api_Deployment_V1_WorkerDeploymentVersion? = nil
+}
+
+public nonisolated struct Temporal_Api_Workflowservice_V1_DeleteWorkerDeploymentVersionResponse: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Temporal_Api_Workflowservice_V1_DeleteWorkerDeploymentRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var namespace: String = String()
+
+  public var deploymentName: String = String()
+
+  public var identity: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Temporal_Api_Workflowservice_V1_DeleteWorkerDeploymentResponse: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
 public nonisolated struct Temporal_Api_Workflowservice_V1_RecordWorkerHeartbeatRequest: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -12165,6 +12630,932 @@ nonisolated extension Temporal_Api_Workflowservice_V1_ResetActivityExecutionResp
   }
 
   public static func ==(lhs: Temporal_Api_Workflowservice_V1_ResetActivityExecutionResponse, rhs: Temporal_Api_Workflowservice_V1_ResetActivityExecutionResponse) -> Bool {
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Temporal_Api_Workflowservice_V1_UpdateWorkflowExecutionOptionsRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".UpdateWorkflowExecutionOptionsRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}namespace\0\u{3}workflow_execution\0\u{3}workflow_execution_options\0\u{3}update_mask\0\u{1}identity\0")
+
+  fileprivate class _StorageClass {
+    var _namespace: String = String()
+    var _workflowExecution: Temporal_Api_Common_V1_WorkflowExecution? = nil
+    var _workflowExecutionOptions: Temporal_Api_Workflow_V1_WorkflowExecutionOptions? = nil
+    var _updateMask: SwiftProtobuf.Google_Protobuf_FieldMask? = nil
+    var _identity: String = String()
+
+      // This property is used as the initial default value for new instances of the type.
+      // The type itself is protecting the reference to its storage via CoW semantics.
+      // This will force a copy to be made of this reference when the first mutation occurs;
+      // hence, it is safe to mark this as `nonisolated(unsafe)`.
+      static nonisolated(unsafe) let defaultInstance = _StorageClass()
+
+    private init() {}
+
+    init(copying source: _StorageClass) {
+      _namespace = source._namespace
+      _workflowExecution = source._workflowExecution
+      _workflowExecutionOptions = source._workflowExecutionOptions
+      _updateMask = source._updateMask
+      _identity = source._identity
+    }
+  }
+
+  fileprivate mutating func _uniqueStorage() -> _StorageClass {
+    if !isKnownUniquelyReferenced(&_storage) {
+      _storage = _StorageClass(copying: _storage)
+    }
+    return _storage
+  }
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    _ = _uniqueStorage()
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      while let fieldNumber = try decoder.nextFieldNumber() {
+        // The use of inline closures is to circumvent an issue where the compiler
+        // allocates stack space for every case branch when no optimizations are
+        // enabled. https://github.com/apple/swift-protobuf/issues/1034
+        switch fieldNumber {
+        case 1: try { try decoder.decodeSingularStringField(value: &_storage._namespace) }()
+        case 2: try { try decoder.decodeSingularMessageField(value: &_storage._workflowExecution) }()
+        case 3: try { try decoder.decodeSingularMessageField(value: &_storage._workflowExecutionOptions) }()
+        case 4: try { try decoder.decodeSingularMessageField(value: &_storage._updateMask) }()
+        case 5: try { try decoder.decodeSingularStringField(value: &_storage._identity) }()
+        default: break
+        }
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every if/case branch local when no optimizations
+      // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+      // https://github.com/apple/swift-protobuf/issues/1182
+      if !_storage._namespace.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._namespace, fieldNumber: 1)
+      }
+      try { if let v = _storage._workflowExecution {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
+      } }()
+      try { if let v = _storage._workflowExecutionOptions {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 3)
+      } }()
+      try { if let v = _storage._updateMask {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 4)
+      } }()
+      if !_storage._identity.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._identity, fieldNumber: 5)
+      }
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Temporal_Api_Workflowservice_V1_UpdateWorkflowExecutionOptionsRequest, rhs: Temporal_Api_Workflowservice_V1_UpdateWorkflowExecutionOptionsRequest) -> Bool {
+    if lhs._storage !== rhs._storage {
+      let storagesAreEqual: Bool = withExtendedLifetime((lhs._storage, rhs._storage)) { (_args: (_StorageClass, _StorageClass)) in
+        let _storage = _args.0
+        let rhs_storage = _args.1
+        if _storage._namespace != rhs_storage._namespace {return false}
+        if _storage._workflowExecution != rhs_storage._workflowExecution {return false}
+        if _storage._workflowExecutionOptions != rhs_storage._workflowExecutionOptions {return false}
+        if _storage._updateMask != rhs_storage._updateMask {return false}
+        if _storage._identity != rhs_storage._identity {return false}
+        return true
+      }
+      if !storagesAreEqual {return false}
+    }
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Temporal_Api_Workflowservice_V1_UpdateWorkflowExecutionOptionsResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".UpdateWorkflowExecutionOptionsResponse"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}workflow_execution_options\0\u{3}update_time\0")
+
+  fileprivate class _StorageClass {
+    var _workflowExecutionOptions: Temporal_Api_Workflow_V1_WorkflowExecutionOptions? = nil
+    var _updateTime: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
+
+      // This property is used as the initial default value for new instances of the type.
+      // The type itself is protecting the reference to its storage via CoW semantics.
+      // This will force a copy to be made of this reference when the first mutation occurs;
+      // hence, it is safe to mark this as `nonisolated(unsafe)`.
+      static nonisolated(unsafe) let defaultInstance = _StorageClass()
+
+    private init() {}
+
+    init(copying source: _StorageClass) {
+      _workflowExecutionOptions = source._workflowExecutionOptions
+      _updateTime = source._updateTime
+    }
+  }
+
+  fileprivate mutating func _uniqueStorage() -> _StorageClass {
+    if !isKnownUniquelyReferenced(&_storage) {
+      _storage = _StorageClass(copying: _storage)
+    }
+    return _storage
+  }
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    _ = _uniqueStorage()
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      while let fieldNumber = try decoder.nextFieldNumber() {
+        // The use of inline closures is to circumvent an issue where the compiler
+        // allocates stack space for every case branch when no optimizations are
+        // enabled. https://github.com/apple/swift-protobuf/issues/1034
+        switch fieldNumber {
+        case 1: try { try decoder.decodeSingularMessageField(value: &_storage._workflowExecutionOptions) }()
+        case 2: try { try decoder.decodeSingularMessageField(value: &_storage._updateTime) }()
+        default: break
+        }
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every if/case branch local when no optimizations
+      // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+      // https://github.com/apple/swift-protobuf/issues/1182
+      try { if let v = _storage._workflowExecutionOptions {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
+      } }()
+      try { if let v = _storage._updateTime {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
+      } }()
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Temporal_Api_Workflowservice_V1_UpdateWorkflowExecutionOptionsResponse, rhs: Temporal_Api_Workflowservice_V1_UpdateWorkflowExecutionOptionsResponse) -> Bool {
+    if lhs._storage !== rhs._storage {
+      let storagesAreEqual: Bool = withExtendedLifetime((lhs._storage, rhs._storage)) { (_args: (_StorageClass, _StorageClass)) in
+        let _storage = _args.0
+        let rhs_storage = _args.1
+        if _storage._workflowExecutionOptions != rhs_storage._workflowExecutionOptions {return false}
+        if _storage._updateTime != rhs_storage._updateTime {return false}
+        return true
+      }
+      if !storagesAreEqual {return false}
+    }
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Temporal_Api_Workflowservice_V1_DescribeWorkerDeploymentVersionRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".DescribeWorkerDeploymentVersionRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}namespace\0\u{1}version\0\u{3}deployment_version\0\u{3}report_task_queue_stats\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.namespace) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.version) }()
+      case 3: try { try decoder.decodeSingularMessageField(value: &self._deploymentVersion) }()
+      case 4: try { try decoder.decodeSingularBoolField(value: &self.reportTaskQueueStats) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if !self.namespace.isEmpty {
+      try visitor.visitSingularStringField(value: self.namespace, fieldNumber: 1)
+    }
+    if !self.version.isEmpty {
+      try visitor.visitSingularStringField(value: self.version, fieldNumber: 2)
+    }
+    try { if let v = self._deploymentVersion {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 3)
+    } }()
+    if self.reportTaskQueueStats != false {
+      try visitor.visitSingularBoolField(value: self.reportTaskQueueStats, fieldNumber: 4)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Temporal_Api_Workflowservice_V1_DescribeWorkerDeploymentVersionRequest, rhs: Temporal_Api_Workflowservice_V1_DescribeWorkerDeploymentVersionRequest) -> Bool {
+    if lhs.namespace != rhs.namespace {return false}
+    if lhs.version != rhs.version {return false}
+    if lhs._deploymentVersion != rhs._deploymentVersion {return false}
+    if lhs.reportTaskQueueStats != rhs.reportTaskQueueStats {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Temporal_Api_Workflowservice_V1_DescribeWorkerDeploymentVersionResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".DescribeWorkerDeploymentVersionResponse"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}worker_deployment_version_info\0\u{3}version_task_queues\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularMessageField(value: &self._workerDeploymentVersionInfo) }()
+      case 2: try { try decoder.decodeRepeatedMessageField(value: &self.versionTaskQueues) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    try { if let v = self._workerDeploymentVersionInfo {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
+    } }()
+    if !self.versionTaskQueues.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.versionTaskQueues, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Temporal_Api_Workflowservice_V1_DescribeWorkerDeploymentVersionResponse, rhs: Temporal_Api_Workflowservice_V1_DescribeWorkerDeploymentVersionResponse) -> Bool {
+    if lhs._workerDeploymentVersionInfo != rhs._workerDeploymentVersionInfo {return false}
+    if lhs.versionTaskQueues != rhs.versionTaskQueues {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Temporal_Api_Workflowservice_V1_DescribeWorkerDeploymentVersionResponse.VersionTaskQueue: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = Temporal_Api_Workflowservice_V1_DescribeWorkerDeploymentVersionResponse.protoMessageName + ".VersionTaskQueue"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}name\0\u{1}type\0\u{1}stats\0\u{3}stats_by_priority_key\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.name) }()
+      case 2: try { try decoder.decodeSingularEnumField(value: &self.type) }()
+      case 3: try { try decoder.decodeSingularMessageField(value: &self._stats) }()
+      case 4: try { try decoder.decodeMapField(fieldType: SwiftProtobuf._ProtobufMessageMap<SwiftProtobuf.ProtobufInt32,Temporal_Api_Taskqueue_V1_TaskQueueStats>.self, value: &self.statsByPriorityKey) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if !self.name.isEmpty {
+      try visitor.visitSingularStringField(value: self.name, fieldNumber: 1)
+    }
+    if self.type != .unspecified {
+      try visitor.visitSingularEnumField(value: self.type, fieldNumber: 2)
+    }
+    try { if let v = self._stats {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 3)
+    } }()
+    if !self.statsByPriorityKey.isEmpty {
+      try visitor.visitMapField(fieldType: SwiftProtobuf._ProtobufMessageMap<SwiftProtobuf.ProtobufInt32,Temporal_Api_Taskqueue_V1_TaskQueueStats>.self, value: self.statsByPriorityKey, fieldNumber: 4)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Temporal_Api_Workflowservice_V1_DescribeWorkerDeploymentVersionResponse.VersionTaskQueue, rhs: Temporal_Api_Workflowservice_V1_DescribeWorkerDeploymentVersionResponse.VersionTaskQueue) -> Bool {
+    if lhs.name != rhs.name {return false}
+    if lhs.type != rhs.type {return false}
+    if lhs._stats != rhs._stats {return false}
+    if lhs.statsByPriorityKey != rhs.statsByPriorityKey {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Temporal_Api_Workflowservice_V1_DescribeWorkerDeploymentRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".DescribeWorkerDeploymentRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}namespace\0\u{3}deployment_name\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.namespace) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.deploymentName) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.namespace.isEmpty {
+      try visitor.visitSingularStringField(value: self.namespace, fieldNumber: 1)
+    }
+    if !self.deploymentName.isEmpty {
+      try visitor.visitSingularStringField(value: self.deploymentName, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Temporal_Api_Workflowservice_V1_DescribeWorkerDeploymentRequest, rhs: Temporal_Api_Workflowservice_V1_DescribeWorkerDeploymentRequest) -> Bool {
+    if lhs.namespace != rhs.namespace {return false}
+    if lhs.deploymentName != rhs.deploymentName {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Temporal_Api_Workflowservice_V1_DescribeWorkerDeploymentResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".DescribeWorkerDeploymentResponse"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}conflict_token\0\u{3}worker_deployment_info\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularBytesField(value: &self.conflictToken) }()
+      case 2: try { try decoder.decodeSingularMessageField(value: &self._workerDeploymentInfo) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if !self.conflictToken.isEmpty {
+      try visitor.visitSingularBytesField(value: self.conflictToken, fieldNumber: 1)
+    }
+    try { if let v = self._workerDeploymentInfo {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
+    } }()
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Temporal_Api_Workflowservice_V1_DescribeWorkerDeploymentResponse, rhs: Temporal_Api_Workflowservice_V1_DescribeWorkerDeploymentResponse) -> Bool {
+    if lhs.conflictToken != rhs.conflictToken {return false}
+    if lhs._workerDeploymentInfo != rhs._workerDeploymentInfo {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Temporal_Api_Workflowservice_V1_SetWorkerDeploymentCurrentVersionRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".SetWorkerDeploymentCurrentVersionRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}namespace\0\u{3}deployment_name\0\u{1}version\0\u{3}conflict_token\0\u{1}identity\0\u{3}ignore_missing_task_queues\0\u{3}build_id\0\u{4}\u{2}allow_no_pollers\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.namespace) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.deploymentName) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.version) }()
+      case 4: try { try decoder.decodeSingularBytesField(value: &self.conflictToken) }()
+      case 5: try { try decoder.decodeSingularStringField(value: &self.identity) }()
+      case 6: try { try decoder.decodeSingularBoolField(value: &self.ignoreMissingTaskQueues) }()
+      case 7: try { try decoder.decodeSingularStringField(value: &self.buildID) }()
+      case 9: try { try decoder.decodeSingularBoolField(value: &self.allowNoPollers) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.namespace.isEmpty {
+      try visitor.visitSingularStringField(value: self.namespace, fieldNumber: 1)
+    }
+    if !self.deploymentName.isEmpty {
+      try visitor.visitSingularStringField(value: self.deploymentName, fieldNumber: 2)
+    }
+    if !self.version.isEmpty {
+      try visitor.visitSingularStringField(value: self.version, fieldNumber: 3)
+    }
+    if !self.conflictToken.isEmpty {
+      try visitor.visitSingularBytesField(value: self.conflictToken, fieldNumber: 4)
+    }
+    if !self.identity.isEmpty {
+      try visitor.visitSingularStringField(value: self.identity, fieldNumber: 5)
+    }
+    if self.ignoreMissingTaskQueues != false {
+      try visitor.visitSingularBoolField(value: self.ignoreMissingTaskQueues, fieldNumber: 6)
+    }
+    if !self.buildID.isEmpty {
+      try visitor.visitSingularStringField(value: self.buildID, fieldNumber: 7)
+    }
+    if self.allowNoPollers != false {
+      try visitor.visitSingularBoolField(value: self.allowNoPollers, fieldNumber: 9)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Temporal_Api_Workflowservice_V1_SetWorkerDeploymentCurrentVersionRequest, rhs: Temporal_Api_Workflowservice_V1_SetWorkerDeploymentCurrentVersionRequest) -> Bool {
+    if lhs.namespace != rhs.namespace {return false}
+    if lhs.deploymentName != rhs.deploymentName {return false}
+    if lhs.version != rhs.version {return false}
+    if lhs.buildID != rhs.buildID {return false}
+    if lhs.conflictToken != rhs.conflictToken {return false}
+    if lhs.identity != rhs.identity {return false}
+    if lhs.ignoreMissingTaskQueues != rhs.ignoreMissingTaskQueues {return false}
+    if lhs.allowNoPollers != rhs.allowNoPollers {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Temporal_Api_Workflowservice_V1_SetWorkerDeploymentCurrentVersionResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".SetWorkerDeploymentCurrentVersionResponse"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}conflict_token\0\u{3}previous_version\0\u{3}previous_deployment_version\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularBytesField(value: &self.conflictToken) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.previousVersion) }()
+      case 3: try { try decoder.decodeSingularMessageField(value: &self._previousDeploymentVersion) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if !self.conflictToken.isEmpty {
+      try visitor.visitSingularBytesField(value: self.conflictToken, fieldNumber: 1)
+    }
+    if !self.previousVersion.isEmpty {
+      try visitor.visitSingularStringField(value: self.previousVersion, fieldNumber: 2)
+    }
+    try { if let v = self._previousDeploymentVersion {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 3)
+    } }()
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Temporal_Api_Workflowservice_V1_SetWorkerDeploymentCurrentVersionResponse, rhs: Temporal_Api_Workflowservice_V1_SetWorkerDeploymentCurrentVersionResponse) -> Bool {
+    if lhs.conflictToken != rhs.conflictToken {return false}
+    if lhs.previousVersion != rhs.previousVersion {return false}
+    if lhs._previousDeploymentVersion != rhs._previousDeploymentVersion {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Temporal_Api_Workflowservice_V1_SetWorkerDeploymentRampingVersionRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".SetWorkerDeploymentRampingVersionRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}namespace\0\u{3}deployment_name\0\u{1}version\0\u{1}percentage\0\u{3}conflict_token\0\u{1}identity\0\u{3}ignore_missing_task_queues\0\u{3}build_id\0\u{4}\u{2}allow_no_pollers\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.namespace) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.deploymentName) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.version) }()
+      case 4: try { try decoder.decodeSingularFloatField(value: &self.percentage) }()
+      case 5: try { try decoder.decodeSingularBytesField(value: &self.conflictToken) }()
+      case 6: try { try decoder.decodeSingularStringField(value: &self.identity) }()
+      case 7: try { try decoder.decodeSingularBoolField(value: &self.ignoreMissingTaskQueues) }()
+      case 8: try { try decoder.decodeSingularStringField(value: &self.buildID) }()
+      case 10: try { try decoder.decodeSingularBoolField(value: &self.allowNoPollers) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.namespace.isEmpty {
+      try visitor.visitSingularStringField(value: self.namespace, fieldNumber: 1)
+    }
+    if !self.deploymentName.isEmpty {
+      try visitor.visitSingularStringField(value: self.deploymentName, fieldNumber: 2)
+    }
+    if !self.version.isEmpty {
+      try visitor.visitSingularStringField(value: self.version, fieldNumber: 3)
+    }
+    if self.percentage.bitPattern != 0 {
+      try visitor.visitSingularFloatField(value: self.percentage, fieldNumber: 4)
+    }
+    if !self.conflictToken.isEmpty {
+      try visitor.visitSingularBytesField(value: self.conflictToken, fieldNumber: 5)
+    }
+    if !self.identity.isEmpty {
+      try visitor.visitSingularStringField(value: self.identity, fieldNumber: 6)
+    }
+    if self.ignoreMissingTaskQueues != false {
+      try visitor.visitSingularBoolField(value: self.ignoreMissingTaskQueues, fieldNumber: 7)
+    }
+    if !self.buildID.isEmpty {
+      try visitor.visitSingularStringField(value: self.buildID, fieldNumber: 8)
+    }
+    if self.allowNoPollers != false {
+      try visitor.visitSingularBoolField(value: self.allowNoPollers, fieldNumber: 10)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Temporal_Api_Workflowservice_V1_SetWorkerDeploymentRampingVersionRequest, rhs: Temporal_Api_Workflowservice_V1_SetWorkerDeploymentRampingVersionRequest) -> Bool {
+    if lhs.namespace != rhs.namespace {return false}
+    if lhs.deploymentName != rhs.deploymentName {return false}
+    if lhs.version != rhs.version {return false}
+    if lhs.buildID != rhs.buildID {return false}
+    if lhs.percentage != rhs.percentage {return false}
+    if lhs.conflictToken != rhs.conflictToken {return false}
+    if lhs.identity != rhs.identity {return false}
+    if lhs.ignoreMissingTaskQueues != rhs.ignoreMissingTaskQueues {return false}
+    if lhs.allowNoPollers != rhs.allowNoPollers {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Temporal_Api_Workflowservice_V1_SetWorkerDeploymentRampingVersionResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".SetWorkerDeploymentRampingVersionResponse"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}conflict_token\0\u{3}previous_version\0\u{3}previous_percentage\0\u{3}previous_deployment_version\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularBytesField(value: &self.conflictToken) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.previousVersion) }()
+      case 3: try { try decoder.decodeSingularFloatField(value: &self.previousPercentage) }()
+      case 4: try { try decoder.decodeSingularMessageField(value: &self._previousDeploymentVersion) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if !self.conflictToken.isEmpty {
+      try visitor.visitSingularBytesField(value: self.conflictToken, fieldNumber: 1)
+    }
+    if !self.previousVersion.isEmpty {
+      try visitor.visitSingularStringField(value: self.previousVersion, fieldNumber: 2)
+    }
+    if self.previousPercentage.bitPattern != 0 {
+      try visitor.visitSingularFloatField(value: self.previousPercentage, fieldNumber: 3)
+    }
+    try { if let v = self._previousDeploymentVersion {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 4)
+    } }()
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Temporal_Api_Workflowservice_V1_SetWorkerDeploymentRampingVersionResponse, rhs: Temporal_Api_Workflowservice_V1_SetWorkerDeploymentRampingVersionResponse) -> Bool {
+    if lhs.conflictToken != rhs.conflictToken {return false}
+    if lhs.previousVersion != rhs.previousVersion {return false}
+    if lhs._previousDeploymentVersion != rhs._previousDeploymentVersion {return false}
+    if lhs.previousPercentage != rhs.previousPercentage {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Temporal_Api_Workflowservice_V1_ListWorkerDeploymentsRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ListWorkerDeploymentsRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}namespace\0\u{3}page_size\0\u{3}next_page_token\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.namespace) }()
+      case 2: try { try decoder.decodeSingularInt32Field(value: &self.pageSize) }()
+      case 3: try { try decoder.decodeSingularBytesField(value: &self.nextPageToken) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.namespace.isEmpty {
+      try visitor.visitSingularStringField(value: self.namespace, fieldNumber: 1)
+    }
+    if self.pageSize != 0 {
+      try visitor.visitSingularInt32Field(value: self.pageSize, fieldNumber: 2)
+    }
+    if !self.nextPageToken.isEmpty {
+      try visitor.visitSingularBytesField(value: self.nextPageToken, fieldNumber: 3)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Temporal_Api_Workflowservice_V1_ListWorkerDeploymentsRequest, rhs: Temporal_Api_Workflowservice_V1_ListWorkerDeploymentsRequest) -> Bool {
+    if lhs.namespace != rhs.namespace {return false}
+    if lhs.pageSize != rhs.pageSize {return false}
+    if lhs.nextPageToken != rhs.nextPageToken {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Temporal_Api_Workflowservice_V1_ListWorkerDeploymentsResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ListWorkerDeploymentsResponse"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}next_page_token\0\u{3}worker_deployments\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularBytesField(value: &self.nextPageToken) }()
+      case 2: try { try decoder.decodeRepeatedMessageField(value: &self.workerDeployments) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.nextPageToken.isEmpty {
+      try visitor.visitSingularBytesField(value: self.nextPageToken, fieldNumber: 1)
+    }
+    if !self.workerDeployments.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.workerDeployments, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Temporal_Api_Workflowservice_V1_ListWorkerDeploymentsResponse, rhs: Temporal_Api_Workflowservice_V1_ListWorkerDeploymentsResponse) -> Bool {
+    if lhs.nextPageToken != rhs.nextPageToken {return false}
+    if lhs.workerDeployments != rhs.workerDeployments {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Temporal_Api_Workflowservice_V1_ListWorkerDeploymentsResponse.WorkerDeploymentSummary: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = Temporal_Api_Workflowservice_V1_ListWorkerDeploymentsResponse.protoMessageName + ".WorkerDeploymentSummary"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}name\0\u{3}create_time\0\u{3}routing_config\0\u{3}latest_version_summary\0\u{3}current_version_summary\0\u{3}ramping_version_summary\0")
+
+  fileprivate class _StorageClass {
+    var _name: String = String()
+    var _createTime: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
+    var _routingConfig: Temporal_Api_Deployment_V1_RoutingConfig? = nil
+    var _latestVersionSummary: Temporal_Api_Deployment_V1_WorkerDeploymentInfo.WorkerDeploymentVersionSummary? = nil
+    var _currentVersionSummary: Temporal_Api_Deployment_V1_WorkerDeploymentInfo.WorkerDeploymentVersionSummary? = nil
+    var _rampingVersionSummary: Temporal_Api_Deployment_V1_WorkerDeploymentInfo.WorkerDeploymentVersionSummary? = nil
+
+      // This property is used as the initial default value for new instances of the type.
+      // The type itself is protecting the reference to its storage via CoW semantics.
+      // This will force a copy to be made of this reference when the first mutation occurs;
+      // hence, it is safe to mark this as `nonisolated(unsafe)`.
+      static nonisolated(unsafe) let defaultInstance = _StorageClass()
+
+    private init() {}
+
+    init(copying source: _StorageClass) {
+      _name = source._name
+      _createTime = source._createTime
+      _routingConfig = source._routingConfig
+      _latestVersionSummary = source._latestVersionSummary
+      _currentVersionSummary = source._currentVersionSummary
+      _rampingVersionSummary = source._rampingVersionSummary
+    }
+  }
+
+  fileprivate mutating func _uniqueStorage() -> _StorageClass {
+    if !isKnownUniquelyReferenced(&_storage) {
+      _storage = _StorageClass(copying: _storage)
+    }
+    return _storage
+  }
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    _ = _uniqueStorage()
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      while let fieldNumber = try decoder.nextFieldNumber() {
+        // The use of inline closures is to circumvent an issue where the compiler
+        // allocates stack space for every case branch when no optimizations are
+        // enabled. https://github.com/apple/swift-protobuf/issues/1034
+        switch fieldNumber {
+        case 1: try { try decoder.decodeSingularStringField(value: &_storage._name) }()
+        case 2: try { try decoder.decodeSingularMessageField(value: &_storage._createTime) }()
+        case 3: try { try decoder.decodeSingularMessageField(value: &_storage._routingConfig) }()
+        case 4: try { try decoder.decodeSingularMessageField(value: &_storage._latestVersionSummary) }()
+        case 5: try { try decoder.decodeSingularMessageField(value: &_storage._currentVersionSummary) }()
+        case 6: try { try decoder.decodeSingularMessageField(value: &_storage._rampingVersionSummary) }()
+        default: break
+        }
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every if/case branch local when no optimizations
+      // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+      // https://github.com/apple/swift-protobuf/issues/1182
+      if !_storage._name.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._name, fieldNumber: 1)
+      }
+      try { if let v = _storage._createTime {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
+      } }()
+      try { if let v = _storage._routingConfig {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 3)
+      } }()
+      try { if let v = _storage._latestVersionSummary {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 4)
+      } }()
+      try { if let v = _storage._currentVersionSummary {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 5)
+      } }()
+      try { if let v = _storage._rampingVersionSummary {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 6)
+      } }()
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Temporal_Api_Workflowservice_V1_ListWorkerDeploymentsResponse.WorkerDeploymentSummary, rhs: Temporal_Api_Workflowservice_V1_ListWorkerDeploymentsResponse.WorkerDeploymentSummary) -> Bool {
+    if lhs._storage !== rhs._storage {
+      let storagesAreEqual: Bool = withExtendedLifetime((lhs._storage, rhs._storage)) { (_args: (_StorageClass, _StorageClass)) in
+        let _storage = _args.0
+        let rhs_storage = _args.1
+        if _storage._name != rhs_storage._name {return false}
+        if _storage._createTime != rhs_storage._createTime {return false}
+        if _storage._routingConfig != rhs_storage._routingConfig {return false}
+        if _storage._latestVersionSummary != rhs_storage._latestVersionSummary {return false}
+        if _storage._currentVersionSummary != rhs_storage._currentVersionSummary {return false}
+        if _storage._rampingVersionSummary != rhs_storage._rampingVersionSummary {return false}
+        return true
+      }
+      if !storagesAreEqual {return false}
+    }
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Temporal_Api_Workflowservice_V1_DeleteWorkerDeploymentVersionRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".DeleteWorkerDeploymentVersionRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}namespace\0\u{1}version\0\u{3}skip_drainage\0\u{1}identity\0\u{3}deployment_version\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.namespace) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.version) }()
+      case 3: try { try decoder.decodeSingularBoolField(value: &self.skipDrainage) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.identity) }()
+      case 5: try { try decoder.decodeSingularMessageField(value: &self._deploymentVersion) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if !self.namespace.isEmpty {
+      try visitor.visitSingularStringField(value: self.namespace, fieldNumber: 1)
+    }
+    if !self.version.isEmpty {
+      try visitor.visitSingularStringField(value: self.version, fieldNumber: 2)
+    }
+    if self.skipDrainage != false {
+      try visitor.visitSingularBoolField(value: self.skipDrainage, fieldNumber: 3)
+    }
+    if !self.identity.isEmpty {
+      try visitor.visitSingularStringField(value: self.identity, fieldNumber: 4)
+    }
+    try { if let v = self._deploymentVersion {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 5)
+    } }()
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Temporal_Api_Workflowservice_V1_DeleteWorkerDeploymentVersionRequest, rhs: Temporal_Api_Workflowservice_V1_DeleteWorkerDeploymentVersionRequest) -> Bool {
+    if lhs.namespace != rhs.namespace {return false}
+    if lhs.version != rhs.version {return false}
+    if lhs._deploymentVersion != rhs._deploymentVersion {return false}
+    if lhs.skipDrainage != rhs.skipDrainage {return false}
+    if lhs.identity != rhs.identity {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Temporal_Api_Workflowservice_V1_DeleteWorkerDeploymentVersionResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".DeleteWorkerDeploymentVersionResponse"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap()
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    // Load everything into unknown fields
+    while try decoder.nextFieldNumber() != nil {}
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Temporal_Api_Workflowservice_V1_DeleteWorkerDeploymentVersionResponse, rhs: Temporal_Api_Workflowservice_V1_DeleteWorkerDeploymentVersionResponse) -> Bool {
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Temporal_Api_Workflowservice_V1_DeleteWorkerDeploymentRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".DeleteWorkerDeploymentRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}namespace\0\u{3}deployment_name\0\u{1}identity\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.namespace) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.deploymentName) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.identity) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.namespace.isEmpty {
+      try visitor.visitSingularStringField(value: self.namespace, fieldNumber: 1)
+    }
+    if !self.deploymentName.isEmpty {
+      try visitor.visitSingularStringField(value: self.deploymentName, fieldNumber: 2)
+    }
+    if !self.identity.isEmpty {
+      try visitor.visitSingularStringField(value: self.identity, fieldNumber: 3)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Temporal_Api_Workflowservice_V1_DeleteWorkerDeploymentRequest, rhs: Temporal_Api_Workflowservice_V1_DeleteWorkerDeploymentRequest) -> Bool {
+    if lhs.namespace != rhs.namespace {return false}
+    if lhs.deploymentName != rhs.deploymentName {return false}
+    if lhs.identity != rhs.identity {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Temporal_Api_Workflowservice_V1_DeleteWorkerDeploymentResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".DeleteWorkerDeploymentResponse"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap()
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    // Load everything into unknown fields
+    while try decoder.nextFieldNumber() != nil {}
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Temporal_Api_Workflowservice_V1_DeleteWorkerDeploymentResponse, rhs: Temporal_Api_Workflowservice_V1_DeleteWorkerDeploymentResponse) -> Bool {
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

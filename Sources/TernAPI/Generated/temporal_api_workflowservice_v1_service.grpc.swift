@@ -921,6 +921,110 @@ public enum Temporal_Api_Workflowservice_V1_WorkflowService: Sendable {
                 type: .unary
             )
         }
+        /// Namespace for "DescribeWorkerDeployment" metadata.
+        public enum DescribeWorkerDeployment: Sendable {
+            /// Request type for "DescribeWorkerDeployment".
+            public typealias Input = Temporal_Api_Workflowservice_V1_DescribeWorkerDeploymentRequest
+            /// Response type for "DescribeWorkerDeployment".
+            public typealias Output = Temporal_Api_Workflowservice_V1_DescribeWorkerDeploymentResponse
+            /// Descriptor for "DescribeWorkerDeployment".
+            public static let descriptor = GRPCCore.MethodDescriptor(
+                service: GRPCCore.ServiceDescriptor(fullyQualifiedService: "temporal.api.workflowservice.v1.WorkflowService"),
+                method: "DescribeWorkerDeployment",
+                type: .unary
+            )
+        }
+        /// Namespace for "ListWorkerDeployments" metadata.
+        public enum ListWorkerDeployments: Sendable {
+            /// Request type for "ListWorkerDeployments".
+            public typealias Input = Temporal_Api_Workflowservice_V1_ListWorkerDeploymentsRequest
+            /// Response type for "ListWorkerDeployments".
+            public typealias Output = Temporal_Api_Workflowservice_V1_ListWorkerDeploymentsResponse
+            /// Descriptor for "ListWorkerDeployments".
+            public static let descriptor = GRPCCore.MethodDescriptor(
+                service: GRPCCore.ServiceDescriptor(fullyQualifiedService: "temporal.api.workflowservice.v1.WorkflowService"),
+                method: "ListWorkerDeployments",
+                type: .unary
+            )
+        }
+        /// Namespace for "SetWorkerDeploymentCurrentVersion" metadata.
+        public enum SetWorkerDeploymentCurrentVersion: Sendable {
+            /// Request type for "SetWorkerDeploymentCurrentVersion".
+            public typealias Input = Temporal_Api_Workflowservice_V1_SetWorkerDeploymentCurrentVersionRequest
+            /// Response type for "SetWorkerDeploymentCurrentVersion".
+            public typealias Output = Temporal_Api_Workflowservice_V1_SetWorkerDeploymentCurrentVersionResponse
+            /// Descriptor for "SetWorkerDeploymentCurrentVersion".
+            public static let descriptor = GRPCCore.MethodDescriptor(
+                service: GRPCCore.ServiceDescriptor(fullyQualifiedService: "temporal.api.workflowservice.v1.WorkflowService"),
+                method: "SetWorkerDeploymentCurrentVersion",
+                type: .unary
+            )
+        }
+        /// Namespace for "SetWorkerDeploymentRampingVersion" metadata.
+        public enum SetWorkerDeploymentRampingVersion: Sendable {
+            /// Request type for "SetWorkerDeploymentRampingVersion".
+            public typealias Input = Temporal_Api_Workflowservice_V1_SetWorkerDeploymentRampingVersionRequest
+            /// Response type for "SetWorkerDeploymentRampingVersion".
+            public typealias Output = Temporal_Api_Workflowservice_V1_SetWorkerDeploymentRampingVersionResponse
+            /// Descriptor for "SetWorkerDeploymentRampingVersion".
+            public static let descriptor = GRPCCore.MethodDescriptor(
+                service: GRPCCore.ServiceDescriptor(fullyQualifiedService: "temporal.api.workflowservice.v1.WorkflowService"),
+                method: "SetWorkerDeploymentRampingVersion",
+                type: .unary
+            )
+        }
+        /// Namespace for "DescribeWorkerDeploymentVersion" metadata.
+        public enum DescribeWorkerDeploymentVersion: Sendable {
+            /// Request type for "DescribeWorkerDeploymentVersion".
+            public typealias Input = Temporal_Api_Workflowservice_V1_DescribeWorkerDeploymentVersionRequest
+            /// Response type for "DescribeWorkerDeploymentVersion".
+            public typealias Output = Temporal_Api_Workflowservice_V1_DescribeWorkerDeploymentVersionResponse
+            /// Descriptor for "DescribeWorkerDeploymentVersion".
+            public static let descriptor = GRPCCore.MethodDescriptor(
+                service: GRPCCore.ServiceDescriptor(fullyQualifiedService: "temporal.api.workflowservice.v1.WorkflowService"),
+                method: "DescribeWorkerDeploymentVersion",
+                type: .unary
+            )
+        }
+        /// Namespace for "DeleteWorkerDeploymentVersion" metadata.
+        public enum DeleteWorkerDeploymentVersion: Sendable {
+            /// Request type for "DeleteWorkerDeploymentVersion".
+            public typealias Input = Temporal_Api_Workflowservice_V1_DeleteWorkerDeploymentVersionRequest
+            /// Response type for "DeleteWorkerDeploymentVersion".
+            public typealias Output = Temporal_Api_Workflowservice_V1_DeleteWorkerDeploymentVersionResponse
+            /// Descriptor for "DeleteWorkerDeploymentVersion".
+            public static let descriptor = GRPCCore.MethodDescriptor(
+                service: GRPCCore.ServiceDescriptor(fullyQualifiedService: "temporal.api.workflowservice.v1.WorkflowService"),
+                method: "DeleteWorkerDeploymentVersion",
+                type: .unary
+            )
+        }
+        /// Namespace for "DeleteWorkerDeployment" metadata.
+        public enum DeleteWorkerDeployment: Sendable {
+            /// Request type for "DeleteWorkerDeployment".
+            public typealias Input = Temporal_Api_Workflowservice_V1_DeleteWorkerDeploymentRequest
+            /// Response type for "DeleteWorkerDeployment".
+            public typealias Output = Temporal_Api_Workflowservice_V1_DeleteWorkerDeploymentResponse
+            /// Descriptor for "DeleteWorkerDeployment".
+            public static let descriptor = GRPCCore.MethodDescriptor(
+                service: GRPCCore.ServiceDescriptor(fullyQualifiedService: "temporal.api.workflowservice.v1.WorkflowService"),
+                method: "DeleteWorkerDeployment",
+                type: .unary
+            )
+        }
+        /// Namespace for "UpdateWorkflowExecutionOptions" metadata.
+        public enum UpdateWorkflowExecutionOptions: Sendable {
+            /// Request type for "UpdateWorkflowExecutionOptions".
+            public typealias Input = Temporal_Api_Workflowservice_V1_UpdateWorkflowExecutionOptionsRequest
+            /// Response type for "UpdateWorkflowExecutionOptions".
+            public typealias Output = Temporal_Api_Workflowservice_V1_UpdateWorkflowExecutionOptionsResponse
+            /// Descriptor for "UpdateWorkflowExecutionOptions".
+            public static let descriptor = GRPCCore.MethodDescriptor(
+                service: GRPCCore.ServiceDescriptor(fullyQualifiedService: "temporal.api.workflowservice.v1.WorkflowService"),
+                method: "UpdateWorkflowExecutionOptions",
+                type: .unary
+            )
+        }
         /// Descriptors for all methods in the "temporal.api.workflowservice.v1.WorkflowService" service.
         public static let descriptors: [GRPCCore.MethodDescriptor] = [
             GetSystemInfo.descriptor,
@@ -991,7 +1095,15 @@ public enum Temporal_Api_Workflowservice_V1_WorkflowService: Sendable {
             PauseActivityExecution.descriptor,
             UnpauseActivityExecution.descriptor,
             ResetActivityExecution.descriptor,
-            UpdateActivityExecutionOptions.descriptor
+            UpdateActivityExecutionOptions.descriptor,
+            DescribeWorkerDeployment.descriptor,
+            ListWorkerDeployments.descriptor,
+            SetWorkerDeploymentCurrentVersion.descriptor,
+            SetWorkerDeploymentRampingVersion.descriptor,
+            DescribeWorkerDeploymentVersion.descriptor,
+            DeleteWorkerDeploymentVersion.descriptor,
+            DeleteWorkerDeployment.descriptor,
+            UpdateWorkflowExecutionOptions.descriptor
         ]
     }
 }
@@ -1983,6 +2095,118 @@ extension Temporal_Api_Workflowservice_V1_WorkflowService {
             request: GRPCCore.StreamingServerRequest<Temporal_Api_Workflowservice_V1_UpdateActivityExecutionOptionsRequest>,
             context: GRPCCore.ServerContext
         ) async throws -> GRPCCore.StreamingServerResponse<Temporal_Api_Workflowservice_V1_UpdateActivityExecutionOptionsResponse>
+
+        /// Handle the "DescribeWorkerDeployment" method.
+        ///
+        /// - Parameters:
+        ///   - request: A streaming request of `Temporal_Api_Workflowservice_V1_DescribeWorkerDeploymentRequest` messages.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A streaming response of `Temporal_Api_Workflowservice_V1_DescribeWorkerDeploymentResponse` messages.
+        func describeWorkerDeployment(
+            request: GRPCCore.StreamingServerRequest<Temporal_Api_Workflowservice_V1_DescribeWorkerDeploymentRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.StreamingServerResponse<Temporal_Api_Workflowservice_V1_DescribeWorkerDeploymentResponse>
+
+        /// Handle the "ListWorkerDeployments" method.
+        ///
+        /// - Parameters:
+        ///   - request: A streaming request of `Temporal_Api_Workflowservice_V1_ListWorkerDeploymentsRequest` messages.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A streaming response of `Temporal_Api_Workflowservice_V1_ListWorkerDeploymentsResponse` messages.
+        func listWorkerDeployments(
+            request: GRPCCore.StreamingServerRequest<Temporal_Api_Workflowservice_V1_ListWorkerDeploymentsRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.StreamingServerResponse<Temporal_Api_Workflowservice_V1_ListWorkerDeploymentsResponse>
+
+        /// Handle the "SetWorkerDeploymentCurrentVersion" method.
+        ///
+        /// - Parameters:
+        ///   - request: A streaming request of `Temporal_Api_Workflowservice_V1_SetWorkerDeploymentCurrentVersionRequest` messages.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A streaming response of `Temporal_Api_Workflowservice_V1_SetWorkerDeploymentCurrentVersionResponse` messages.
+        func setWorkerDeploymentCurrentVersion(
+            request: GRPCCore.StreamingServerRequest<Temporal_Api_Workflowservice_V1_SetWorkerDeploymentCurrentVersionRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.StreamingServerResponse<Temporal_Api_Workflowservice_V1_SetWorkerDeploymentCurrentVersionResponse>
+
+        /// Handle the "SetWorkerDeploymentRampingVersion" method.
+        ///
+        /// - Parameters:
+        ///   - request: A streaming request of `Temporal_Api_Workflowservice_V1_SetWorkerDeploymentRampingVersionRequest` messages.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A streaming response of `Temporal_Api_Workflowservice_V1_SetWorkerDeploymentRampingVersionResponse` messages.
+        func setWorkerDeploymentRampingVersion(
+            request: GRPCCore.StreamingServerRequest<Temporal_Api_Workflowservice_V1_SetWorkerDeploymentRampingVersionRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.StreamingServerResponse<Temporal_Api_Workflowservice_V1_SetWorkerDeploymentRampingVersionResponse>
+
+        /// Handle the "DescribeWorkerDeploymentVersion" method.
+        ///
+        /// - Parameters:
+        ///   - request: A streaming request of `Temporal_Api_Workflowservice_V1_DescribeWorkerDeploymentVersionRequest` messages.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A streaming response of `Temporal_Api_Workflowservice_V1_DescribeWorkerDeploymentVersionResponse` messages.
+        func describeWorkerDeploymentVersion(
+            request: GRPCCore.StreamingServerRequest<Temporal_Api_Workflowservice_V1_DescribeWorkerDeploymentVersionRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.StreamingServerResponse<Temporal_Api_Workflowservice_V1_DescribeWorkerDeploymentVersionResponse>
+
+        /// Handle the "DeleteWorkerDeploymentVersion" method.
+        ///
+        /// - Parameters:
+        ///   - request: A streaming request of `Temporal_Api_Workflowservice_V1_DeleteWorkerDeploymentVersionRequest` messages.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A streaming response of `Temporal_Api_Workflowservice_V1_DeleteWorkerDeploymentVersionResponse` messages.
+        func deleteWorkerDeploymentVersion(
+            request: GRPCCore.StreamingServerRequest<Temporal_Api_Workflowservice_V1_DeleteWorkerDeploymentVersionRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.StreamingServerResponse<Temporal_Api_Workflowservice_V1_DeleteWorkerDeploymentVersionResponse>
+
+        /// Handle the "DeleteWorkerDeployment" method.
+        ///
+        /// - Parameters:
+        ///   - request: A streaming request of `Temporal_Api_Workflowservice_V1_DeleteWorkerDeploymentRequest` messages.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A streaming response of `Temporal_Api_Workflowservice_V1_DeleteWorkerDeploymentResponse` messages.
+        func deleteWorkerDeployment(
+            request: GRPCCore.StreamingServerRequest<Temporal_Api_Workflowservice_V1_DeleteWorkerDeploymentRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.StreamingServerResponse<Temporal_Api_Workflowservice_V1_DeleteWorkerDeploymentResponse>
+
+        /// Handle the "UpdateWorkflowExecutionOptions" method.
+        ///
+        /// - Parameters:
+        ///   - request: A streaming request of `Temporal_Api_Workflowservice_V1_UpdateWorkflowExecutionOptionsRequest` messages.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A streaming response of `Temporal_Api_Workflowservice_V1_UpdateWorkflowExecutionOptionsResponse` messages.
+        func updateWorkflowExecutionOptions(
+            request: GRPCCore.StreamingServerRequest<Temporal_Api_Workflowservice_V1_UpdateWorkflowExecutionOptionsRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.StreamingServerResponse<Temporal_Api_Workflowservice_V1_UpdateWorkflowExecutionOptionsResponse>
     }
 
     /// Service protocol for the "temporal.api.workflowservice.v1.WorkflowService" service.
@@ -2958,6 +3182,118 @@ extension Temporal_Api_Workflowservice_V1_WorkflowService {
             request: GRPCCore.ServerRequest<Temporal_Api_Workflowservice_V1_UpdateActivityExecutionOptionsRequest>,
             context: GRPCCore.ServerContext
         ) async throws -> GRPCCore.ServerResponse<Temporal_Api_Workflowservice_V1_UpdateActivityExecutionOptionsResponse>
+
+        /// Handle the "DescribeWorkerDeployment" method.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Temporal_Api_Workflowservice_V1_DescribeWorkerDeploymentRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A response containing a single `Temporal_Api_Workflowservice_V1_DescribeWorkerDeploymentResponse` message.
+        func describeWorkerDeployment(
+            request: GRPCCore.ServerRequest<Temporal_Api_Workflowservice_V1_DescribeWorkerDeploymentRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.ServerResponse<Temporal_Api_Workflowservice_V1_DescribeWorkerDeploymentResponse>
+
+        /// Handle the "ListWorkerDeployments" method.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Temporal_Api_Workflowservice_V1_ListWorkerDeploymentsRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A response containing a single `Temporal_Api_Workflowservice_V1_ListWorkerDeploymentsResponse` message.
+        func listWorkerDeployments(
+            request: GRPCCore.ServerRequest<Temporal_Api_Workflowservice_V1_ListWorkerDeploymentsRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.ServerResponse<Temporal_Api_Workflowservice_V1_ListWorkerDeploymentsResponse>
+
+        /// Handle the "SetWorkerDeploymentCurrentVersion" method.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Temporal_Api_Workflowservice_V1_SetWorkerDeploymentCurrentVersionRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A response containing a single `Temporal_Api_Workflowservice_V1_SetWorkerDeploymentCurrentVersionResponse` message.
+        func setWorkerDeploymentCurrentVersion(
+            request: GRPCCore.ServerRequest<Temporal_Api_Workflowservice_V1_SetWorkerDeploymentCurrentVersionRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.ServerResponse<Temporal_Api_Workflowservice_V1_SetWorkerDeploymentCurrentVersionResponse>
+
+        /// Handle the "SetWorkerDeploymentRampingVersion" method.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Temporal_Api_Workflowservice_V1_SetWorkerDeploymentRampingVersionRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A response containing a single `Temporal_Api_Workflowservice_V1_SetWorkerDeploymentRampingVersionResponse` message.
+        func setWorkerDeploymentRampingVersion(
+            request: GRPCCore.ServerRequest<Temporal_Api_Workflowservice_V1_SetWorkerDeploymentRampingVersionRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.ServerResponse<Temporal_Api_Workflowservice_V1_SetWorkerDeploymentRampingVersionResponse>
+
+        /// Handle the "DescribeWorkerDeploymentVersion" method.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Temporal_Api_Workflowservice_V1_DescribeWorkerDeploymentVersionRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A response containing a single `Temporal_Api_Workflowservice_V1_DescribeWorkerDeploymentVersionResponse` message.
+        func describeWorkerDeploymentVersion(
+            request: GRPCCore.ServerRequest<Temporal_Api_Workflowservice_V1_DescribeWorkerDeploymentVersionRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.ServerResponse<Temporal_Api_Workflowservice_V1_DescribeWorkerDeploymentVersionResponse>
+
+        /// Handle the "DeleteWorkerDeploymentVersion" method.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Temporal_Api_Workflowservice_V1_DeleteWorkerDeploymentVersionRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A response containing a single `Temporal_Api_Workflowservice_V1_DeleteWorkerDeploymentVersionResponse` message.
+        func deleteWorkerDeploymentVersion(
+            request: GRPCCore.ServerRequest<Temporal_Api_Workflowservice_V1_DeleteWorkerDeploymentVersionRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.ServerResponse<Temporal_Api_Workflowservice_V1_DeleteWorkerDeploymentVersionResponse>
+
+        /// Handle the "DeleteWorkerDeployment" method.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Temporal_Api_Workflowservice_V1_DeleteWorkerDeploymentRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A response containing a single `Temporal_Api_Workflowservice_V1_DeleteWorkerDeploymentResponse` message.
+        func deleteWorkerDeployment(
+            request: GRPCCore.ServerRequest<Temporal_Api_Workflowservice_V1_DeleteWorkerDeploymentRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.ServerResponse<Temporal_Api_Workflowservice_V1_DeleteWorkerDeploymentResponse>
+
+        /// Handle the "UpdateWorkflowExecutionOptions" method.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Temporal_Api_Workflowservice_V1_UpdateWorkflowExecutionOptionsRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A response containing a single `Temporal_Api_Workflowservice_V1_UpdateWorkflowExecutionOptionsResponse` message.
+        func updateWorkflowExecutionOptions(
+            request: GRPCCore.ServerRequest<Temporal_Api_Workflowservice_V1_UpdateWorkflowExecutionOptionsRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.ServerResponse<Temporal_Api_Workflowservice_V1_UpdateWorkflowExecutionOptionsResponse>
     }
 
     /// Simple service protocol for the "temporal.api.workflowservice.v1.WorkflowService" service.
@@ -3931,6 +4267,118 @@ extension Temporal_Api_Workflowservice_V1_WorkflowService {
             request: Temporal_Api_Workflowservice_V1_UpdateActivityExecutionOptionsRequest,
             context: GRPCCore.ServerContext
         ) async throws -> Temporal_Api_Workflowservice_V1_UpdateActivityExecutionOptionsResponse
+
+        /// Handle the "DescribeWorkerDeployment" method.
+        ///
+        /// - Parameters:
+        ///   - request: A `Temporal_Api_Workflowservice_V1_DescribeWorkerDeploymentRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A `Temporal_Api_Workflowservice_V1_DescribeWorkerDeploymentResponse` to respond with.
+        func describeWorkerDeployment(
+            request: Temporal_Api_Workflowservice_V1_DescribeWorkerDeploymentRequest,
+            context: GRPCCore.ServerContext
+        ) async throws -> Temporal_Api_Workflowservice_V1_DescribeWorkerDeploymentResponse
+
+        /// Handle the "ListWorkerDeployments" method.
+        ///
+        /// - Parameters:
+        ///   - request: A `Temporal_Api_Workflowservice_V1_ListWorkerDeploymentsRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A `Temporal_Api_Workflowservice_V1_ListWorkerDeploymentsResponse` to respond with.
+        func listWorkerDeployments(
+            request: Temporal_Api_Workflowservice_V1_ListWorkerDeploymentsRequest,
+            context: GRPCCore.ServerContext
+        ) async throws -> Temporal_Api_Workflowservice_V1_ListWorkerDeploymentsResponse
+
+        /// Handle the "SetWorkerDeploymentCurrentVersion" method.
+        ///
+        /// - Parameters:
+        ///   - request: A `Temporal_Api_Workflowservice_V1_SetWorkerDeploymentCurrentVersionRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A `Temporal_Api_Workflowservice_V1_SetWorkerDeploymentCurrentVersionResponse` to respond with.
+        func setWorkerDeploymentCurrentVersion(
+            request: Temporal_Api_Workflowservice_V1_SetWorkerDeploymentCurrentVersionRequest,
+            context: GRPCCore.ServerContext
+        ) async throws -> Temporal_Api_Workflowservice_V1_SetWorkerDeploymentCurrentVersionResponse
+
+        /// Handle the "SetWorkerDeploymentRampingVersion" method.
+        ///
+        /// - Parameters:
+        ///   - request: A `Temporal_Api_Workflowservice_V1_SetWorkerDeploymentRampingVersionRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A `Temporal_Api_Workflowservice_V1_SetWorkerDeploymentRampingVersionResponse` to respond with.
+        func setWorkerDeploymentRampingVersion(
+            request: Temporal_Api_Workflowservice_V1_SetWorkerDeploymentRampingVersionRequest,
+            context: GRPCCore.ServerContext
+        ) async throws -> Temporal_Api_Workflowservice_V1_SetWorkerDeploymentRampingVersionResponse
+
+        /// Handle the "DescribeWorkerDeploymentVersion" method.
+        ///
+        /// - Parameters:
+        ///   - request: A `Temporal_Api_Workflowservice_V1_DescribeWorkerDeploymentVersionRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A `Temporal_Api_Workflowservice_V1_DescribeWorkerDeploymentVersionResponse` to respond with.
+        func describeWorkerDeploymentVersion(
+            request: Temporal_Api_Workflowservice_V1_DescribeWorkerDeploymentVersionRequest,
+            context: GRPCCore.ServerContext
+        ) async throws -> Temporal_Api_Workflowservice_V1_DescribeWorkerDeploymentVersionResponse
+
+        /// Handle the "DeleteWorkerDeploymentVersion" method.
+        ///
+        /// - Parameters:
+        ///   - request: A `Temporal_Api_Workflowservice_V1_DeleteWorkerDeploymentVersionRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A `Temporal_Api_Workflowservice_V1_DeleteWorkerDeploymentVersionResponse` to respond with.
+        func deleteWorkerDeploymentVersion(
+            request: Temporal_Api_Workflowservice_V1_DeleteWorkerDeploymentVersionRequest,
+            context: GRPCCore.ServerContext
+        ) async throws -> Temporal_Api_Workflowservice_V1_DeleteWorkerDeploymentVersionResponse
+
+        /// Handle the "DeleteWorkerDeployment" method.
+        ///
+        /// - Parameters:
+        ///   - request: A `Temporal_Api_Workflowservice_V1_DeleteWorkerDeploymentRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A `Temporal_Api_Workflowservice_V1_DeleteWorkerDeploymentResponse` to respond with.
+        func deleteWorkerDeployment(
+            request: Temporal_Api_Workflowservice_V1_DeleteWorkerDeploymentRequest,
+            context: GRPCCore.ServerContext
+        ) async throws -> Temporal_Api_Workflowservice_V1_DeleteWorkerDeploymentResponse
+
+        /// Handle the "UpdateWorkflowExecutionOptions" method.
+        ///
+        /// - Parameters:
+        ///   - request: A `Temporal_Api_Workflowservice_V1_UpdateWorkflowExecutionOptionsRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A `Temporal_Api_Workflowservice_V1_UpdateWorkflowExecutionOptionsResponse` to respond with.
+        func updateWorkflowExecutionOptions(
+            request: Temporal_Api_Workflowservice_V1_UpdateWorkflowExecutionOptionsRequest,
+            context: GRPCCore.ServerContext
+        ) async throws -> Temporal_Api_Workflowservice_V1_UpdateWorkflowExecutionOptionsResponse
     }
 }
 
@@ -4697,6 +5145,94 @@ extension Temporal_Api_Workflowservice_V1_WorkflowService.StreamingServiceProtoc
                 )
             }
         )
+        router.registerHandler(
+            forMethod: Temporal_Api_Workflowservice_V1_WorkflowService.Method.DescribeWorkerDeployment.descriptor,
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Temporal_Api_Workflowservice_V1_DescribeWorkerDeploymentRequest>(),
+            serializer: GRPCProtobuf.ProtobufSerializer<Temporal_Api_Workflowservice_V1_DescribeWorkerDeploymentResponse>(),
+            handler: { request, context in
+                try await self.describeWorkerDeployment(
+                    request: request,
+                    context: context
+                )
+            }
+        )
+        router.registerHandler(
+            forMethod: Temporal_Api_Workflowservice_V1_WorkflowService.Method.ListWorkerDeployments.descriptor,
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Temporal_Api_Workflowservice_V1_ListWorkerDeploymentsRequest>(),
+            serializer: GRPCProtobuf.ProtobufSerializer<Temporal_Api_Workflowservice_V1_ListWorkerDeploymentsResponse>(),
+            handler: { request, context in
+                try await self.listWorkerDeployments(
+                    request: request,
+                    context: context
+                )
+            }
+        )
+        router.registerHandler(
+            forMethod: Temporal_Api_Workflowservice_V1_WorkflowService.Method.SetWorkerDeploymentCurrentVersion.descriptor,
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Temporal_Api_Workflowservice_V1_SetWorkerDeploymentCurrentVersionRequest>(),
+            serializer: GRPCProtobuf.ProtobufSerializer<Temporal_Api_Workflowservice_V1_SetWorkerDeploymentCurrentVersionResponse>(),
+            handler: { request, context in
+                try await self.setWorkerDeploymentCurrentVersion(
+                    request: request,
+                    context: context
+                )
+            }
+        )
+        router.registerHandler(
+            forMethod: Temporal_Api_Workflowservice_V1_WorkflowService.Method.SetWorkerDeploymentRampingVersion.descriptor,
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Temporal_Api_Workflowservice_V1_SetWorkerDeploymentRampingVersionRequest>(),
+            serializer: GRPCProtobuf.ProtobufSerializer<Temporal_Api_Workflowservice_V1_SetWorkerDeploymentRampingVersionResponse>(),
+            handler: { request, context in
+                try await self.setWorkerDeploymentRampingVersion(
+                    request: request,
+                    context: context
+                )
+            }
+        )
+        router.registerHandler(
+            forMethod: Temporal_Api_Workflowservice_V1_WorkflowService.Method.DescribeWorkerDeploymentVersion.descriptor,
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Temporal_Api_Workflowservice_V1_DescribeWorkerDeploymentVersionRequest>(),
+            serializer: GRPCProtobuf.ProtobufSerializer<Temporal_Api_Workflowservice_V1_DescribeWorkerDeploymentVersionResponse>(),
+            handler: { request, context in
+                try await self.describeWorkerDeploymentVersion(
+                    request: request,
+                    context: context
+                )
+            }
+        )
+        router.registerHandler(
+            forMethod: Temporal_Api_Workflowservice_V1_WorkflowService.Method.DeleteWorkerDeploymentVersion.descriptor,
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Temporal_Api_Workflowservice_V1_DeleteWorkerDeploymentVersionRequest>(),
+            serializer: GRPCProtobuf.ProtobufSerializer<Temporal_Api_Workflowservice_V1_DeleteWorkerDeploymentVersionResponse>(),
+            handler: { request, context in
+                try await self.deleteWorkerDeploymentVersion(
+                    request: request,
+                    context: context
+                )
+            }
+        )
+        router.registerHandler(
+            forMethod: Temporal_Api_Workflowservice_V1_WorkflowService.Method.DeleteWorkerDeployment.descriptor,
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Temporal_Api_Workflowservice_V1_DeleteWorkerDeploymentRequest>(),
+            serializer: GRPCProtobuf.ProtobufSerializer<Temporal_Api_Workflowservice_V1_DeleteWorkerDeploymentResponse>(),
+            handler: { request, context in
+                try await self.deleteWorkerDeployment(
+                    request: request,
+                    context: context
+                )
+            }
+        )
+        router.registerHandler(
+            forMethod: Temporal_Api_Workflowservice_V1_WorkflowService.Method.UpdateWorkflowExecutionOptions.descriptor,
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Temporal_Api_Workflowservice_V1_UpdateWorkflowExecutionOptionsRequest>(),
+            serializer: GRPCProtobuf.ProtobufSerializer<Temporal_Api_Workflowservice_V1_UpdateWorkflowExecutionOptionsResponse>(),
+            handler: { request, context in
+                try await self.updateWorkflowExecutionOptions(
+                    request: request,
+                    context: context
+                )
+            }
+        )
     }
 }
 
@@ -5456,6 +5992,94 @@ extension Temporal_Api_Workflowservice_V1_WorkflowService.ServiceProtocol {
         context: GRPCCore.ServerContext
     ) async throws -> GRPCCore.StreamingServerResponse<Temporal_Api_Workflowservice_V1_UpdateActivityExecutionOptionsResponse> {
         let response = try await self.updateActivityExecutionOptions(
+            request: GRPCCore.ServerRequest(stream: request),
+            context: context
+        )
+        return GRPCCore.StreamingServerResponse(single: response)
+    }
+
+    public func describeWorkerDeployment(
+        request: GRPCCore.StreamingServerRequest<Temporal_Api_Workflowservice_V1_DescribeWorkerDeploymentRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.StreamingServerResponse<Temporal_Api_Workflowservice_V1_DescribeWorkerDeploymentResponse> {
+        let response = try await self.describeWorkerDeployment(
+            request: GRPCCore.ServerRequest(stream: request),
+            context: context
+        )
+        return GRPCCore.StreamingServerResponse(single: response)
+    }
+
+    public func listWorkerDeployments(
+        request: GRPCCore.StreamingServerRequest<Temporal_Api_Workflowservice_V1_ListWorkerDeploymentsRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.StreamingServerResponse<Temporal_Api_Workflowservice_V1_ListWorkerDeploymentsResponse> {
+        let response = try await self.listWorkerDeployments(
+            request: GRPCCore.ServerRequest(stream: request),
+            context: context
+        )
+        return GRPCCore.StreamingServerResponse(single: response)
+    }
+
+    public func setWorkerDeploymentCurrentVersion(
+        request: GRPCCore.StreamingServerRequest<Temporal_Api_Workflowservice_V1_SetWorkerDeploymentCurrentVersionRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.StreamingServerResponse<Temporal_Api_Workflowservice_V1_SetWorkerDeploymentCurrentVersionResponse> {
+        let response = try await self.setWorkerDeploymentCurrentVersion(
+            request: GRPCCore.ServerRequest(stream: request),
+            context: context
+        )
+        return GRPCCore.StreamingServerResponse(single: response)
+    }
+
+    public func setWorkerDeploymentRampingVersion(
+        request: GRPCCore.StreamingServerRequest<Temporal_Api_Workflowservice_V1_SetWorkerDeploymentRampingVersionRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.StreamingServerResponse<Temporal_Api_Workflowservice_V1_SetWorkerDeploymentRampingVersionResponse> {
+        let response = try await self.setWorkerDeploymentRampingVersion(
+            request: GRPCCore.ServerRequest(stream: request),
+            context: context
+        )
+        return GRPCCore.StreamingServerResponse(single: response)
+    }
+
+    public func describeWorkerDeploymentVersion(
+        request: GRPCCore.StreamingServerRequest<Temporal_Api_Workflowservice_V1_DescribeWorkerDeploymentVersionRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.StreamingServerResponse<Temporal_Api_Workflowservice_V1_DescribeWorkerDeploymentVersionResponse> {
+        let response = try await self.describeWorkerDeploymentVersion(
+            request: GRPCCore.ServerRequest(stream: request),
+            context: context
+        )
+        return GRPCCore.StreamingServerResponse(single: response)
+    }
+
+    public func deleteWorkerDeploymentVersion(
+        request: GRPCCore.StreamingServerRequest<Temporal_Api_Workflowservice_V1_DeleteWorkerDeploymentVersionRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.StreamingServerResponse<Temporal_Api_Workflowservice_V1_DeleteWorkerDeploymentVersionResponse> {
+        let response = try await self.deleteWorkerDeploymentVersion(
+            request: GRPCCore.ServerRequest(stream: request),
+            context: context
+        )
+        return GRPCCore.StreamingServerResponse(single: response)
+    }
+
+    public func deleteWorkerDeployment(
+        request: GRPCCore.StreamingServerRequest<Temporal_Api_Workflowservice_V1_DeleteWorkerDeploymentRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.StreamingServerResponse<Temporal_Api_Workflowservice_V1_DeleteWorkerDeploymentResponse> {
+        let response = try await self.deleteWorkerDeployment(
+            request: GRPCCore.ServerRequest(stream: request),
+            context: context
+        )
+        return GRPCCore.StreamingServerResponse(single: response)
+    }
+
+    public func updateWorkflowExecutionOptions(
+        request: GRPCCore.StreamingServerRequest<Temporal_Api_Workflowservice_V1_UpdateWorkflowExecutionOptionsRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.StreamingServerResponse<Temporal_Api_Workflowservice_V1_UpdateWorkflowExecutionOptionsResponse> {
+        let response = try await self.updateWorkflowExecutionOptions(
             request: GRPCCore.ServerRequest(stream: request),
             context: context
         )
@@ -6356,6 +6980,110 @@ extension Temporal_Api_Workflowservice_V1_WorkflowService.SimpleServiceProtocol 
     ) async throws -> GRPCCore.ServerResponse<Temporal_Api_Workflowservice_V1_UpdateActivityExecutionOptionsResponse> {
         return GRPCCore.ServerResponse<Temporal_Api_Workflowservice_V1_UpdateActivityExecutionOptionsResponse>(
             message: try await self.updateActivityExecutionOptions(
+                request: request.message,
+                context: context
+            ),
+            metadata: [:]
+        )
+    }
+
+    public func describeWorkerDeployment(
+        request: GRPCCore.ServerRequest<Temporal_Api_Workflowservice_V1_DescribeWorkerDeploymentRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.ServerResponse<Temporal_Api_Workflowservice_V1_DescribeWorkerDeploymentResponse> {
+        return GRPCCore.ServerResponse<Temporal_Api_Workflowservice_V1_DescribeWorkerDeploymentResponse>(
+            message: try await self.describeWorkerDeployment(
+                request: request.message,
+                context: context
+            ),
+            metadata: [:]
+        )
+    }
+
+    public func listWorkerDeployments(
+        request: GRPCCore.ServerRequest<Temporal_Api_Workflowservice_V1_ListWorkerDeploymentsRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.ServerResponse<Temporal_Api_Workflowservice_V1_ListWorkerDeploymentsResponse> {
+        return GRPCCore.ServerResponse<Temporal_Api_Workflowservice_V1_ListWorkerDeploymentsResponse>(
+            message: try await self.listWorkerDeployments(
+                request: request.message,
+                context: context
+            ),
+            metadata: [:]
+        )
+    }
+
+    public func setWorkerDeploymentCurrentVersion(
+        request: GRPCCore.ServerRequest<Temporal_Api_Workflowservice_V1_SetWorkerDeploymentCurrentVersionRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.ServerResponse<Temporal_Api_Workflowservice_V1_SetWorkerDeploymentCurrentVersionResponse> {
+        return GRPCCore.ServerResponse<Temporal_Api_Workflowservice_V1_SetWorkerDeploymentCurrentVersionResponse>(
+            message: try await self.setWorkerDeploymentCurrentVersion(
+                request: request.message,
+                context: context
+            ),
+            metadata: [:]
+        )
+    }
+
+    public func setWorkerDeploymentRampingVersion(
+        request: GRPCCore.ServerRequest<Temporal_Api_Workflowservice_V1_SetWorkerDeploymentRampingVersionRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.ServerResponse<Temporal_Api_Workflowservice_V1_SetWorkerDeploymentRampingVersionResponse> {
+        return GRPCCore.ServerResponse<Temporal_Api_Workflowservice_V1_SetWorkerDeploymentRampingVersionResponse>(
+            message: try await self.setWorkerDeploymentRampingVersion(
+                request: request.message,
+                context: context
+            ),
+            metadata: [:]
+        )
+    }
+
+    public func describeWorkerDeploymentVersion(
+        request: GRPCCore.ServerRequest<Temporal_Api_Workflowservice_V1_DescribeWorkerDeploymentVersionRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.ServerResponse<Temporal_Api_Workflowservice_V1_DescribeWorkerDeploymentVersionResponse> {
+        return GRPCCore.ServerResponse<Temporal_Api_Workflowservice_V1_DescribeWorkerDeploymentVersionResponse>(
+            message: try await self.describeWorkerDeploymentVersion(
+                request: request.message,
+                context: context
+            ),
+            metadata: [:]
+        )
+    }
+
+    public func deleteWorkerDeploymentVersion(
+        request: GRPCCore.ServerRequest<Temporal_Api_Workflowservice_V1_DeleteWorkerDeploymentVersionRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.ServerResponse<Temporal_Api_Workflowservice_V1_DeleteWorkerDeploymentVersionResponse> {
+        return GRPCCore.ServerResponse<Temporal_Api_Workflowservice_V1_DeleteWorkerDeploymentVersionResponse>(
+            message: try await self.deleteWorkerDeploymentVersion(
+                request: request.message,
+                context: context
+            ),
+            metadata: [:]
+        )
+    }
+
+    public func deleteWorkerDeployment(
+        request: GRPCCore.ServerRequest<Temporal_Api_Workflowservice_V1_DeleteWorkerDeploymentRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.ServerResponse<Temporal_Api_Workflowservice_V1_DeleteWorkerDeploymentResponse> {
+        return GRPCCore.ServerResponse<Temporal_Api_Workflowservice_V1_DeleteWorkerDeploymentResponse>(
+            message: try await self.deleteWorkerDeployment(
+                request: request.message,
+                context: context
+            ),
+            metadata: [:]
+        )
+    }
+
+    public func updateWorkflowExecutionOptions(
+        request: GRPCCore.ServerRequest<Temporal_Api_Workflowservice_V1_UpdateWorkflowExecutionOptionsRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.ServerResponse<Temporal_Api_Workflowservice_V1_UpdateWorkflowExecutionOptionsResponse> {
+        return GRPCCore.ServerResponse<Temporal_Api_Workflowservice_V1_UpdateWorkflowExecutionOptionsResponse>(
+            message: try await self.updateWorkflowExecutionOptions(
                 request: request.message,
                 context: context
             ),
@@ -7682,6 +8410,158 @@ extension Temporal_Api_Workflowservice_V1_WorkflowService {
             deserializer: some GRPCCore.MessageDeserializer<Temporal_Api_Workflowservice_V1_UpdateActivityExecutionOptionsResponse>,
             options: GRPCCore.CallOptions,
             onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Temporal_Api_Workflowservice_V1_UpdateActivityExecutionOptionsResponse>) async throws -> Result
+        ) async throws -> Result where Result: Sendable
+
+        /// Call the "DescribeWorkerDeployment" method.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Temporal_Api_Workflowservice_V1_DescribeWorkerDeploymentRequest` message.
+        ///   - serializer: A serializer for `Temporal_Api_Workflowservice_V1_DescribeWorkerDeploymentRequest` messages.
+        ///   - deserializer: A deserializer for `Temporal_Api_Workflowservice_V1_DescribeWorkerDeploymentResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        func describeWorkerDeployment<Result>(
+            request: GRPCCore.ClientRequest<Temporal_Api_Workflowservice_V1_DescribeWorkerDeploymentRequest>,
+            serializer: some GRPCCore.MessageSerializer<Temporal_Api_Workflowservice_V1_DescribeWorkerDeploymentRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Temporal_Api_Workflowservice_V1_DescribeWorkerDeploymentResponse>,
+            options: GRPCCore.CallOptions,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Temporal_Api_Workflowservice_V1_DescribeWorkerDeploymentResponse>) async throws -> Result
+        ) async throws -> Result where Result: Sendable
+
+        /// Call the "ListWorkerDeployments" method.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Temporal_Api_Workflowservice_V1_ListWorkerDeploymentsRequest` message.
+        ///   - serializer: A serializer for `Temporal_Api_Workflowservice_V1_ListWorkerDeploymentsRequest` messages.
+        ///   - deserializer: A deserializer for `Temporal_Api_Workflowservice_V1_ListWorkerDeploymentsResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        func listWorkerDeployments<Result>(
+            request: GRPCCore.ClientRequest<Temporal_Api_Workflowservice_V1_ListWorkerDeploymentsRequest>,
+            serializer: some GRPCCore.MessageSerializer<Temporal_Api_Workflowservice_V1_ListWorkerDeploymentsRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Temporal_Api_Workflowservice_V1_ListWorkerDeploymentsResponse>,
+            options: GRPCCore.CallOptions,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Temporal_Api_Workflowservice_V1_ListWorkerDeploymentsResponse>) async throws -> Result
+        ) async throws -> Result where Result: Sendable
+
+        /// Call the "SetWorkerDeploymentCurrentVersion" method.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Temporal_Api_Workflowservice_V1_SetWorkerDeploymentCurrentVersionRequest` message.
+        ///   - serializer: A serializer for `Temporal_Api_Workflowservice_V1_SetWorkerDeploymentCurrentVersionRequest` messages.
+        ///   - deserializer: A deserializer for `Temporal_Api_Workflowservice_V1_SetWorkerDeploymentCurrentVersionResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        func setWorkerDeploymentCurrentVersion<Result>(
+            request: GRPCCore.ClientRequest<Temporal_Api_Workflowservice_V1_SetWorkerDeploymentCurrentVersionRequest>,
+            serializer: some GRPCCore.MessageSerializer<Temporal_Api_Workflowservice_V1_SetWorkerDeploymentCurrentVersionRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Temporal_Api_Workflowservice_V1_SetWorkerDeploymentCurrentVersionResponse>,
+            options: GRPCCore.CallOptions,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Temporal_Api_Workflowservice_V1_SetWorkerDeploymentCurrentVersionResponse>) async throws -> Result
+        ) async throws -> Result where Result: Sendable
+
+        /// Call the "SetWorkerDeploymentRampingVersion" method.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Temporal_Api_Workflowservice_V1_SetWorkerDeploymentRampingVersionRequest` message.
+        ///   - serializer: A serializer for `Temporal_Api_Workflowservice_V1_SetWorkerDeploymentRampingVersionRequest` messages.
+        ///   - deserializer: A deserializer for `Temporal_Api_Workflowservice_V1_SetWorkerDeploymentRampingVersionResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        func setWorkerDeploymentRampingVersion<Result>(
+            request: GRPCCore.ClientRequest<Temporal_Api_Workflowservice_V1_SetWorkerDeploymentRampingVersionRequest>,
+            serializer: some GRPCCore.MessageSerializer<Temporal_Api_Workflowservice_V1_SetWorkerDeploymentRampingVersionRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Temporal_Api_Workflowservice_V1_SetWorkerDeploymentRampingVersionResponse>,
+            options: GRPCCore.CallOptions,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Temporal_Api_Workflowservice_V1_SetWorkerDeploymentRampingVersionResponse>) async throws -> Result
+        ) async throws -> Result where Result: Sendable
+
+        /// Call the "DescribeWorkerDeploymentVersion" method.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Temporal_Api_Workflowservice_V1_DescribeWorkerDeploymentVersionRequest` message.
+        ///   - serializer: A serializer for `Temporal_Api_Workflowservice_V1_DescribeWorkerDeploymentVersionRequest` messages.
+        ///   - deserializer: A deserializer for `Temporal_Api_Workflowservice_V1_DescribeWorkerDeploymentVersionResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        func describeWorkerDeploymentVersion<Result>(
+            request: GRPCCore.ClientRequest<Temporal_Api_Workflowservice_V1_DescribeWorkerDeploymentVersionRequest>,
+            serializer: some GRPCCore.MessageSerializer<Temporal_Api_Workflowservice_V1_DescribeWorkerDeploymentVersionRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Temporal_Api_Workflowservice_V1_DescribeWorkerDeploymentVersionResponse>,
+            options: GRPCCore.CallOptions,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Temporal_Api_Workflowservice_V1_DescribeWorkerDeploymentVersionResponse>) async throws -> Result
+        ) async throws -> Result where Result: Sendable
+
+        /// Call the "DeleteWorkerDeploymentVersion" method.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Temporal_Api_Workflowservice_V1_DeleteWorkerDeploymentVersionRequest` message.
+        ///   - serializer: A serializer for `Temporal_Api_Workflowservice_V1_DeleteWorkerDeploymentVersionRequest` messages.
+        ///   - deserializer: A deserializer for `Temporal_Api_Workflowservice_V1_DeleteWorkerDeploymentVersionResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        func deleteWorkerDeploymentVersion<Result>(
+            request: GRPCCore.ClientRequest<Temporal_Api_Workflowservice_V1_DeleteWorkerDeploymentVersionRequest>,
+            serializer: some GRPCCore.MessageSerializer<Temporal_Api_Workflowservice_V1_DeleteWorkerDeploymentVersionRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Temporal_Api_Workflowservice_V1_DeleteWorkerDeploymentVersionResponse>,
+            options: GRPCCore.CallOptions,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Temporal_Api_Workflowservice_V1_DeleteWorkerDeploymentVersionResponse>) async throws -> Result
+        ) async throws -> Result where Result: Sendable
+
+        /// Call the "DeleteWorkerDeployment" method.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Temporal_Api_Workflowservice_V1_DeleteWorkerDeploymentRequest` message.
+        ///   - serializer: A serializer for `Temporal_Api_Workflowservice_V1_DeleteWorkerDeploymentRequest` messages.
+        ///   - deserializer: A deserializer for `Temporal_Api_Workflowservice_V1_DeleteWorkerDeploymentResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        func deleteWorkerDeployment<Result>(
+            request: GRPCCore.ClientRequest<Temporal_Api_Workflowservice_V1_DeleteWorkerDeploymentRequest>,
+            serializer: some GRPCCore.MessageSerializer<Temporal_Api_Workflowservice_V1_DeleteWorkerDeploymentRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Temporal_Api_Workflowservice_V1_DeleteWorkerDeploymentResponse>,
+            options: GRPCCore.CallOptions,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Temporal_Api_Workflowservice_V1_DeleteWorkerDeploymentResponse>) async throws -> Result
+        ) async throws -> Result where Result: Sendable
+
+        /// Call the "UpdateWorkflowExecutionOptions" method.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Temporal_Api_Workflowservice_V1_UpdateWorkflowExecutionOptionsRequest` message.
+        ///   - serializer: A serializer for `Temporal_Api_Workflowservice_V1_UpdateWorkflowExecutionOptionsRequest` messages.
+        ///   - deserializer: A deserializer for `Temporal_Api_Workflowservice_V1_UpdateWorkflowExecutionOptionsResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        func updateWorkflowExecutionOptions<Result>(
+            request: GRPCCore.ClientRequest<Temporal_Api_Workflowservice_V1_UpdateWorkflowExecutionOptionsRequest>,
+            serializer: some GRPCCore.MessageSerializer<Temporal_Api_Workflowservice_V1_UpdateWorkflowExecutionOptionsRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Temporal_Api_Workflowservice_V1_UpdateWorkflowExecutionOptionsResponse>,
+            options: GRPCCore.CallOptions,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Temporal_Api_Workflowservice_V1_UpdateWorkflowExecutionOptionsResponse>) async throws -> Result
         ) async throws -> Result where Result: Sendable
     }
 
@@ -9770,6 +10650,246 @@ extension Temporal_Api_Workflowservice_V1_WorkflowService {
                 onResponse: handleResponse
             )
         }
+
+        /// Call the "DescribeWorkerDeployment" method.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Temporal_Api_Workflowservice_V1_DescribeWorkerDeploymentRequest` message.
+        ///   - serializer: A serializer for `Temporal_Api_Workflowservice_V1_DescribeWorkerDeploymentRequest` messages.
+        ///   - deserializer: A deserializer for `Temporal_Api_Workflowservice_V1_DescribeWorkerDeploymentResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        public func describeWorkerDeployment<Result>(
+            request: GRPCCore.ClientRequest<Temporal_Api_Workflowservice_V1_DescribeWorkerDeploymentRequest>,
+            serializer: some GRPCCore.MessageSerializer<Temporal_Api_Workflowservice_V1_DescribeWorkerDeploymentRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Temporal_Api_Workflowservice_V1_DescribeWorkerDeploymentResponse>,
+            options: GRPCCore.CallOptions = .defaults,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Temporal_Api_Workflowservice_V1_DescribeWorkerDeploymentResponse>) async throws -> Result = { response in
+                try response.message
+            }
+        ) async throws -> Result where Result: Sendable {
+            try await self.client.unary(
+                request: request,
+                descriptor: Temporal_Api_Workflowservice_V1_WorkflowService.Method.DescribeWorkerDeployment.descriptor,
+                serializer: serializer,
+                deserializer: deserializer,
+                options: options,
+                onResponse: handleResponse
+            )
+        }
+
+        /// Call the "ListWorkerDeployments" method.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Temporal_Api_Workflowservice_V1_ListWorkerDeploymentsRequest` message.
+        ///   - serializer: A serializer for `Temporal_Api_Workflowservice_V1_ListWorkerDeploymentsRequest` messages.
+        ///   - deserializer: A deserializer for `Temporal_Api_Workflowservice_V1_ListWorkerDeploymentsResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        public func listWorkerDeployments<Result>(
+            request: GRPCCore.ClientRequest<Temporal_Api_Workflowservice_V1_ListWorkerDeploymentsRequest>,
+            serializer: some GRPCCore.MessageSerializer<Temporal_Api_Workflowservice_V1_ListWorkerDeploymentsRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Temporal_Api_Workflowservice_V1_ListWorkerDeploymentsResponse>,
+            options: GRPCCore.CallOptions = .defaults,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Temporal_Api_Workflowservice_V1_ListWorkerDeploymentsResponse>) async throws -> Result = { response in
+                try response.message
+            }
+        ) async throws -> Result where Result: Sendable {
+            try await self.client.unary(
+                request: request,
+                descriptor: Temporal_Api_Workflowservice_V1_WorkflowService.Method.ListWorkerDeployments.descriptor,
+                serializer: serializer,
+                deserializer: deserializer,
+                options: options,
+                onResponse: handleResponse
+            )
+        }
+
+        /// Call the "SetWorkerDeploymentCurrentVersion" method.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Temporal_Api_Workflowservice_V1_SetWorkerDeploymentCurrentVersionRequest` message.
+        ///   - serializer: A serializer for `Temporal_Api_Workflowservice_V1_SetWorkerDeploymentCurrentVersionRequest` messages.
+        ///   - deserializer: A deserializer for `Temporal_Api_Workflowservice_V1_SetWorkerDeploymentCurrentVersionResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        public func setWorkerDeploymentCurrentVersion<Result>(
+            request: GRPCCore.ClientRequest<Temporal_Api_Workflowservice_V1_SetWorkerDeploymentCurrentVersionRequest>,
+            serializer: some GRPCCore.MessageSerializer<Temporal_Api_Workflowservice_V1_SetWorkerDeploymentCurrentVersionRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Temporal_Api_Workflowservice_V1_SetWorkerDeploymentCurrentVersionResponse>,
+            options: GRPCCore.CallOptions = .defaults,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Temporal_Api_Workflowservice_V1_SetWorkerDeploymentCurrentVersionResponse>) async throws -> Result = { response in
+                try response.message
+            }
+        ) async throws -> Result where Result: Sendable {
+            try await self.client.unary(
+                request: request,
+                descriptor: Temporal_Api_Workflowservice_V1_WorkflowService.Method.SetWorkerDeploymentCurrentVersion.descriptor,
+                serializer: serializer,
+                deserializer: deserializer,
+                options: options,
+                onResponse: handleResponse
+            )
+        }
+
+        /// Call the "SetWorkerDeploymentRampingVersion" method.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Temporal_Api_Workflowservice_V1_SetWorkerDeploymentRampingVersionRequest` message.
+        ///   - serializer: A serializer for `Temporal_Api_Workflowservice_V1_SetWorkerDeploymentRampingVersionRequest` messages.
+        ///   - deserializer: A deserializer for `Temporal_Api_Workflowservice_V1_SetWorkerDeploymentRampingVersionResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        public func setWorkerDeploymentRampingVersion<Result>(
+            request: GRPCCore.ClientRequest<Temporal_Api_Workflowservice_V1_SetWorkerDeploymentRampingVersionRequest>,
+            serializer: some GRPCCore.MessageSerializer<Temporal_Api_Workflowservice_V1_SetWorkerDeploymentRampingVersionRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Temporal_Api_Workflowservice_V1_SetWorkerDeploymentRampingVersionResponse>,
+            options: GRPCCore.CallOptions = .defaults,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Temporal_Api_Workflowservice_V1_SetWorkerDeploymentRampingVersionResponse>) async throws -> Result = { response in
+                try response.message
+            }
+        ) async throws -> Result where Result: Sendable {
+            try await self.client.unary(
+                request: request,
+                descriptor: Temporal_Api_Workflowservice_V1_WorkflowService.Method.SetWorkerDeploymentRampingVersion.descriptor,
+                serializer: serializer,
+                deserializer: deserializer,
+                options: options,
+                onResponse: handleResponse
+            )
+        }
+
+        /// Call the "DescribeWorkerDeploymentVersion" method.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Temporal_Api_Workflowservice_V1_DescribeWorkerDeploymentVersionRequest` message.
+        ///   - serializer: A serializer for `Temporal_Api_Workflowservice_V1_DescribeWorkerDeploymentVersionRequest` messages.
+        ///   - deserializer: A deserializer for `Temporal_Api_Workflowservice_V1_DescribeWorkerDeploymentVersionResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        public func describeWorkerDeploymentVersion<Result>(
+            request: GRPCCore.ClientRequest<Temporal_Api_Workflowservice_V1_DescribeWorkerDeploymentVersionRequest>,
+            serializer: some GRPCCore.MessageSerializer<Temporal_Api_Workflowservice_V1_DescribeWorkerDeploymentVersionRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Temporal_Api_Workflowservice_V1_DescribeWorkerDeploymentVersionResponse>,
+            options: GRPCCore.CallOptions = .defaults,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Temporal_Api_Workflowservice_V1_DescribeWorkerDeploymentVersionResponse>) async throws -> Result = { response in
+                try response.message
+            }
+        ) async throws -> Result where Result: Sendable {
+            try await self.client.unary(
+                request: request,
+                descriptor: Temporal_Api_Workflowservice_V1_WorkflowService.Method.DescribeWorkerDeploymentVersion.descriptor,
+                serializer: serializer,
+                deserializer: deserializer,
+                options: options,
+                onResponse: handleResponse
+            )
+        }
+
+        /// Call the "DeleteWorkerDeploymentVersion" method.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Temporal_Api_Workflowservice_V1_DeleteWorkerDeploymentVersionRequest` message.
+        ///   - serializer: A serializer for `Temporal_Api_Workflowservice_V1_DeleteWorkerDeploymentVersionRequest` messages.
+        ///   - deserializer: A deserializer for `Temporal_Api_Workflowservice_V1_DeleteWorkerDeploymentVersionResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        public func deleteWorkerDeploymentVersion<Result>(
+            request: GRPCCore.ClientRequest<Temporal_Api_Workflowservice_V1_DeleteWorkerDeploymentVersionRequest>,
+            serializer: some GRPCCore.MessageSerializer<Temporal_Api_Workflowservice_V1_DeleteWorkerDeploymentVersionRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Temporal_Api_Workflowservice_V1_DeleteWorkerDeploymentVersionResponse>,
+            options: GRPCCore.CallOptions = .defaults,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Temporal_Api_Workflowservice_V1_DeleteWorkerDeploymentVersionResponse>) async throws -> Result = { response in
+                try response.message
+            }
+        ) async throws -> Result where Result: Sendable {
+            try await self.client.unary(
+                request: request,
+                descriptor: Temporal_Api_Workflowservice_V1_WorkflowService.Method.DeleteWorkerDeploymentVersion.descriptor,
+                serializer: serializer,
+                deserializer: deserializer,
+                options: options,
+                onResponse: handleResponse
+            )
+        }
+
+        /// Call the "DeleteWorkerDeployment" method.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Temporal_Api_Workflowservice_V1_DeleteWorkerDeploymentRequest` message.
+        ///   - serializer: A serializer for `Temporal_Api_Workflowservice_V1_DeleteWorkerDeploymentRequest` messages.
+        ///   - deserializer: A deserializer for `Temporal_Api_Workflowservice_V1_DeleteWorkerDeploymentResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        public func deleteWorkerDeployment<Result>(
+            request: GRPCCore.ClientRequest<Temporal_Api_Workflowservice_V1_DeleteWorkerDeploymentRequest>,
+            serializer: some GRPCCore.MessageSerializer<Temporal_Api_Workflowservice_V1_DeleteWorkerDeploymentRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Temporal_Api_Workflowservice_V1_DeleteWorkerDeploymentResponse>,
+            options: GRPCCore.CallOptions = .defaults,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Temporal_Api_Workflowservice_V1_DeleteWorkerDeploymentResponse>) async throws -> Result = { response in
+                try response.message
+            }
+        ) async throws -> Result where Result: Sendable {
+            try await self.client.unary(
+                request: request,
+                descriptor: Temporal_Api_Workflowservice_V1_WorkflowService.Method.DeleteWorkerDeployment.descriptor,
+                serializer: serializer,
+                deserializer: deserializer,
+                options: options,
+                onResponse: handleResponse
+            )
+        }
+
+        /// Call the "UpdateWorkflowExecutionOptions" method.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Temporal_Api_Workflowservice_V1_UpdateWorkflowExecutionOptionsRequest` message.
+        ///   - serializer: A serializer for `Temporal_Api_Workflowservice_V1_UpdateWorkflowExecutionOptionsRequest` messages.
+        ///   - deserializer: A deserializer for `Temporal_Api_Workflowservice_V1_UpdateWorkflowExecutionOptionsResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        public func updateWorkflowExecutionOptions<Result>(
+            request: GRPCCore.ClientRequest<Temporal_Api_Workflowservice_V1_UpdateWorkflowExecutionOptionsRequest>,
+            serializer: some GRPCCore.MessageSerializer<Temporal_Api_Workflowservice_V1_UpdateWorkflowExecutionOptionsRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Temporal_Api_Workflowservice_V1_UpdateWorkflowExecutionOptionsResponse>,
+            options: GRPCCore.CallOptions = .defaults,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Temporal_Api_Workflowservice_V1_UpdateWorkflowExecutionOptionsResponse>) async throws -> Result = { response in
+                try response.message
+            }
+        ) async throws -> Result where Result: Sendable {
+            try await self.client.unary(
+                request: request,
+                descriptor: Temporal_Api_Workflowservice_V1_WorkflowService.Method.UpdateWorkflowExecutionOptions.descriptor,
+                serializer: serializer,
+                deserializer: deserializer,
+                options: options,
+                onResponse: handleResponse
+            )
+        }
     }
 }
 
@@ -11496,6 +12616,206 @@ extension Temporal_Api_Workflowservice_V1_WorkflowService.ClientProtocol {
             request: request,
             serializer: GRPCProtobuf.ProtobufSerializer<Temporal_Api_Workflowservice_V1_UpdateActivityExecutionOptionsRequest>(),
             deserializer: GRPCProtobuf.ProtobufDeserializer<Temporal_Api_Workflowservice_V1_UpdateActivityExecutionOptionsResponse>(),
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "DescribeWorkerDeployment" method.
+    ///
+    /// - Parameters:
+    ///   - request: A request containing a single `Temporal_Api_Workflowservice_V1_DescribeWorkerDeploymentRequest` message.
+    ///   - options: Options to apply to this RPC.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func describeWorkerDeployment<Result>(
+        request: GRPCCore.ClientRequest<Temporal_Api_Workflowservice_V1_DescribeWorkerDeploymentRequest>,
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Temporal_Api_Workflowservice_V1_DescribeWorkerDeploymentResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        try await self.describeWorkerDeployment(
+            request: request,
+            serializer: GRPCProtobuf.ProtobufSerializer<Temporal_Api_Workflowservice_V1_DescribeWorkerDeploymentRequest>(),
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Temporal_Api_Workflowservice_V1_DescribeWorkerDeploymentResponse>(),
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "ListWorkerDeployments" method.
+    ///
+    /// - Parameters:
+    ///   - request: A request containing a single `Temporal_Api_Workflowservice_V1_ListWorkerDeploymentsRequest` message.
+    ///   - options: Options to apply to this RPC.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func listWorkerDeployments<Result>(
+        request: GRPCCore.ClientRequest<Temporal_Api_Workflowservice_V1_ListWorkerDeploymentsRequest>,
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Temporal_Api_Workflowservice_V1_ListWorkerDeploymentsResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        try await self.listWorkerDeployments(
+            request: request,
+            serializer: GRPCProtobuf.ProtobufSerializer<Temporal_Api_Workflowservice_V1_ListWorkerDeploymentsRequest>(),
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Temporal_Api_Workflowservice_V1_ListWorkerDeploymentsResponse>(),
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "SetWorkerDeploymentCurrentVersion" method.
+    ///
+    /// - Parameters:
+    ///   - request: A request containing a single `Temporal_Api_Workflowservice_V1_SetWorkerDeploymentCurrentVersionRequest` message.
+    ///   - options: Options to apply to this RPC.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func setWorkerDeploymentCurrentVersion<Result>(
+        request: GRPCCore.ClientRequest<Temporal_Api_Workflowservice_V1_SetWorkerDeploymentCurrentVersionRequest>,
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Temporal_Api_Workflowservice_V1_SetWorkerDeploymentCurrentVersionResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        try await self.setWorkerDeploymentCurrentVersion(
+            request: request,
+            serializer: GRPCProtobuf.ProtobufSerializer<Temporal_Api_Workflowservice_V1_SetWorkerDeploymentCurrentVersionRequest>(),
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Temporal_Api_Workflowservice_V1_SetWorkerDeploymentCurrentVersionResponse>(),
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "SetWorkerDeploymentRampingVersion" method.
+    ///
+    /// - Parameters:
+    ///   - request: A request containing a single `Temporal_Api_Workflowservice_V1_SetWorkerDeploymentRampingVersionRequest` message.
+    ///   - options: Options to apply to this RPC.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func setWorkerDeploymentRampingVersion<Result>(
+        request: GRPCCore.ClientRequest<Temporal_Api_Workflowservice_V1_SetWorkerDeploymentRampingVersionRequest>,
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Temporal_Api_Workflowservice_V1_SetWorkerDeploymentRampingVersionResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        try await self.setWorkerDeploymentRampingVersion(
+            request: request,
+            serializer: GRPCProtobuf.ProtobufSerializer<Temporal_Api_Workflowservice_V1_SetWorkerDeploymentRampingVersionRequest>(),
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Temporal_Api_Workflowservice_V1_SetWorkerDeploymentRampingVersionResponse>(),
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "DescribeWorkerDeploymentVersion" method.
+    ///
+    /// - Parameters:
+    ///   - request: A request containing a single `Temporal_Api_Workflowservice_V1_DescribeWorkerDeploymentVersionRequest` message.
+    ///   - options: Options to apply to this RPC.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func describeWorkerDeploymentVersion<Result>(
+        request: GRPCCore.ClientRequest<Temporal_Api_Workflowservice_V1_DescribeWorkerDeploymentVersionRequest>,
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Temporal_Api_Workflowservice_V1_DescribeWorkerDeploymentVersionResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        try await self.describeWorkerDeploymentVersion(
+            request: request,
+            serializer: GRPCProtobuf.ProtobufSerializer<Temporal_Api_Workflowservice_V1_DescribeWorkerDeploymentVersionRequest>(),
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Temporal_Api_Workflowservice_V1_DescribeWorkerDeploymentVersionResponse>(),
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "DeleteWorkerDeploymentVersion" method.
+    ///
+    /// - Parameters:
+    ///   - request: A request containing a single `Temporal_Api_Workflowservice_V1_DeleteWorkerDeploymentVersionRequest` message.
+    ///   - options: Options to apply to this RPC.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func deleteWorkerDeploymentVersion<Result>(
+        request: GRPCCore.ClientRequest<Temporal_Api_Workflowservice_V1_DeleteWorkerDeploymentVersionRequest>,
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Temporal_Api_Workflowservice_V1_DeleteWorkerDeploymentVersionResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        try await self.deleteWorkerDeploymentVersion(
+            request: request,
+            serializer: GRPCProtobuf.ProtobufSerializer<Temporal_Api_Workflowservice_V1_DeleteWorkerDeploymentVersionRequest>(),
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Temporal_Api_Workflowservice_V1_DeleteWorkerDeploymentVersionResponse>(),
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "DeleteWorkerDeployment" method.
+    ///
+    /// - Parameters:
+    ///   - request: A request containing a single `Temporal_Api_Workflowservice_V1_DeleteWorkerDeploymentRequest` message.
+    ///   - options: Options to apply to this RPC.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func deleteWorkerDeployment<Result>(
+        request: GRPCCore.ClientRequest<Temporal_Api_Workflowservice_V1_DeleteWorkerDeploymentRequest>,
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Temporal_Api_Workflowservice_V1_DeleteWorkerDeploymentResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        try await self.deleteWorkerDeployment(
+            request: request,
+            serializer: GRPCProtobuf.ProtobufSerializer<Temporal_Api_Workflowservice_V1_DeleteWorkerDeploymentRequest>(),
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Temporal_Api_Workflowservice_V1_DeleteWorkerDeploymentResponse>(),
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "UpdateWorkflowExecutionOptions" method.
+    ///
+    /// - Parameters:
+    ///   - request: A request containing a single `Temporal_Api_Workflowservice_V1_UpdateWorkflowExecutionOptionsRequest` message.
+    ///   - options: Options to apply to this RPC.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func updateWorkflowExecutionOptions<Result>(
+        request: GRPCCore.ClientRequest<Temporal_Api_Workflowservice_V1_UpdateWorkflowExecutionOptionsRequest>,
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Temporal_Api_Workflowservice_V1_UpdateWorkflowExecutionOptionsResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        try await self.updateWorkflowExecutionOptions(
+            request: request,
+            serializer: GRPCProtobuf.ProtobufSerializer<Temporal_Api_Workflowservice_V1_UpdateWorkflowExecutionOptionsRequest>(),
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Temporal_Api_Workflowservice_V1_UpdateWorkflowExecutionOptionsResponse>(),
             options: options,
             onResponse: handleResponse
         )
@@ -13500,6 +14820,238 @@ extension Temporal_Api_Workflowservice_V1_WorkflowService.ClientProtocol {
             metadata: metadata
         )
         return try await self.updateActivityExecutionOptions(
+            request: request,
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "DescribeWorkerDeployment" method.
+    ///
+    /// - Parameters:
+    ///   - message: request message to send.
+    ///   - metadata: Additional metadata to send, defaults to empty.
+    ///   - options: Options to apply to this RPC, defaults to `.defaults`.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func describeWorkerDeployment<Result>(
+        _ message: Temporal_Api_Workflowservice_V1_DescribeWorkerDeploymentRequest,
+        metadata: GRPCCore.Metadata = [:],
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Temporal_Api_Workflowservice_V1_DescribeWorkerDeploymentResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        let request = GRPCCore.ClientRequest<Temporal_Api_Workflowservice_V1_DescribeWorkerDeploymentRequest>(
+            message: message,
+            metadata: metadata
+        )
+        return try await self.describeWorkerDeployment(
+            request: request,
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "ListWorkerDeployments" method.
+    ///
+    /// - Parameters:
+    ///   - message: request message to send.
+    ///   - metadata: Additional metadata to send, defaults to empty.
+    ///   - options: Options to apply to this RPC, defaults to `.defaults`.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func listWorkerDeployments<Result>(
+        _ message: Temporal_Api_Workflowservice_V1_ListWorkerDeploymentsRequest,
+        metadata: GRPCCore.Metadata = [:],
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Temporal_Api_Workflowservice_V1_ListWorkerDeploymentsResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        let request = GRPCCore.ClientRequest<Temporal_Api_Workflowservice_V1_ListWorkerDeploymentsRequest>(
+            message: message,
+            metadata: metadata
+        )
+        return try await self.listWorkerDeployments(
+            request: request,
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "SetWorkerDeploymentCurrentVersion" method.
+    ///
+    /// - Parameters:
+    ///   - message: request message to send.
+    ///   - metadata: Additional metadata to send, defaults to empty.
+    ///   - options: Options to apply to this RPC, defaults to `.defaults`.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func setWorkerDeploymentCurrentVersion<Result>(
+        _ message: Temporal_Api_Workflowservice_V1_SetWorkerDeploymentCurrentVersionRequest,
+        metadata: GRPCCore.Metadata = [:],
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Temporal_Api_Workflowservice_V1_SetWorkerDeploymentCurrentVersionResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        let request = GRPCCore.ClientRequest<Temporal_Api_Workflowservice_V1_SetWorkerDeploymentCurrentVersionRequest>(
+            message: message,
+            metadata: metadata
+        )
+        return try await self.setWorkerDeploymentCurrentVersion(
+            request: request,
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "SetWorkerDeploymentRampingVersion" method.
+    ///
+    /// - Parameters:
+    ///   - message: request message to send.
+    ///   - metadata: Additional metadata to send, defaults to empty.
+    ///   - options: Options to apply to this RPC, defaults to `.defaults`.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func setWorkerDeploymentRampingVersion<Result>(
+        _ message: Temporal_Api_Workflowservice_V1_SetWorkerDeploymentRampingVersionRequest,
+        metadata: GRPCCore.Metadata = [:],
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Temporal_Api_Workflowservice_V1_SetWorkerDeploymentRampingVersionResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        let request = GRPCCore.ClientRequest<Temporal_Api_Workflowservice_V1_SetWorkerDeploymentRampingVersionRequest>(
+            message: message,
+            metadata: metadata
+        )
+        return try await self.setWorkerDeploymentRampingVersion(
+            request: request,
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "DescribeWorkerDeploymentVersion" method.
+    ///
+    /// - Parameters:
+    ///   - message: request message to send.
+    ///   - metadata: Additional metadata to send, defaults to empty.
+    ///   - options: Options to apply to this RPC, defaults to `.defaults`.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func describeWorkerDeploymentVersion<Result>(
+        _ message: Temporal_Api_Workflowservice_V1_DescribeWorkerDeploymentVersionRequest,
+        metadata: GRPCCore.Metadata = [:],
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Temporal_Api_Workflowservice_V1_DescribeWorkerDeploymentVersionResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        let request = GRPCCore.ClientRequest<Temporal_Api_Workflowservice_V1_DescribeWorkerDeploymentVersionRequest>(
+            message: message,
+            metadata: metadata
+        )
+        return try await self.describeWorkerDeploymentVersion(
+            request: request,
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "DeleteWorkerDeploymentVersion" method.
+    ///
+    /// - Parameters:
+    ///   - message: request message to send.
+    ///   - metadata: Additional metadata to send, defaults to empty.
+    ///   - options: Options to apply to this RPC, defaults to `.defaults`.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func deleteWorkerDeploymentVersion<Result>(
+        _ message: Temporal_Api_Workflowservice_V1_DeleteWorkerDeploymentVersionRequest,
+        metadata: GRPCCore.Metadata = [:],
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Temporal_Api_Workflowservice_V1_DeleteWorkerDeploymentVersionResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        let request = GRPCCore.ClientRequest<Temporal_Api_Workflowservice_V1_DeleteWorkerDeploymentVersionRequest>(
+            message: message,
+            metadata: metadata
+        )
+        return try await self.deleteWorkerDeploymentVersion(
+            request: request,
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "DeleteWorkerDeployment" method.
+    ///
+    /// - Parameters:
+    ///   - message: request message to send.
+    ///   - metadata: Additional metadata to send, defaults to empty.
+    ///   - options: Options to apply to this RPC, defaults to `.defaults`.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func deleteWorkerDeployment<Result>(
+        _ message: Temporal_Api_Workflowservice_V1_DeleteWorkerDeploymentRequest,
+        metadata: GRPCCore.Metadata = [:],
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Temporal_Api_Workflowservice_V1_DeleteWorkerDeploymentResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        let request = GRPCCore.ClientRequest<Temporal_Api_Workflowservice_V1_DeleteWorkerDeploymentRequest>(
+            message: message,
+            metadata: metadata
+        )
+        return try await self.deleteWorkerDeployment(
+            request: request,
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "UpdateWorkflowExecutionOptions" method.
+    ///
+    /// - Parameters:
+    ///   - message: request message to send.
+    ///   - metadata: Additional metadata to send, defaults to empty.
+    ///   - options: Options to apply to this RPC, defaults to `.defaults`.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func updateWorkflowExecutionOptions<Result>(
+        _ message: Temporal_Api_Workflowservice_V1_UpdateWorkflowExecutionOptionsRequest,
+        metadata: GRPCCore.Metadata = [:],
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Temporal_Api_Workflowservice_V1_UpdateWorkflowExecutionOptionsResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        let request = GRPCCore.ClientRequest<Temporal_Api_Workflowservice_V1_UpdateWorkflowExecutionOptionsRequest>(
+            message: message,
+            metadata: metadata
+        )
+        return try await self.updateWorkflowExecutionOptions(
             request: request,
             options: options,
             onResponse: handleResponse

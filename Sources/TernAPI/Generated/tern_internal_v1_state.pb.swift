@@ -389,6 +389,31 @@ public nonisolated struct Tern_Internal_V1_ExecutionInfo: @unchecked Sendable {
   /// Clears the value of `userMetadata`. Subsequent reads from it will return its default value.
   public mutating func clearUserMetadata() {_uniqueStorage()._userMetadata = nil}
 
+  /// Worker versioning: the behavior and version of the last workflow task a versioned worker
+  /// completed, and an override set by the starter or UpdateWorkflowExecutionOptions.
+  public var versioningBehavior: Temporal_Api_Enums_V1_VersioningBehavior {
+    get {_storage._versioningBehavior}
+    set {_uniqueStorage()._versioningBehavior = newValue}
+  }
+
+  public var deploymentVersion: Temporal_Api_Deployment_V1_WorkerDeploymentVersion {
+    get {_storage._deploymentVersion ?? Temporal_Api_Deployment_V1_WorkerDeploymentVersion()}
+    set {_uniqueStorage()._deploymentVersion = newValue}
+  }
+  /// Returns true if `deploymentVersion` has been explicitly set.
+  public var hasDeploymentVersion: Bool {_storage._deploymentVersion != nil}
+  /// Clears the value of `deploymentVersion`. Subsequent reads from it will return its default value.
+  public mutating func clearDeploymentVersion() {_uniqueStorage()._deploymentVersion = nil}
+
+  public var versioningOverride: Temporal_Api_Workflow_V1_VersioningOverride {
+    get {_storage._versioningOverride ?? Temporal_Api_Workflow_V1_VersioningOverride()}
+    set {_uniqueStorage()._versioningOverride = newValue}
+  }
+  /// Returns true if `versioningOverride` has been explicitly set.
+  public var hasVersioningOverride: Bool {_storage._versioningOverride != nil}
+  /// Clears the value of `versioningOverride`. Subsequent reads from it will return its default value.
+  public mutating func clearVersioningOverride() {_uniqueStorage()._versioningOverride = nil}
+
   /// A standalone activity (StartActivityExecution): a run with one activity and no workflow
   /// tasks, closed by that activity's outcome; workflow_type holds the activity type.
   public var standaloneActivity: Bool {
@@ -1420,6 +1445,138 @@ public nonisolated struct Tern_Internal_V1_BufferedStart: Sendable {
   fileprivate var _desiredTime: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
 }
 
+/// A worker deployment (Temporal's worker versioning): the versions its workers announced by
+/// polling, and where new and auto-upgrading workflows of its task queues go.
+public nonisolated struct Tern_Internal_V1_WorkerDeploymentRecord: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var namespaceID: String = String()
+
+  public var name: String = String()
+
+  public var createTime: SwiftProtobuf.Google_Protobuf_Timestamp {
+    get {_createTime ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
+    set {_createTime = newValue}
+  }
+  /// Returns true if `createTime` has been explicitly set.
+  public var hasCreateTime: Bool {self._createTime != nil}
+  /// Clears the value of `createTime`. Subsequent reads from it will return its default value.
+  public mutating func clearCreateTime() {self._createTime = nil}
+
+  public var versions: [Tern_Internal_V1_WorkerDeploymentVersionRecord] = []
+
+  /// Build id of the current version; empty: unversioned workers.
+  public var currentBuildID: String = String()
+
+  /// A ramp is set (ramping_build_id empty: ramping to unversioned workers).
+  public var ramping: Bool = false
+
+  public var rampingBuildID: String = String()
+
+  public var rampingPercentage: Float = 0
+
+  public var currentChangedTime: SwiftProtobuf.Google_Protobuf_Timestamp {
+    get {_currentChangedTime ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
+    set {_currentChangedTime = newValue}
+  }
+  /// Returns true if `currentChangedTime` has been explicitly set.
+  public var hasCurrentChangedTime: Bool {self._currentChangedTime != nil}
+  /// Clears the value of `currentChangedTime`. Subsequent reads from it will return its default value.
+  public mutating func clearCurrentChangedTime() {self._currentChangedTime = nil}
+
+  public var rampingChangedTime: SwiftProtobuf.Google_Protobuf_Timestamp {
+    get {_rampingChangedTime ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
+    set {_rampingChangedTime = newValue}
+  }
+  /// Returns true if `rampingChangedTime` has been explicitly set.
+  public var hasRampingChangedTime: Bool {self._rampingChangedTime != nil}
+  /// Clears the value of `rampingChangedTime`. Subsequent reads from it will return its default value.
+  public mutating func clearRampingChangedTime() {self._rampingChangedTime = nil}
+
+  public var conflictToken: Int64 = 0
+
+  public var lastModifierIdentity: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _createTime: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
+  fileprivate var _currentChangedTime: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
+  fileprivate var _rampingChangedTime: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
+}
+
+public nonisolated struct Tern_Internal_V1_WorkerDeploymentVersionRecord: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var buildID: String = String()
+
+  public var createTime: SwiftProtobuf.Google_Protobuf_Timestamp {
+    get {_createTime ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
+    set {_createTime = newValue}
+  }
+  /// Returns true if `createTime` has been explicitly set.
+  public var hasCreateTime: Bool {self._createTime != nil}
+  /// Clears the value of `createTime`. Subsequent reads from it will return its default value.
+  public mutating func clearCreateTime() {self._createTime = nil}
+
+  public var taskQueues: [Tern_Internal_V1_DeploymentTaskQueue] = []
+
+  public var currentSinceTime: SwiftProtobuf.Google_Protobuf_Timestamp {
+    get {_currentSinceTime ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
+    set {_currentSinceTime = newValue}
+  }
+  /// Returns true if `currentSinceTime` has been explicitly set.
+  public var hasCurrentSinceTime: Bool {self._currentSinceTime != nil}
+  /// Clears the value of `currentSinceTime`. Subsequent reads from it will return its default value.
+  public mutating func clearCurrentSinceTime() {self._currentSinceTime = nil}
+
+  public var rampingSinceTime: SwiftProtobuf.Google_Protobuf_Timestamp {
+    get {_rampingSinceTime ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
+    set {_rampingSinceTime = newValue}
+  }
+  /// Returns true if `rampingSinceTime` has been explicitly set.
+  public var hasRampingSinceTime: Bool {self._rampingSinceTime != nil}
+  /// Clears the value of `rampingSinceTime`. Subsequent reads from it will return its default value.
+  public mutating func clearRampingSinceTime() {self._rampingSinceTime = nil}
+
+  public var lastDeactivationTime: SwiftProtobuf.Google_Protobuf_Timestamp {
+    get {_lastDeactivationTime ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
+    set {_lastDeactivationTime = newValue}
+  }
+  /// Returns true if `lastDeactivationTime` has been explicitly set.
+  public var hasLastDeactivationTime: Bool {self._lastDeactivationTime != nil}
+  /// Clears the value of `lastDeactivationTime`. Subsequent reads from it will return its default value.
+  public mutating func clearLastDeactivationTime() {self._lastDeactivationTime = nil}
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _createTime: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
+  fileprivate var _currentSinceTime: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
+  fileprivate var _rampingSinceTime: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
+  fileprivate var _lastDeactivationTime: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
+}
+
+public nonisolated struct Tern_Internal_V1_DeploymentTaskQueue: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var name: String = String()
+
+  public var type: Temporal_Api_Enums_V1_TaskQueueType = .unspecified
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
 // MARK: - Code below here is support for the SwiftProtobuf runtime.
 
 fileprivate nonisolated let _protobuf_package = "tern.internal.v1"
@@ -1515,7 +1672,7 @@ nonisolated extension Tern_Internal_V1_WorkflowState: SwiftProtobuf.Message, Swi
 
 nonisolated extension Tern_Internal_V1_ExecutionInfo: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".ExecutionInfo"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}namespace_id\0\u{1}namespace\0\u{3}workflow_id\0\u{3}run_id\0\u{3}first_execution_run_id\0\u{3}workflow_type\0\u{3}task_queue\0\u{3}execution_timeout\0\u{3}run_timeout\0\u{3}task_timeout\0\u{3}start_time\0\u{3}execution_time\0\u{3}close_time\0\u{1}status\0\u{3}retry_policy\0\u{3}cron_schedule\0\u{1}attempt\0\u{1}memo\0\u{3}search_attributes\0\u{3}start_request_id\0\u{3}sticky_task_queue\0\u{3}sticky_schedule_to_start_timeout\0\u{3}last_completed_task_started_event_id\0\u{3}state_transition_count\0\u{3}history_size_bytes\0\u{3}cancel_requested\0\u{3}cancel_request_id\0\u{3}first_task_scheduled\0\u{3}execution_expiration_time\0\u{3}run_expiration_time\0\u{3}workflow_task_attempt\0\u{1}identity\0\u{3}parent_execution\0\u{3}parent_namespace\0\u{3}root_execution\0\u{3}completion_event_id\0\u{1}priority\0\u{1}header\0\u{3}parent_namespace_id\0\u{3}parent_initiated_event_id\0\u{3}new_execution_run_id\0\u{1}retention\0\u{3}user_metadata\0\u{3}standalone_activity\0\u{3}activity_outcome\0\u{3}canceled_reason\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}namespace_id\0\u{1}namespace\0\u{3}workflow_id\0\u{3}run_id\0\u{3}first_execution_run_id\0\u{3}workflow_type\0\u{3}task_queue\0\u{3}execution_timeout\0\u{3}run_timeout\0\u{3}task_timeout\0\u{3}start_time\0\u{3}execution_time\0\u{3}close_time\0\u{1}status\0\u{3}retry_policy\0\u{3}cron_schedule\0\u{1}attempt\0\u{1}memo\0\u{3}search_attributes\0\u{3}start_request_id\0\u{3}sticky_task_queue\0\u{3}sticky_schedule_to_start_timeout\0\u{3}last_completed_task_started_event_id\0\u{3}state_transition_count\0\u{3}history_size_bytes\0\u{3}cancel_requested\0\u{3}cancel_request_id\0\u{3}first_task_scheduled\0\u{3}execution_expiration_time\0\u{3}run_expiration_time\0\u{3}workflow_task_attempt\0\u{1}identity\0\u{3}parent_execution\0\u{3}parent_namespace\0\u{3}root_execution\0\u{3}completion_event_id\0\u{1}priority\0\u{1}header\0\u{3}parent_namespace_id\0\u{3}parent_initiated_event_id\0\u{3}new_execution_run_id\0\u{1}retention\0\u{3}user_metadata\0\u{3}standalone_activity\0\u{3}activity_outcome\0\u{3}canceled_reason\0\u{3}versioning_behavior\0\u{3}deployment_version\0\u{3}versioning_override\0")
 
   fileprivate class _StorageClass {
     var _namespaceID: String = String()
@@ -1561,6 +1718,9 @@ nonisolated extension Tern_Internal_V1_ExecutionInfo: SwiftProtobuf.Message, Swi
     var _newExecutionRunID: String = String()
     var _retention: SwiftProtobuf.Google_Protobuf_Duration? = nil
     var _userMetadata: Temporal_Api_Sdk_V1_UserMetadata? = nil
+    var _versioningBehavior: Temporal_Api_Enums_V1_VersioningBehavior = .unspecified
+    var _deploymentVersion: Temporal_Api_Deployment_V1_WorkerDeploymentVersion? = nil
+    var _versioningOverride: Temporal_Api_Workflow_V1_VersioningOverride? = nil
     var _standaloneActivity: Bool = false
     var _activityOutcome: Temporal_Api_Activity_V1_ActivityExecutionOutcome? = nil
     var _canceledReason: String = String()
@@ -1617,6 +1777,9 @@ nonisolated extension Tern_Internal_V1_ExecutionInfo: SwiftProtobuf.Message, Swi
       _newExecutionRunID = source._newExecutionRunID
       _retention = source._retention
       _userMetadata = source._userMetadata
+      _versioningBehavior = source._versioningBehavior
+      _deploymentVersion = source._deploymentVersion
+      _versioningOverride = source._versioningOverride
       _standaloneActivity = source._standaloneActivity
       _activityOutcome = source._activityOutcome
       _canceledReason = source._canceledReason
@@ -1684,6 +1847,9 @@ nonisolated extension Tern_Internal_V1_ExecutionInfo: SwiftProtobuf.Message, Swi
         case 44: try { try decoder.decodeSingularBoolField(value: &_storage._standaloneActivity) }()
         case 45: try { try decoder.decodeSingularMessageField(value: &_storage._activityOutcome) }()
         case 46: try { try decoder.decodeSingularStringField(value: &_storage._canceledReason) }()
+        case 47: try { try decoder.decodeSingularEnumField(value: &_storage._versioningBehavior) }()
+        case 48: try { try decoder.decodeSingularMessageField(value: &_storage._deploymentVersion) }()
+        case 49: try { try decoder.decodeSingularMessageField(value: &_storage._versioningOverride) }()
         default: break
         }
       }
@@ -1834,6 +2000,15 @@ nonisolated extension Tern_Internal_V1_ExecutionInfo: SwiftProtobuf.Message, Swi
       if !_storage._canceledReason.isEmpty {
         try visitor.visitSingularStringField(value: _storage._canceledReason, fieldNumber: 46)
       }
+      if _storage._versioningBehavior != .unspecified {
+        try visitor.visitSingularEnumField(value: _storage._versioningBehavior, fieldNumber: 47)
+      }
+      try { if let v = _storage._deploymentVersion {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 48)
+      } }()
+      try { if let v = _storage._versioningOverride {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 49)
+      } }()
     }
     try unknownFields.traverse(visitor: &visitor)
   }
@@ -1886,6 +2061,9 @@ nonisolated extension Tern_Internal_V1_ExecutionInfo: SwiftProtobuf.Message, Swi
         if _storage._newExecutionRunID != rhs_storage._newExecutionRunID {return false}
         if _storage._retention != rhs_storage._retention {return false}
         if _storage._userMetadata != rhs_storage._userMetadata {return false}
+        if _storage._versioningBehavior != rhs_storage._versioningBehavior {return false}
+        if _storage._deploymentVersion != rhs_storage._deploymentVersion {return false}
+        if _storage._versioningOverride != rhs_storage._versioningOverride {return false}
         if _storage._standaloneActivity != rhs_storage._standaloneActivity {return false}
         if _storage._activityOutcome != rhs_storage._activityOutcome {return false}
         if _storage._canceledReason != rhs_storage._canceledReason {return false}
@@ -3081,6 +3259,189 @@ nonisolated extension Tern_Internal_V1_BufferedStart: SwiftProtobuf.Message, Swi
     if lhs._desiredTime != rhs._desiredTime {return false}
     if lhs.overlapPolicy != rhs.overlapPolicy {return false}
     if lhs.manual != rhs.manual {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Tern_Internal_V1_WorkerDeploymentRecord: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".WorkerDeploymentRecord"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}namespace_id\0\u{1}name\0\u{3}create_time\0\u{1}versions\0\u{3}current_build_id\0\u{1}ramping\0\u{3}ramping_build_id\0\u{3}ramping_percentage\0\u{3}current_changed_time\0\u{3}ramping_changed_time\0\u{3}conflict_token\0\u{3}last_modifier_identity\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.namespaceID) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.name) }()
+      case 3: try { try decoder.decodeSingularMessageField(value: &self._createTime) }()
+      case 4: try { try decoder.decodeRepeatedMessageField(value: &self.versions) }()
+      case 5: try { try decoder.decodeSingularStringField(value: &self.currentBuildID) }()
+      case 6: try { try decoder.decodeSingularBoolField(value: &self.ramping) }()
+      case 7: try { try decoder.decodeSingularStringField(value: &self.rampingBuildID) }()
+      case 8: try { try decoder.decodeSingularFloatField(value: &self.rampingPercentage) }()
+      case 9: try { try decoder.decodeSingularMessageField(value: &self._currentChangedTime) }()
+      case 10: try { try decoder.decodeSingularMessageField(value: &self._rampingChangedTime) }()
+      case 11: try { try decoder.decodeSingularInt64Field(value: &self.conflictToken) }()
+      case 12: try { try decoder.decodeSingularStringField(value: &self.lastModifierIdentity) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if !self.namespaceID.isEmpty {
+      try visitor.visitSingularStringField(value: self.namespaceID, fieldNumber: 1)
+    }
+    if !self.name.isEmpty {
+      try visitor.visitSingularStringField(value: self.name, fieldNumber: 2)
+    }
+    try { if let v = self._createTime {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 3)
+    } }()
+    if !self.versions.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.versions, fieldNumber: 4)
+    }
+    if !self.currentBuildID.isEmpty {
+      try visitor.visitSingularStringField(value: self.currentBuildID, fieldNumber: 5)
+    }
+    if self.ramping != false {
+      try visitor.visitSingularBoolField(value: self.ramping, fieldNumber: 6)
+    }
+    if !self.rampingBuildID.isEmpty {
+      try visitor.visitSingularStringField(value: self.rampingBuildID, fieldNumber: 7)
+    }
+    if self.rampingPercentage.bitPattern != 0 {
+      try visitor.visitSingularFloatField(value: self.rampingPercentage, fieldNumber: 8)
+    }
+    try { if let v = self._currentChangedTime {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 9)
+    } }()
+    try { if let v = self._rampingChangedTime {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 10)
+    } }()
+    if self.conflictToken != 0 {
+      try visitor.visitSingularInt64Field(value: self.conflictToken, fieldNumber: 11)
+    }
+    if !self.lastModifierIdentity.isEmpty {
+      try visitor.visitSingularStringField(value: self.lastModifierIdentity, fieldNumber: 12)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Tern_Internal_V1_WorkerDeploymentRecord, rhs: Tern_Internal_V1_WorkerDeploymentRecord) -> Bool {
+    if lhs.namespaceID != rhs.namespaceID {return false}
+    if lhs.name != rhs.name {return false}
+    if lhs._createTime != rhs._createTime {return false}
+    if lhs.versions != rhs.versions {return false}
+    if lhs.currentBuildID != rhs.currentBuildID {return false}
+    if lhs.ramping != rhs.ramping {return false}
+    if lhs.rampingBuildID != rhs.rampingBuildID {return false}
+    if lhs.rampingPercentage != rhs.rampingPercentage {return false}
+    if lhs._currentChangedTime != rhs._currentChangedTime {return false}
+    if lhs._rampingChangedTime != rhs._rampingChangedTime {return false}
+    if lhs.conflictToken != rhs.conflictToken {return false}
+    if lhs.lastModifierIdentity != rhs.lastModifierIdentity {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Tern_Internal_V1_WorkerDeploymentVersionRecord: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".WorkerDeploymentVersionRecord"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}build_id\0\u{3}create_time\0\u{3}task_queues\0\u{3}current_since_time\0\u{3}ramping_since_time\0\u{3}last_deactivation_time\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.buildID) }()
+      case 2: try { try decoder.decodeSingularMessageField(value: &self._createTime) }()
+      case 3: try { try decoder.decodeRepeatedMessageField(value: &self.taskQueues) }()
+      case 4: try { try decoder.decodeSingularMessageField(value: &self._currentSinceTime) }()
+      case 5: try { try decoder.decodeSingularMessageField(value: &self._rampingSinceTime) }()
+      case 6: try { try decoder.decodeSingularMessageField(value: &self._lastDeactivationTime) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if !self.buildID.isEmpty {
+      try visitor.visitSingularStringField(value: self.buildID, fieldNumber: 1)
+    }
+    try { if let v = self._createTime {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
+    } }()
+    if !self.taskQueues.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.taskQueues, fieldNumber: 3)
+    }
+    try { if let v = self._currentSinceTime {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 4)
+    } }()
+    try { if let v = self._rampingSinceTime {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 5)
+    } }()
+    try { if let v = self._lastDeactivationTime {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 6)
+    } }()
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Tern_Internal_V1_WorkerDeploymentVersionRecord, rhs: Tern_Internal_V1_WorkerDeploymentVersionRecord) -> Bool {
+    if lhs.buildID != rhs.buildID {return false}
+    if lhs._createTime != rhs._createTime {return false}
+    if lhs.taskQueues != rhs.taskQueues {return false}
+    if lhs._currentSinceTime != rhs._currentSinceTime {return false}
+    if lhs._rampingSinceTime != rhs._rampingSinceTime {return false}
+    if lhs._lastDeactivationTime != rhs._lastDeactivationTime {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Tern_Internal_V1_DeploymentTaskQueue: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".DeploymentTaskQueue"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}name\0\u{1}type\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.name) }()
+      case 2: try { try decoder.decodeSingularEnumField(value: &self.type) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.name.isEmpty {
+      try visitor.visitSingularStringField(value: self.name, fieldNumber: 1)
+    }
+    if self.type != .unspecified {
+      try visitor.visitSingularEnumField(value: self.type, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Tern_Internal_V1_DeploymentTaskQueue, rhs: Tern_Internal_V1_DeploymentTaskQueue) -> Bool {
+    if lhs.name != rhs.name {return false}
+    if lhs.type != rhs.type {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

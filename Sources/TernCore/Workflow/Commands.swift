@@ -119,6 +119,7 @@ extension WorkflowMachine {
         state.clearWorkflowTask()
         state.execution.workflowTaskAttempt = 1
         state.execution.lastCompletedTaskStartedEventID = task.startedEventID
+        recordVersioning(request)
         updateStickiness(request)
 
         var needsWorkflowTask = request.forceCreateNewWorkflowTask
@@ -179,6 +180,23 @@ extension WorkflowMachine {
         case .signalExternalWorkflowExecutionCommandAttributes: .badSignalWorkflowExecutionAttributes
         case .recordMarkerCommandAttributes: .badRecordMarkerAttributes
         default: .unhandledCommand
+        }
+    }
+
+    /// Worker versioning: a versioned worker's task records its version and the behavior the
+    /// workflow declared (a pinned workflow's later tasks go to that version); an unversioned
+    /// worker's task clears them.
+    private mutating func recordVersioning(_ request: RespondWorkflowTaskCompletedRequest) {
+        let options = request.deploymentOptions
+        if request.hasDeploymentOptions, options.workerVersioningMode == .versioned, !options.buildID.isEmpty {
+            state.execution.versioningBehavior = request.versioningBehavior
+            state.execution.deploymentVersion = .with {
+                $0.deploymentName = options.deploymentName
+                $0.buildID = options.buildID
+            }
+        } else {
+            state.execution.versioningBehavior = .unspecified
+            state.execution.clearDeploymentVersion()
         }
     }
 

@@ -172,6 +172,7 @@ extension WorkflowMachine {
             if request.hasPriority { $0.priority = request.priority }
             if request.hasHeader { $0.header = request.header }
             if request.hasUserMetadata { $0.userMetadata = request.userMetadata }
+            if request.hasVersioningOverride { $0.versioningOverride = request.versioningOverride }
             if let executionExpiration { $0.executionExpirationTime = executionExpiration }
             if runTimeout.isPositive {
                 // The run timeout starts counting when the first workflow task may run.
@@ -191,6 +192,7 @@ extension WorkflowMachine {
                 if runTimeout.isPositive { $0.workflowRunTimeout = runTimeout }
                 $0.workflowTaskTimeout = taskTimeout
                 $0.originalExecutionRunID = runID
+                if request.hasVersioningOverride { $0.versioningOverride = request.versioningOverride }
                 $0.identity = request.identity
                 $0.firstExecutionRunID = firstRunID
                 $0.attempt = lineage.attempt

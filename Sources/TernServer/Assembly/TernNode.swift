@@ -25,7 +25,7 @@ public final class TernNode: Service {
         self.logger = logger
         store = try SQLiteStore(path: configuration.databasePath)
         namespaces = NamespaceRegistry(store: store)
-        let matching = MatchingEngine()
+        let matching = MatchingEngine(store: store)
         self.matching = matching
         timers = TimerQueue()
         engine = HistoryEngine(
@@ -69,6 +69,7 @@ public final class TernNode: Service {
                     longPoll: configuration.dynamicConfig.longPollExpiration),
                 ActivityOperationsFrontend(namespaces: namespaces, engine: engine),
                 StandaloneActivityFrontend(namespaces: namespaces, engine: engine, store: store),
+                DeploymentFrontend(namespaces: namespaces, engine: engine, deployments: matching.deployments),
                 ScheduleFrontend(namespaces: namespaces, schedules: schedules),
                 VisibilityFrontend(namespaces: namespaces, store: store),
             ],

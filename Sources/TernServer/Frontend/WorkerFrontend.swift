@@ -21,6 +21,17 @@ struct WorkerFrontend: RegistrableRPCService {
     /// How long an idle poll is held before answering empty; below the SDKs' 70 s deadline.
     let longPoll: Duration
 
+    /// The build a poll waits for: a versioned worker's own (its version joins its deployment),
+    /// otherwise "" (unversioned workers, and every sticky queue).
+    static func pollBuild(
+        _ matching: MatchingEngine, _ namespaceID: String, _ queue: Temporal_Api_Taskqueue_V1_TaskQueue,
+        _ options: Temporal_Api_Deployment_V1_WorkerDeploymentOptions, type: Temporal_Api_Enums_V1_TaskQueueType
+    ) async throws -> String {
+        guard queue.kind != .sticky, options.workerVersioningMode == .versioned, !options.buildID.isEmpty else { return "" }
+        try await matching.deployments.observePoll(namespaceID: namespaceID, options: options, taskQueue: queue.name, type: type)
+        return options.buildID
+    }
+
     func registerMethods<Transport: ServerTransport>(with router: inout RPCRouter<Transport>) {
         let namespaces = self.namespaces
         let engine = self.engine
@@ -30,7 +41,9 @@ struct WorkerFrontend: RegistrableRPCService {
         router.unary(WorkflowService.PollWorkflowTaskQueue.descriptor, longPoll: true) { (request: WorkflowService.PollWorkflowTaskQueue.Input, _) in
             let ns = try await namespaces.namespace(named: request.namespace)
             if request.taskQueue.name.isEmpty { throw TernError.invalidArgument("TaskQueue is not set on request.") }
-            let queue = matching.queue(.init(namespaceID: ns.id, name: request.taskQueue.name, type: .workflow))
+            let build = try await Self.pollBuild(
+                matching, ns.id, request.taskQueue, request.deploymentOptions, type: .workflow)
+            let queue = matching.queue(.init(namespaceID: ns.id, name: request.taskQueue.name, type: .workflow, buildID: build))
             let deadline = ContinuousClock.now.advanced(by: longPoll)
             while let task = await queue.poll(identity: request.identity, until: deadline) {
                 if Task.isCancelled {
@@ -61,7 +74,9 @@ struct WorkerFrontend: RegistrableRPCService {
         router.unary(WorkflowService.PollActivityTaskQueue.descriptor, longPoll: true) { (request: WorkflowService.PollActivityTaskQueue.Input, _) in
             let ns = try await namespaces.namespace(named: request.namespace)
             if request.taskQueue.name.isEmpty { throw TernError.invalidArgument("TaskQueue is not set on request.") }
-            let queue = matching.queue(.init(namespaceID: ns.id, name: request.taskQueue.name, type: .activity))
+            let build = try await Self.pollBuild(
+                matching, ns.id, request.taskQueue, request.deploymentOptions, type: .activity)
+            let queue = matching.queue(.init(namespaceID: ns.id, name: request.taskQueue.name, type: .activity, buildID: build))
             let deadline = ContinuousClock.now.advanced(by: longPoll)
             while let task = await queue.poll(identity: request.identity, until: deadline) {
                 if Task.isCancelled {

@@ -22,7 +22,7 @@ extension HistoryEngine {
     /// detached: the change that created them still holds its run's lock.
     func dispatch(_ task: StoredTask<TransferTask>) async {
         guard Self.isCrossWorkflow(task.task.kind) else {
-            await matching.dispatch(task)
+            await matching.dispatch(task, buildID: await targetBuild(task))
             return
         }
         Task { await self.processWithRetry(task) }

@@ -89,6 +89,8 @@ final class HistoryEngine: Sendable {
                 let sticky = machine.execution.stickyTaskQueue
                 if !sticky.isEmpty, matching.isStickyQueueDead(sticky) {
                     machine.abandonStickyQueue(sticky)
+                } else if !sticky.isEmpty, await stickyWorkerOutdated(machine.state) {
+                    machine.abandonStickyQueue(sticky)
                 }
                 let result = try operation(&machine)
                 if !machine.hasChanges && machine.state == stored.state {
@@ -133,6 +135,16 @@ final class HistoryEngine: Sendable {
             }
             throw TernError(.unavailable, "Workflow \(key.workflowID) is changing too fast; retry.")
         }
+    }
+
+    /// An auto-upgrading workflow whose deployment moved to another version leaves the sticky
+    /// queue of the old version's worker: its next task goes to the new version.
+    func stickyWorkerOutdated(_ state: WorkflowState) async -> Bool {
+        let e = state.execution
+        guard e.hasDeploymentVersion, !e.deploymentVersion.buildID.isEmpty else { return false }
+        let target = await matching.deployments.targetBuild(
+            namespaceID: e.namespaceID, taskQueue: e.taskQueue, type: .workflow) { state }
+        return target != e.deploymentVersion.buildID
     }
 
     /// A run's search attributes typed for the visibility store (types from its namespace).
@@ -313,7 +325,7 @@ final class HistoryEngine: Sendable {
                 stale.append(row.id)
                 continue
             }
-            await matching.dispatch(row)
+            await matching.dispatch(row, buildID: await targetBuild(row))
             dispatched += 1
         }
         try await store.deleteTasks(transfer: stale, timer: [])

@@ -34,6 +34,16 @@ extension HistoryEngine {
                     rounding: max(0, e.closeTime.date.timeIntervalSince(e.executionTime.date)))
             }
             $0.status = e.status
+            if e.versioningBehavior != .unspecified || e.hasVersioningOverride {
+                $0.versioningInfo = .with {
+                    $0.behavior = e.versioningBehavior
+                    if e.hasDeploymentVersion {
+                        $0.deploymentVersion = e.deploymentVersion
+                        $0.version = DeploymentRules.canonical(e.deploymentVersion.deploymentName, e.deploymentVersion.buildID)
+                    }
+                    if e.hasVersioningOverride { $0.versioningOverride = e.versioningOverride }
+                }
+            }
             $0.historyLength = state.nextEventID - 1
             $0.historySizeBytes = e.historySizeBytes
             $0.executionTime = e.executionTime

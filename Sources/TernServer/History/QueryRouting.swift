@@ -68,12 +68,16 @@ extension HistoryEngine {
             && !matching.isStickyQueueDead(state.execution.stickyTaskQueue)
         let queueName = sticky ? state.execution.stickyTaskQueue : state.execution.taskQueue
         let task = QueryTask(id: id, key: key, query: query, sticky: sticky)
-        let queue = matching.queue(.init(namespaceID: key.namespaceID, name: queueName, type: .workflow))
+        let build = await matching.deployments.targetBuild(
+            namespaceID: key.namespaceID, taskQueue: state.execution.taskQueue, type: .workflow
+        ) { state }
+        let normalQueue = matching.queue(
+            .init(namespaceID: key.namespaceID, name: state.execution.taskQueue, type: .workflow, buildID: build))
+        let queue = sticky ? matching.queue(.init(namespaceID: key.namespaceID, name: queueName, type: .workflow)) : normalQueue
         await queue.add(.query(task))
         guard sticky else { return }
         let fallback = state.execution.stickyScheduleToStartTimeout.isPositive
             ? state.execution.stickyScheduleToStartTimeout.duration : .seconds(10)
-        let normalQueue = matching.queue(.init(namespaceID: key.namespaceID, name: state.execution.taskQueue, type: .workflow))
         Task {
             // The sticky worker did not take it in time: any worker can answer from full history.
             try? await Task.sleep(for: fallback)

@@ -73,8 +73,12 @@ extension HistoryEngine {
     /// task's outbox row and the separate transaction (and fsync) a poll picking it up would
     /// cost, as eager workflow start does for a run's first task.
     func handOffScheduledWorkflowTask(_ machine: inout WorkflowMachine, _ key: WorkflowKey) async -> WorkflowTaskHandoff? {
-        guard let name = machine.queueOfWorkflowTaskScheduledNow,
-              let queue = matching.existingQueue(.init(namespaceID: key.namespaceID, name: name, type: .workflow)),
+        guard let name = machine.queueOfWorkflowTaskScheduledNow else { return nil }
+        let state = machine.state
+        let build = await matching.deployments.targetBuild(namespaceID: key.namespaceID, taskQueue: name, type: .workflow) {
+            state
+        }
+        guard let queue = matching.existingQueue(.init(namespaceID: key.namespaceID, name: name, type: .workflow, buildID: build)),
               let poll = await queue.reservePoll()
         else { return nil }
         guard let started = machine.startWorkflowTaskScheduledNow(
@@ -131,6 +135,17 @@ extension HistoryEngine {
         response.workflowExecutionTaskQueue = .with { $0.name = state.execution.taskQueue; $0.kind = .normal }
         response.queries = queries
         return response
+    }
+
+    /// The build whose workers should get `task` ("" unless its queue belongs to a worker deployment).
+    func targetBuild(_ task: StoredTask<TransferTask>) async -> String {
+        let type: Temporal_Api_Enums_V1_TaskQueueType = task.task.kind == .activityTask ? .activity : .workflow
+        return await matching.deployments.targetBuild(
+            namespaceID: StandaloneActivityKeys.owningNamespaceID(task.key.namespaceID), taskQueue: task.task.taskQueue,
+            type: type
+        ) {
+            try? await self.load(task.key).state
+        }
     }
 
     /// Runs `body`; if the task turned out to be stale (NOT_FOUND), its outbox row is deleted

@@ -10,6 +10,8 @@ final class MatchingEngine: Sendable {
         var namespaceID: String
         var name: String
         var type: Temporal_Api_Enums_V1_TaskQueueType
+        /// Versioned workers of this build poll a queue of their own; "" is everyone else.
+        var buildID: String = ""
     }
 
     private let queues = Mutex<[QueueKey: TaskQueue]>([:])
@@ -19,6 +21,12 @@ final class MatchingEngine: Sendable {
     private let closed = Mutex(false)
     /// Workers that reported themselves (RecordWorkerHeartbeat), for ListWorkers and DescribeWorker.
     let workers = WorkerRegistry()
+    /// Worker deployments: which build each task goes to.
+    let deployments: WorkerDeployments
+
+    init(store: any Store) {
+        deployments = WorkerDeployments(store: store)
+    }
 
     func queue(_ key: QueueKey) -> TaskQueue {
         let closed = self.closed.withLock { $0 }
@@ -35,10 +43,10 @@ final class MatchingEngine: Sendable {
     }
 
     /// Queues a task from the outbox on the queue it names.
-    func dispatch(_ stored: StoredTask<TransferTask>) async {
+    func dispatch(_ stored: StoredTask<TransferTask>, buildID: String = "") async {
         let type: Temporal_Api_Enums_V1_TaskQueueType = stored.task.kind == .activityTask ? .activity : .workflow
         let namespaceID = StandaloneActivityKeys.owningNamespaceID(stored.key.namespaceID)
-        await queue(QueueKey(namespaceID: namespaceID, name: stored.task.taskQueue, type: type))
+        await queue(QueueKey(namespaceID: namespaceID, name: stored.task.taskQueue, type: type, buildID: buildID))
             .add(.transfer(stored))
     }
 

@@ -176,6 +176,17 @@ enum SQLiteSchema {
                     arguments: [blob] + run)
             }
         }
+        migrator.registerMigration("v5-worker-deployments") { db in
+            try db.execute(sql: """
+                -- One row per worker deployment: its versions and routing (worker versioning).
+                CREATE TABLE worker_deployments (
+                    namespace_id TEXT NOT NULL,
+                    name TEXT NOT NULL,
+                    record BLOB NOT NULL,           -- tern.internal.v1.WorkerDeploymentRecord
+                    PRIMARY KEY (namespace_id, name)
+                ) WITHOUT ROWID;
+                """)
+        }
         return migrator
     }
 }
