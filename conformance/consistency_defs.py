@@ -2,6 +2,7 @@
 workflow modules)."""
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import json
 import time
@@ -141,3 +142,18 @@ class CountingWorkflow:
 
 
 CONSISTENCY_WORKFLOWS += [SummarizedWorkflow, CountingWorkflow]
+
+
+@workflow.defn
+class ManySleepsWorkflow:
+    """Sleeps of zero and of 50 ms side by side, each with its summary."""
+
+    @workflow.run
+    async def run(self) -> None:
+        naps = [workflow.sleep(0.05, summary=f"nap{i}") for i in range(3)]
+        instant = workflow.sleep(0, summary="instant")
+        bounded = workflow.wait_condition(lambda: False, timeout=0.05, timeout_summary="bounded wait")
+        await asyncio.gather(*naps, instant, bounded, return_exceptions=True)
+
+
+CONSISTENCY_WORKFLOWS.append(ManySleepsWorkflow)

@@ -121,3 +121,15 @@ async def test_workflow_task_completions_record_the_worker_build(client, unique)
     # An unversioned worker of a deployment: its build and deployment name, no version or behavior.
     assert all(c.worker_deployment_name == f"deploy-{unique}" for c in completed)
     assert not any(c.HasField("deployment_version") or c.versioning_behavior or c.binary_checksum for c in completed)
+
+
+async def test_zero_and_concurrent_timers_with_summaries(client, unique):
+    from temporalio.api.enums.v1 import EventType
+    from consistency_defs import ManySleepsWorkflow
+    async with worker(client, unique):
+        handle = await client.start_workflow(ManySleepsWorkflow.run, id=unique, task_queue=unique)
+        await asyncio.wait_for(handle.result(), 20)
+    converter = client.data_converter.payload_converter
+    summaries = [converter.from_payload(e.user_metadata.summary, str)
+                 async for e in handle.fetch_history_events() if e.event_type == EventType.EVENT_TYPE_TIMER_STARTED]
+    assert summaries == ["nap0", "nap1", "nap2", "instant", "bounded wait"]

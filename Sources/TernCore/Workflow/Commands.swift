@@ -487,8 +487,10 @@ extension WorkflowMachine {
         if state.timers[a.timerID] != nil {
             throw CommandRejection(.badStartTimerAttributes, "StartTimer: a timer with id \"\(a.timerID)\" is already pending.")
         }
-        if !a.startToFireTimeout.isPositive {
-            throw CommandRejection(.badStartTimerAttributes, "StartTimer: StartToFireTimeout must be positive.")
+        // Zero is a timer that fires at once (the SDKs send it for sleep(0)); only negative is wrong.
+        if a.startToFireTimeout.isNegative {
+            throw CommandRejection(
+                .badStartTimerAttributes, "StartTimer: an invalid StartToFireTimeout is set: it cannot be negative. TimerId=\(a.timerID)")
         }
         let startedID = append(.timerStarted) { event in
             event.timerStartedEventAttributes = .with {
