@@ -157,3 +157,18 @@ class ManySleepsWorkflow:
 
 
 CONSISTENCY_WORKFLOWS.append(ManySleepsWorkflow)
+
+
+@workflow.defn
+class RetriedWithInputWorkflow:
+    """Fails its first attempt; later attempts (new runs of the retry policy) echo their input."""
+
+    @workflow.run
+    async def run(self, note: str) -> str:
+        from temporalio.exceptions import ApplicationError
+        if workflow.info().attempt < 2:
+            raise ApplicationError("first attempt fails")
+        return f"{note} on attempt {workflow.info().attempt}"
+
+
+CONSISTENCY_WORKFLOWS.append(RetriedWithInputWorkflow)

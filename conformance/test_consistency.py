@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import uuid
+from datetime import timedelta
 
 import pytest
 from temporalio.client import WorkflowExecutionStatus
@@ -133,3 +134,13 @@ async def test_zero_and_concurrent_timers_with_summaries(client, unique):
     summaries = [converter.from_payload(e.user_metadata.summary, str)
                  async for e in handle.fetch_history_events() if e.event_type == EventType.EVENT_TYPE_TIMER_STARTED]
     assert summaries == ["nap0", "nap1", "nap2", "instant", "bounded wait"]
+
+
+async def test_a_retried_workflow_gets_its_input_again(client, unique):
+    from temporalio.common import RetryPolicy
+    from consistency_defs import RetriedWithInputWorkflow
+    async with worker(client, unique):
+        result = await client.execute_workflow(
+            RetriedWithInputWorkflow.run, "payload", id=unique, task_queue=unique,
+            retry_policy=RetryPolicy(initial_interval=timedelta(milliseconds=100), maximum_attempts=3))
+    assert result == "payload on attempt 2"

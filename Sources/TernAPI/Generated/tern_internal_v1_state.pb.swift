@@ -414,6 +414,16 @@ public nonisolated struct Tern_Internal_V1_ExecutionInfo: @unchecked Sendable {
   /// Clears the value of `versioningOverride`. Subsequent reads from it will return its default value.
   public mutating func clearVersioningOverride() {_uniqueStorage()._versioningOverride = nil}
 
+  /// The run's input, kept only when a retry or cron run may start with it again.
+  public var input: Temporal_Api_Common_V1_Payloads {
+    get {_storage._input ?? Temporal_Api_Common_V1_Payloads()}
+    set {_uniqueStorage()._input = newValue}
+  }
+  /// Returns true if `input` has been explicitly set.
+  public var hasInput: Bool {_storage._input != nil}
+  /// Clears the value of `input`. Subsequent reads from it will return its default value.
+  public mutating func clearInput() {_uniqueStorage()._input = nil}
+
   /// A standalone activity (StartActivityExecution): a run with one activity and no workflow
   /// tasks, closed by that activity's outcome; workflow_type holds the activity type.
   public var standaloneActivity: Bool {
@@ -1672,7 +1682,7 @@ nonisolated extension Tern_Internal_V1_WorkflowState: SwiftProtobuf.Message, Swi
 
 nonisolated extension Tern_Internal_V1_ExecutionInfo: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".ExecutionInfo"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}namespace_id\0\u{1}namespace\0\u{3}workflow_id\0\u{3}run_id\0\u{3}first_execution_run_id\0\u{3}workflow_type\0\u{3}task_queue\0\u{3}execution_timeout\0\u{3}run_timeout\0\u{3}task_timeout\0\u{3}start_time\0\u{3}execution_time\0\u{3}close_time\0\u{1}status\0\u{3}retry_policy\0\u{3}cron_schedule\0\u{1}attempt\0\u{1}memo\0\u{3}search_attributes\0\u{3}start_request_id\0\u{3}sticky_task_queue\0\u{3}sticky_schedule_to_start_timeout\0\u{3}last_completed_task_started_event_id\0\u{3}state_transition_count\0\u{3}history_size_bytes\0\u{3}cancel_requested\0\u{3}cancel_request_id\0\u{3}first_task_scheduled\0\u{3}execution_expiration_time\0\u{3}run_expiration_time\0\u{3}workflow_task_attempt\0\u{1}identity\0\u{3}parent_execution\0\u{3}parent_namespace\0\u{3}root_execution\0\u{3}completion_event_id\0\u{1}priority\0\u{1}header\0\u{3}parent_namespace_id\0\u{3}parent_initiated_event_id\0\u{3}new_execution_run_id\0\u{1}retention\0\u{3}user_metadata\0\u{3}standalone_activity\0\u{3}activity_outcome\0\u{3}canceled_reason\0\u{3}versioning_behavior\0\u{3}deployment_version\0\u{3}versioning_override\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}namespace_id\0\u{1}namespace\0\u{3}workflow_id\0\u{3}run_id\0\u{3}first_execution_run_id\0\u{3}workflow_type\0\u{3}task_queue\0\u{3}execution_timeout\0\u{3}run_timeout\0\u{3}task_timeout\0\u{3}start_time\0\u{3}execution_time\0\u{3}close_time\0\u{1}status\0\u{3}retry_policy\0\u{3}cron_schedule\0\u{1}attempt\0\u{1}memo\0\u{3}search_attributes\0\u{3}start_request_id\0\u{3}sticky_task_queue\0\u{3}sticky_schedule_to_start_timeout\0\u{3}last_completed_task_started_event_id\0\u{3}state_transition_count\0\u{3}history_size_bytes\0\u{3}cancel_requested\0\u{3}cancel_request_id\0\u{3}first_task_scheduled\0\u{3}execution_expiration_time\0\u{3}run_expiration_time\0\u{3}workflow_task_attempt\0\u{1}identity\0\u{3}parent_execution\0\u{3}parent_namespace\0\u{3}root_execution\0\u{3}completion_event_id\0\u{1}priority\0\u{1}header\0\u{3}parent_namespace_id\0\u{3}parent_initiated_event_id\0\u{3}new_execution_run_id\0\u{1}retention\0\u{3}user_metadata\0\u{3}standalone_activity\0\u{3}activity_outcome\0\u{3}canceled_reason\0\u{3}versioning_behavior\0\u{3}deployment_version\0\u{3}versioning_override\0\u{1}input\0")
 
   fileprivate class _StorageClass {
     var _namespaceID: String = String()
@@ -1721,6 +1731,7 @@ nonisolated extension Tern_Internal_V1_ExecutionInfo: SwiftProtobuf.Message, Swi
     var _versioningBehavior: Temporal_Api_Enums_V1_VersioningBehavior = .unspecified
     var _deploymentVersion: Temporal_Api_Deployment_V1_WorkerDeploymentVersion? = nil
     var _versioningOverride: Temporal_Api_Workflow_V1_VersioningOverride? = nil
+    var _input: Temporal_Api_Common_V1_Payloads? = nil
     var _standaloneActivity: Bool = false
     var _activityOutcome: Temporal_Api_Activity_V1_ActivityExecutionOutcome? = nil
     var _canceledReason: String = String()
@@ -1780,6 +1791,7 @@ nonisolated extension Tern_Internal_V1_ExecutionInfo: SwiftProtobuf.Message, Swi
       _versioningBehavior = source._versioningBehavior
       _deploymentVersion = source._deploymentVersion
       _versioningOverride = source._versioningOverride
+      _input = source._input
       _standaloneActivity = source._standaloneActivity
       _activityOutcome = source._activityOutcome
       _canceledReason = source._canceledReason
@@ -1850,6 +1862,7 @@ nonisolated extension Tern_Internal_V1_ExecutionInfo: SwiftProtobuf.Message, Swi
         case 47: try { try decoder.decodeSingularEnumField(value: &_storage._versioningBehavior) }()
         case 48: try { try decoder.decodeSingularMessageField(value: &_storage._deploymentVersion) }()
         case 49: try { try decoder.decodeSingularMessageField(value: &_storage._versioningOverride) }()
+        case 50: try { try decoder.decodeSingularMessageField(value: &_storage._input) }()
         default: break
         }
       }
@@ -2009,6 +2022,9 @@ nonisolated extension Tern_Internal_V1_ExecutionInfo: SwiftProtobuf.Message, Swi
       try { if let v = _storage._versioningOverride {
         try visitor.visitSingularMessageField(value: v, fieldNumber: 49)
       } }()
+      try { if let v = _storage._input {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 50)
+      } }()
     }
     try unknownFields.traverse(visitor: &visitor)
   }
@@ -2064,6 +2080,7 @@ nonisolated extension Tern_Internal_V1_ExecutionInfo: SwiftProtobuf.Message, Swi
         if _storage._versioningBehavior != rhs_storage._versioningBehavior {return false}
         if _storage._deploymentVersion != rhs_storage._deploymentVersion {return false}
         if _storage._versioningOverride != rhs_storage._versioningOverride {return false}
+        if _storage._input != rhs_storage._input {return false}
         if _storage._standaloneActivity != rhs_storage._standaloneActivity {return false}
         if _storage._activityOutcome != rhs_storage._activityOutcome {return false}
         if _storage._canceledReason != rhs_storage._canceledReason {return false}

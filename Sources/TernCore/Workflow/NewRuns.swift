@@ -87,6 +87,7 @@ extension WorkflowMachine {
             $0.workflowRunTimeout = e.runTimeout
             $0.workflowTaskTimeout = e.taskTimeout
             $0.identity = e.identity
+            if e.hasInput { $0.input = e.input }
             if e.hasMemo { $0.memo = e.memo }
             if e.hasSearchAttributes { $0.searchAttributes = e.searchAttributes }
             if e.hasHeader { $0.header = e.header }

@@ -173,6 +173,8 @@ extension WorkflowMachine {
             if request.hasHeader { $0.header = request.header }
             if request.hasUserMetadata { $0.userMetadata = request.userMetadata }
             if request.hasVersioningOverride { $0.versioningOverride = request.versioningOverride }
+            // A retry or cron run starts with the same input (history has it too, but the machine reads no history).
+            if request.hasInput, request.hasRetryPolicy || !request.cronSchedule.isEmpty { $0.input = request.input }
             if let executionExpiration { $0.executionExpirationTime = executionExpiration }
             if runTimeout.isPositive {
                 // The run timeout starts counting when the first workflow task may run.
