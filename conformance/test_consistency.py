@@ -144,3 +144,23 @@ async def test_a_retried_workflow_gets_its_input_again(client, unique):
             RetriedWithInputWorkflow.run, "payload", id=unique, task_queue=unique,
             retry_policy=RetryPolicy(initial_interval=timedelta(milliseconds=100), maximum_attempts=3))
     assert result == "payload on attempt 2"
+
+
+async def test_cancel_of_a_closed_workflow_succeeds_but_terminate_does_not(client, unique):
+    async with worker(client, unique):
+        handle = await client.start_workflow(InfoWorkflow.run, id=unique, task_queue=unique)
+        await handle.result()
+    await handle.cancel()  # a no-op, as on Temporal
+    with pytest.raises(RPCError) as err:
+        await handle.terminate()
+    assert err.value.status == RPCStatusCode.NOT_FOUND
+    assert (await handle.describe()).status == WorkflowExecutionStatus.COMPLETED
+
+
+async def test_workflow_tasks_record_the_build_of_the_worker_that_polled(client, unique):
+    async with Worker(client, task_queue=unique, workflows=CONSISTENCY_WORKFLOWS, build_id="legacy-3"):
+        await client.execute_workflow(InfoWorkflow.run, id=unique, task_queue=unique)
+    started = [e.workflow_task_started_event_attributes
+               async for e in client.get_workflow_handle(unique).fetch_history_events()
+               if e.HasField("workflow_task_started_event_attributes")]
+    assert started and all(s.worker_version.build_id == "legacy-3" for s in started)

@@ -196,3 +196,25 @@ async def test_operator_commands_pause_and_unpause_a_standalone_activity(client,
         await client.workflow_service.unpause_activity_execution(UnpauseActivityExecutionRequest(
             namespace="default", activity_id=unique))
         assert await handle.result() == 2
+
+
+async def test_reporting_canceled_needs_a_cancel_request_and_predefined_attributes_are_settable(client, unique):
+    from temporalio.common import SearchAttributeKey, SearchAttributePair, TypedSearchAttributes
+    from temporalio.service import RPCError, RPCStatusCode
+    change_version = SearchAttributeKey.for_keyword_list("TemporalChangeVersion")
+    handle = await client.start_activity(
+        completes_elsewhere, id=unique, task_queue=unique, start_to_close_timeout=timedelta(seconds=30),
+        search_attributes=TypedSearchAttributes([SearchAttributePair(change_version, ["patch-1"])]))
+    assert (await handle.describe()).typed_search_attributes[change_version] == ["patch-1"]
+    async with worker(client, unique):
+        await eventually(lambda: _started(handle))
+        by_id = client.get_async_activity_handle(activity_id=unique, run_id=handle.run_id)
+        with pytest.raises(RPCError) as err:
+            await by_id.report_cancellation("not asked")
+        assert err.value.status == RPCStatusCode.INVALID_ARGUMENT
+        assert "unable to mark activity as canceled" in err.value.message
+        await handle.cancel()
+        await by_id.report_cancellation("now asked")
+        with pytest.raises(ActivityFailureError):
+            await handle.result()
+    assert (await handle.describe()).status == ActivityExecutionStatus.CANCELED

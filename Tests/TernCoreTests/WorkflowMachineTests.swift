@@ -311,7 +311,7 @@ struct WorkflowStartTests {
 
     @Test(arguments: [
         (scheduleActivity("a", startToClose: 0), WorkflowTaskFailedCause.badScheduleActivityAttributes),
-        (startTimer("t", seconds: 0), .badStartTimerAttributes),
+        (startTimer("t", seconds: -1), .badStartTimerAttributes),
         (command { $0.commandType = .cancelTimer; $0.cancelTimerCommandAttributes.timerID = "none" }, .badCancelTimerAttributes),
         (command { $0.commandType = .requestCancelActivityTask; $0.requestCancelActivityTaskCommandAttributes.scheduledEventID = 42 },
          .badRequestCancelActivityAttributes),

@@ -42,6 +42,16 @@ public enum SearchAttributeRules {
         "WorkflowType": .keyword,
     ]
 
+    /// The system attributes a workflow may set itself (Temporal's "predefined" ones): the SDKs
+    /// upsert TemporalChangeVersion for patches, for instance.
+    public static let predefined: Set<String> = [
+        "TemporalChangeVersion", "BinaryChecksums", "BuildIds", "BatcherNamespace", "BatcherUser",
+        "TemporalScheduledStartTime", "TemporalScheduledById", "TemporalSchedulePaused", "TemporalNamespaceDivision",
+        "TemporalPauseInfo", "TemporalReportedProblems", "TemporalWorkerDeploymentVersion",
+        "TemporalWorkflowVersioningBehavior", "TemporalWorkerDeployment", "TemporalUsedWorkerDeploymentVersions",
+        "TemporalExternalPayloadCount", "TemporalExternalPayloadSizeBytes",
+    ]
+
     public static let maxNameLength = 255
 
     /// The attributes an `AddSearchAttributes` request really adds. As in Temporal, adding an
@@ -90,9 +100,9 @@ public enum SearchAttributeRules {
     public static func validateUse(
         _ attributes: Temporal_Api_Common_V1_SearchAttributes, defined: [String: IndexedValueType]
     ) throws(TernError) {
-        for name in attributes.indexedFields.keys.sorted() where defined[name] == nil {
+        for name in attributes.indexedFields.keys.sorted() where defined[name] == nil && !predefined.contains(name) {
             if system[name] != nil {
-                throw .invalidArgument("Search attribute \(name) is reserved by the system and cannot be set.")
+                throw .invalidArgument("\(name) attribute can't be set in SearchAttributes")
             }
             throw .invalidArgument(
                 "Search attribute \(name) is not defined in this namespace; add it first (temporal operator search-attribute create).")

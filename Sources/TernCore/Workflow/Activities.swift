@@ -76,6 +76,11 @@ extension WorkflowMachine {
 
     public mutating func cancelActivity(_ token: TaskToken, details: Payloads?, identity: String) throws(TernError) {
         let info = try startedActivity(token)
+        if state.execution.standaloneActivity && !info.cancelRequested {
+            // A standalone activity ends canceled only when asked to (Temporal 1.32's words).
+            throw TernError.invalidArgument(
+                "unable to mark activity as canceled without activity being request canceled first")
+        }
         let startedID = appendActivityStarted(info)
         appendOrBuffer(.activityTaskCanceled) { event in
             event.activityTaskCanceledEventAttributes = .with {

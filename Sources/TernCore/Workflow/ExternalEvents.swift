@@ -49,7 +49,8 @@ extension WorkflowMachine {
     public mutating func requestCancel(
         reason: String, identity: String, requestID: String, source: (WorkflowExecution, initiatedEventID: Int64)? = nil
     ) throws(TernError) {
-        guard isRunning else { throw Self.workflowCompleted }
+        // Asking a closed run to cancel succeeds and changes nothing, as on Temporal.
+        guard isRunning else { return }
         if state.execution.cancelRequested { return }
         state.execution.cancelRequested = true
         state.execution.cancelRequestID = requestID

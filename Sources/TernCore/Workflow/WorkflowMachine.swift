@@ -222,8 +222,10 @@ public struct WorkflowMachine: Sendable {
 
     /// A worker picked up the workflow task scheduled at `scheduledEventID`.
     /// Throws `NOT_FOUND` when that task is no longer pending (the poll should move on).
+    /// `workerVersion` is the build of the worker that polled (SDKs read their build id from it).
     public mutating func recordWorkflowTaskStarted(
-        scheduledEventID: Int64, requestID: String, identity: String
+        scheduledEventID: Int64, requestID: String, identity: String,
+        workerVersion: Temporal_Api_Common_V1_WorkerVersionStamp? = nil
     ) throws(TernError) -> StartedWorkflowTask {
         guard isRunning, state.hasWorkflowTask, state.workflowTask.scheduledEventID == scheduledEventID,
               state.workflowTask.startedEventID == 0
@@ -236,6 +238,7 @@ public struct WorkflowMachine: Sendable {
                 $0.requestID = requestID
                 $0.historySizeBytes = historySize
                 $0.suggestContinueAsNew = shouldSuggestContinueAsNew
+                if let workerVersion { $0.workerVersion = workerVersion }
             }
         }
         let startedID: Int64
@@ -281,11 +284,13 @@ public struct WorkflowMachine: Sendable {
     ///
     /// Eager workflow start is this with the starter's own worker, for a run's first task; a start
     /// delay or cron backoff schedules none, so there is nothing to give.
-    public mutating func startWorkflowTaskScheduledNow(requestID: String, identity: String) -> StartedWorkflowTask? {
+    public mutating func startWorkflowTaskScheduledNow(
+        requestID: String, identity: String, workerVersion: Temporal_Api_Common_V1_WorkerVersionStamp? = nil
+    ) -> StartedWorkflowTask? {
         guard queueOfWorkflowTaskScheduledNow != nil else { return nil }
         let scheduledID = state.workflowTask.scheduledEventID
         guard let started = try? recordWorkflowTaskStarted(
-            scheduledEventID: scheduledID, requestID: requestID, identity: identity)
+            scheduledEventID: scheduledID, requestID: requestID, identity: identity, workerVersion: workerVersion)
         else { return nil }
         transferTasks.removeAll { $0.kind == .workflowTask && $0.scheduledEventID == scheduledID }
         timerTasks.removeAll { $0.kind == .stickyScheduleToStart && $0.eventID == scheduledID }

@@ -32,6 +32,17 @@ struct WorkerFrontend: RegistrableRPCService {
         return options.buildID
     }
 
+    /// The build a workflow-task poller runs, as its task's STARTED event records it.
+    static func workerVersion(_ request: Temporal_Api_Workflowservice_V1_PollWorkflowTaskQueueRequest) -> WorkerVersionStamp? {
+        let capabilities = request.workerVersionCapabilities
+        // The poller's build: its capabilities, its deployment options, else its binary checksum
+        // (what an SDK's plain build id is sent as).
+        let build = [capabilities.buildID, request.deploymentOptions.buildID, request.binaryChecksum]
+            .first { !$0.isEmpty } ?? ""
+        guard !build.isEmpty else { return nil }
+        return .with { $0.buildID = build; $0.useVersioning = capabilities.useVersioning }
+    }
+
     func registerMethods<Transport: ServerTransport>(with router: inout RPCRouter<Transport>) {
         let namespaces = self.namespaces
         let engine = self.engine
@@ -45,7 +56,8 @@ struct WorkerFrontend: RegistrableRPCService {
                 matching, ns.id, request.taskQueue, request.deploymentOptions, type: .workflow)
             let queue = matching.queue(.init(namespaceID: ns.id, name: request.taskQueue.name, type: .workflow, buildID: build))
             let deadline = ContinuousClock.now.advanced(by: longPoll)
-            while let task = await queue.poll(identity: request.identity, until: deadline) {
+            let version = Self.workerVersion(request)
+            while let task = await queue.poll(identity: request.identity, version: version, until: deadline) {
                 if Task.isCancelled {
                     // The worker hung up after the task was matched: it goes back, untouched. A task
                     // already started for this poll cannot: it times out and is scheduled again.
@@ -59,7 +71,8 @@ struct WorkerFrontend: RegistrableRPCService {
                         return response
                     case .transfer(let row):
                         return try await engine.startWorkflowTask(
-                            row, identity: request.identity, requestID: UUID().uuidString.lowercased())
+                            row, identity: request.identity, requestID: UUID().uuidString.lowercased(),
+                            workerVersion: version)
                     case .query(let query):
                         guard engine.queries.isPending(query.id) else { continue }
                         return try await engine.queryTaskResponse(query)

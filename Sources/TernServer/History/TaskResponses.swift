@@ -38,13 +38,14 @@ extension HistoryEngine {
     /// Hands the workflow task of an outbox row to a poll: records it started and builds the
     /// response with the history the worker needs (only the new events on a sticky queue).
     func startWorkflowTask(
-        _ row: StoredTask<TransferTask>, identity: String, requestID: String
+        _ row: StoredTask<TransferTask>, identity: String, requestID: String, workerVersion: WorkerVersionStamp? = nil
     ) async throws -> PollWorkflowTaskResponse {
         let key = row.key
         let started = try await consumingStaleTask(row) {
             try await update(key, consumedTransfer: [row.id]) { machine in
                 try machine.recordWorkflowTaskStarted(
-                    scheduledEventID: row.task.scheduledEventID, requestID: requestID, identity: identity)
+                    scheduledEventID: row.task.scheduledEventID, requestID: requestID, identity: identity,
+                    workerVersion: workerVersion)
             }
         }
         let state = try await load(key).state
@@ -82,7 +83,7 @@ extension HistoryEngine {
               let poll = await queue.reservePoll()
         else { return nil }
         guard let started = machine.startWorkflowTaskScheduledNow(
-            requestID: UUID().uuidString.lowercased(), identity: poll.identity)
+            requestID: UUID().uuidString.lowercased(), identity: poll.identity, workerVersion: poll.workerVersion)
         else {
             poll.release()
             return nil

@@ -14,11 +14,14 @@ enum QueuedTask: Sendable {
     case startedWorkflowTask(PollWorkflowTaskResponse)
 }
 
+typealias WorkerVersionStamp = Temporal_Api_Common_V1_WorkerVersionStamp
+
 /// A waiting poll taken off its queue to be answered directly: the history engine records a
 /// workflow task started for it in the very change that schedules the task. Exactly one of
 /// `hand` or `release` must be called.
 struct ReservedPoll: Sendable {
     let identity: String
+    let workerVersion: WorkerVersionStamp?
     fileprivate let continuation: CheckedContinuation<QueuedTask?, Never>
 
     func hand(_ task: PollWorkflowTaskResponse) {
@@ -36,7 +39,8 @@ struct ReservedPoll: Sendable {
 /// waits in FIFO order.
 actor TaskQueue {
     private var tasks = Deque<QueuedTask>()
-    private var polls: [(id: UInt64, identity: String, continuation: CheckedContinuation<QueuedTask?, Never>)] = []
+    private var polls: [(id: UInt64, identity: String, version: WorkerVersionStamp?,
+                         continuation: CheckedContinuation<QueuedTask?, Never>)] = []
     private var nextPollID: UInt64 = 0
     /// Last poll time per worker identity, for DescribeTaskQueue.
     private(set) var pollers: [String: Date] = [:]
@@ -79,7 +83,7 @@ actor TaskQueue {
     func reservePoll() -> ReservedPoll? {
         guard !closed, tasks.isEmpty, !polls.isEmpty else { return nil }
         let poll = polls.removeFirst()
-        return ReservedPoll(identity: poll.identity, continuation: poll.continuation)
+        return ReservedPoll(identity: poll.identity, workerVersion: poll.version, continuation: poll.continuation)
     }
 
     /// Removes and returns the tasks matching `predicate` (e.g. the tasks of a dead sticky queue).
@@ -94,7 +98,9 @@ actor TaskQueue {
     }
 
     /// Waits for a task until `deadline`; nil when none came or the caller was cancelled.
-    func poll(identity: String, until deadline: ContinuousClock.Instant) async -> QueuedTask? {
+    func poll(
+        identity: String, version: WorkerVersionStamp? = nil, until deadline: ContinuousClock.Instant
+    ) async -> QueuedTask? {
         pollers[identity] = Date()
         if closed { return nil }
         if let task = tasks.popFirst() { return task }
@@ -110,7 +116,7 @@ actor TaskQueue {
                 if Task.isCancelled {
                     continuation.resume(returning: nil)
                 } else {
-                    polls.append((id, identity, continuation))
+                    polls.append((id, identity, version, continuation))
                 }
             }
         } onCancel: {
