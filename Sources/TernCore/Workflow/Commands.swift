@@ -366,6 +366,16 @@ extension WorkflowMachine {
         guard let timeouts else {
             throw reject("A valid StartToClose or ScheduleToCloseTimeout is not set on ScheduleActivityTaskCommand.")
         }
+        scheduleValidatedActivity(a, timeouts: timeouts, completedEventID: completedEventID)
+    }
+
+    /// Writes ACTIVITY_TASK_SCHEDULED for checked attributes and queues the first attempt (at
+    /// `firstAttempt`, or now), with its schedule-to-close timeout armed. Returns the event id.
+    @discardableResult
+    mutating func scheduleValidatedActivity(
+        _ a: Temporal_Api_Command_V1_ScheduleActivityTaskCommandAttributes, timeouts: ActivityTimeouts,
+        completedEventID: Int64, firstAttempt: Date? = nil
+    ) -> Int64 {
         let taskQueue = a.taskQueue.name
         let policy = RetryRules.withDefaults(a.hasRetryPolicy ? a.retryPolicy : nil)
         let scheduledID = append(.activityTaskScheduled) { event in
@@ -393,7 +403,7 @@ extension WorkflowMachine {
             if a.hasInput { $0.input = a.input }
             if a.hasHeader { $0.header = a.header }
             $0.scheduledTime = now.timestamp
-            $0.currentAttemptScheduledTime = now.timestamp
+            $0.currentAttemptScheduledTime = (firstAttempt ?? now).timestamp
             $0.attempt = 1
             $0.scheduleToStartTimeout = timeouts.scheduleToStart
             $0.scheduleToCloseTimeout = timeouts.scheduleToClose
@@ -403,13 +413,21 @@ extension WorkflowMachine {
             if a.hasPriority { $0.priority = a.priority }
         }
         state.activities[scheduledID] = info
-        dispatchActivity(info)
+        if let firstAttempt, firstAttempt > now {
+            addTimer(.activityRetry, at: firstAttempt) {
+                $0.eventID = scheduledID
+                $0.attempt = 1
+            }
+        } else {
+            dispatchActivity(info)
+        }
         if timeouts.scheduleToClose.isPositive {
             addTimer(.activityTimeout, after: timeouts.scheduleToClose) {
                 $0.eventID = scheduledID
                 $0.timeoutType = .scheduleToClose
             }
         }
+        return scheduledID
     }
 
     public struct ActivityTimeouts: Equatable, Sendable {

@@ -40,14 +40,20 @@ extension WorkflowMachine {
         _ request: StartActivityRequest, namespaceID: String, runID: String, retention: Google_Protobuf_Duration, now: Date
     ) -> WorkflowMachine {
         let attributes = Temporal_Api_Command_V1_ScheduleActivityTaskCommandAttributes.with {
+            $0.activityID = request.activityID
+            $0.activityType = request.activityType
+            $0.taskQueue = request.taskQueue
+            if request.hasHeader { $0.header = request.header }
+            if request.hasInput { $0.input = request.input }
             $0.scheduleToCloseTimeout = request.scheduleToCloseTimeout
             $0.scheduleToStartTimeout = request.scheduleToStartTimeout
             $0.startToCloseTimeout = request.startToCloseTimeout
             $0.heartbeatTimeout = request.heartbeatTimeout
+            if request.hasRetryPolicy { $0.retryPolicy = request.retryPolicy }
+            if request.hasPriority { $0.priority = request.priority }
         }
         let timeouts = activityTimeouts(attributes, runTimeout: .init())
             ?? ActivityTimeouts(scheduleToClose: .init(), scheduleToStart: .init(), startToClose: .init(), heartbeat: .init())
-        let policy = RetryRules.withDefaults(request.hasRetryPolicy ? request.retryPolicy : nil)
         let firstAttempt = now.addingTimeInterval(request.startDelay.timeInterval)
         var state = WorkflowState()
         state.nextEventID = 1
@@ -72,53 +78,7 @@ extension WorkflowMachine {
             $0.standaloneActivity = true
         }
         var machine = WorkflowMachine(state: state, now: now)
-        let id = machine.append(.activityTaskScheduled) { event in
-            event.activityTaskScheduledEventAttributes = .with {
-                $0.activityID = request.activityID
-                $0.activityType = request.activityType
-                $0.taskQueue = .with { $0.name = request.taskQueue.name; $0.kind = .normal }
-                if request.hasHeader { $0.header = request.header }
-                if request.hasInput { $0.input = request.input }
-                $0.scheduleToCloseTimeout = timeouts.scheduleToClose
-                $0.scheduleToStartTimeout = timeouts.scheduleToStart
-                $0.startToCloseTimeout = timeouts.startToClose
-                $0.heartbeatTimeout = timeouts.heartbeat
-                $0.retryPolicy = policy
-                if request.hasPriority { $0.priority = request.priority }
-            }
-        }
-        let info = ActivityInfo.with {
-            $0.scheduledEventID = id
-            $0.activityID = request.activityID
-            $0.activityType = request.activityType.name
-            $0.taskQueue = request.taskQueue.name
-            if request.hasInput { $0.input = request.input }
-            if request.hasHeader { $0.header = request.header }
-            $0.scheduledTime = now.timestamp
-            $0.currentAttemptScheduledTime = firstAttempt.timestamp
-            $0.attempt = 1
-            $0.scheduleToStartTimeout = timeouts.scheduleToStart
-            $0.scheduleToCloseTimeout = timeouts.scheduleToClose
-            $0.startToCloseTimeout = timeouts.startToClose
-            $0.heartbeatTimeout = timeouts.heartbeat
-            $0.retryPolicy = policy
-            if request.hasPriority { $0.priority = request.priority }
-        }
-        machine.state.activities[id] = info
-        if request.startDelay.isPositive {
-            machine.addTimer(.activityRetry, at: firstAttempt) {
-                $0.eventID = id
-                $0.attempt = 1
-            }
-        } else {
-            machine.dispatchActivity(info)
-        }
-        if timeouts.scheduleToClose.isPositive {
-            machine.addTimer(.activityTimeout, after: timeouts.scheduleToClose) {
-                $0.eventID = id
-                $0.timeoutType = .scheduleToClose
-            }
-        }
+        machine.scheduleValidatedActivity(attributes, timeouts: timeouts, completedEventID: 0, firstAttempt: firstAttempt)
         return machine
     }
 

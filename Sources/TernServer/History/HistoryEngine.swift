@@ -254,11 +254,7 @@ final class HistoryEngine: Sendable {
                     ? machine.startWorkflowTaskScheduledNow(requestID: request.requestID, identity: request.identity)
                     : nil
                 let handoff = eager == nil ? await handOffScheduledWorkflowTask(&machine, key) : nil
-                machine.countTransition()
-                let change = WorkflowChange(
-                    key: key, condition: .newRun(previousCurrentRunID: current?.runID), state: machine.state,
-                    newEvents: machine.newEvents, transferTasks: machine.transferTasks, timerTasks: machine.timerTasks,
-                    searchAttributeValues: await indexedSearchAttributes(machine.state))
+                let change = await firstChange(&machine, key, replacing: current?.runID)
                 do {
                     let committed = try await store.commit(change)
                     await published(change, committed)
@@ -277,6 +273,16 @@ final class HistoryEngine: Sendable {
             }
             throw TernError(.unavailable, "Workflow \(request.workflowID) is being started concurrently; retry.")
         }
+    }
+
+    /// The change that stores a new run's first state, making it the id's current run in place
+    /// of `previousRunID` (conditioned on that, so a concurrent start is detected).
+    func firstChange(_ machine: inout WorkflowMachine, _ key: WorkflowKey, replacing previousRunID: String?) async -> WorkflowChange {
+        machine.countTransition()
+        return WorkflowChange(
+            key: key, condition: .newRun(previousCurrentRunID: previousRunID), state: machine.state,
+            newEvents: machine.newEvents, transferTasks: machine.transferTasks, timerTasks: machine.timerTasks,
+            searchAttributeValues: await indexedSearchAttributes(machine.state))
     }
 
     static func alreadyStarted(_ request: StartWorkflowRequest, _ current: CurrentExecution, running: Bool) -> TernError {

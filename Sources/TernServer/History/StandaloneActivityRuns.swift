@@ -71,11 +71,7 @@ extension HistoryEngine {
                 var machine = WorkflowMachine.startStandaloneActivity(
                     request, namespaceID: key.namespaceID, runID: runID,
                     retention: namespace.detail.config.workflowExecutionRetentionTtl, now: Date())
-                machine.countTransition()
-                let change = WorkflowChange(
-                    key: key, condition: .newRun(previousCurrentRunID: current?.runID), state: machine.state,
-                    newEvents: machine.newEvents, transferTasks: machine.transferTasks, timerTasks: machine.timerTasks,
-                    searchAttributeValues: await indexedSearchAttributes(machine.state))
+                let change = await firstChange(&machine, key, replacing: current?.runID)
                 do {
                     let committed = try await store.commit(change)
                     await published(change, committed)
