@@ -121,3 +121,28 @@ async def test_update_on_closed_run_is_refused(client, unique):
         await handle.execute_update(UpdatableWorkflow.change, False, id=f"late-{unique}")
     assert err.value.status == RPCStatusCode.NOT_FOUND
     assert err.value.message == "workflow execution already completed"
+
+
+async def test_polling_an_update_without_a_wait_stage_answers_at_once(client, unique):
+    import time
+    from temporalio.api.common.v1 import WorkflowExecution
+    from temporalio.api.enums.v1 import UpdateWorkflowExecutionLifecycleStage
+    from temporalio.api.update.v1 import UpdateRef
+    from temporalio.api.workflowservice.v1 import PollWorkflowExecutionUpdateRequest
+    # No worker: the update stays admitted; the poll must not wait for it to be accepted.
+    handle = await client.start_workflow(UpdatableWorkflow.run, True, id=unique, task_queue=unique)
+    pending = asyncio.create_task(handle.execute_update(UpdatableWorkflow.change, False, id="u1"))
+    request = PollWorkflowExecutionUpdateRequest(
+        namespace="default", update_ref=UpdateRef(workflow_execution=WorkflowExecution(workflow_id=unique), update_id="u1"))
+    for _ in range(50):
+        try:
+            began = time.monotonic()
+            response = await client.workflow_service.poll_workflow_execution_update(request)
+            break
+        except RPCError as err:
+            assert err.status == RPCStatusCode.NOT_FOUND  # not admitted yet
+            await asyncio.sleep(0.1)
+    assert time.monotonic() - began < 5
+    assert response.stage == UpdateWorkflowExecutionLifecycleStage.UPDATE_WORKFLOW_EXECUTION_LIFECYCLE_STAGE_ADMITTED
+    pending.cancel()
+    await handle.terminate()

@@ -47,8 +47,10 @@ struct UpdateFrontend: RegistrableRPCService {
             if ref.updateID.isEmpty { throw TernError.invalidArgument("UpdateRef.UpdateId is not set on request.") }
             let key = try await engine.resolve(
                 namespaceID: ns.id, workflowID: ref.workflowExecution.workflowID, runID: ref.workflowExecution.runID)
-            let (status, at) = try await engine.waitForUpdate(
-                key, updateID: ref.updateID, stage: Self.stage(request.waitPolicy.lifecycleStage))
+            // A poll without a wait stage answers at once with the stage reached, as Temporal's
+            // does (callers check an update exists this way).
+            let wanted = request.waitPolicy.lifecycleStage == .unspecified ? .admitted : request.waitPolicy.lifecycleStage
+            let (status, at) = try await engine.waitForUpdate(key, updateID: ref.updateID, stage: wanted)
             var response = WorkflowService.PollWorkflowExecutionUpdate.Output()
             response.updateRef = Self.ref(at, ref.updateID)
             response.stage = status.stage
