@@ -20,9 +20,7 @@ extension HistoryEngine {
             let state = try await load(key).state
             let running = state.execution.status == .running
             let completedAnyTask = state.execution.lastCompletedTaskStartedEventID > 0
-            if !running && !completedAnyTask {
-                throw Self.workflowNotReady("Workflow execution closed before WorkflowTaskStarted event")
-            }
+            if Self.closedBeforeFirstTask(state) { throw Self.closedBeforeFirstTaskError }
             if running && !state.hasWorkflowTask && !completedAnyTask,
                state.execution.hasExecutionTime,
                ContinuousClock.now.advanced(by: .seconds(state.execution.executionTime.date.timeIntervalSinceNow)) > deadline {
@@ -32,7 +30,7 @@ extension HistoryEngine {
             if running && state.hasWorkflowTask && state.workflowTask.attempt >= Self.failQueryWorkflowTaskAttempt {
                 throw Self.workflowNotReady("Unable to query workflow due to Workflow Task in failed state.")
             }
-            let direct = completedAnyTask && (!running || !state.hasWorkflowTask)
+            let direct = Self.nothingAhead(state)
             let id = queries.register(key, query, buffered: !direct)
             logger.debug("query", metadata: [
                 "workflow": "\(key)", "route": "\(direct ? "query task" : "with workflow task")",
@@ -46,15 +44,11 @@ extension HistoryEngine {
     /// out as query tasks. Called under the run's lock.
     func releaseBufferedQueries(_ key: WorkflowKey, _ state: WorkflowState) async {
         guard queries.hasBuffered(key) else { return }
-        let running = state.execution.status == .running
-        let completedAnyTask = state.execution.lastCompletedTaskStartedEventID > 0
-        if !running && !completedAnyTask {
-            for (id, _) in queries.unblock(key) {
-                queries.fail(id, Self.workflowNotReady("Workflow execution closed before WorkflowTaskStarted event"))
-            }
+        if Self.closedBeforeFirstTask(state) {
+            for (id, _) in queries.unblock(key) { queries.fail(id, Self.closedBeforeFirstTaskError) }
             return
         }
-        guard completedAnyTask && (!running || !state.hasWorkflowTask) else { return }
+        guard Self.nothingAhead(state) else { return }
         for (id, query) in queries.unblock(key) {
             await dispatchQueryTask(id, key, query, state)
         }
@@ -88,6 +82,20 @@ extension HistoryEngine {
             await normalQueue.add(.query(normal))
         }
     }
+
+    /// A query may go out as a query task: a task has completed, and the run is closed or has no
+    /// workflow task scheduled or running that could carry events the query must see.
+    static func nothingAhead(_ state: WorkflowState) -> Bool {
+        state.execution.lastCompletedTaskStartedEventID > 0
+            && (state.execution.status != .running || !state.hasWorkflowTask)
+    }
+
+    /// No worker ever ran the run's code, and none will: queries cannot be answered.
+    static func closedBeforeFirstTask(_ state: WorkflowState) -> Bool {
+        state.execution.status != .running && state.execution.lastCompletedTaskStartedEventID == 0
+    }
+
+    static let closedBeforeFirstTaskError = workflowNotReady("Workflow execution closed before WorkflowTaskStarted event")
 
     static func workflowNotReady(_ message: String) -> TernError {
         TernError(.failedPrecondition, message, detail: Temporal_Api_Errordetails_V1_WorkflowNotReadyFailure())
