@@ -89,7 +89,10 @@ async def test_ramping_sends_its_share_to_the_ramping_version(client, unique):
                 SetWorkerDeploymentRampingVersionRequest(namespace="default", deployment_name=name,
                                                          version=v2.to_canonical_string(), percentage=percentage,
                                                          conflict_token=token))
+            previous.append(resp.previous_version)
             return resp.conflict_token
+
+        previous = []
 
         async def builds(prefix, count):
             seen = []
@@ -100,6 +103,7 @@ async def test_ramping_sends_its_share_to_the_ramping_version(client, unique):
             return seen
 
         token = await ramp(100)
+        assert previous == [""]  # nothing ramped before
         assert set(await builds("all", 3)) == {"v2"}
         token = await ramp(0)
         assert set(await builds("none", 3)) == {"v1"}

@@ -88,16 +88,19 @@ struct DeploymentFrontend: RegistrableRPCService {
             let build: String? = request.version.isEmpty && request.buildID.isEmpty
                 ? nil
                 : try DeploymentRules.buildID(version: request.version, buildID: request.buildID, deployment: request.deploymentName)
-            let (previous, record) = try await deployments.modify(
+            let (previous, wasRamping, record) = try await deployments.modify(
                 ns.id, request.deploymentName, expectedToken: Self.expected(request.conflictToken)
             ) { record in
-                (try DeploymentRules.setRamping(
-                    &record, buildID: build, percentage: request.percentage, identity: request.identity, now: Date()), record)
+                let wasRamping = record.ramping
+                let previous = try DeploymentRules.setRamping(
+                    &record, buildID: build, percentage: request.percentage, identity: request.identity, now: Date())
+                return (previous, wasRamping, record)
             }
             var response = WorkflowService.SetWorkerDeploymentRampingVersion.Output()
             let latest = try await deployments.record(ns.id, request.deploymentName) ?? record
             response.conflictToken = Self.token(latest.conflictToken)
-            response.previousVersion = previous.buildID.isEmpty && !record.ramping ? "" : DeploymentRules.canonical(record.name, previous.buildID)
+            // No ramp before: no previous version (a ramp to unversioned workers is "__unversioned__").
+            response.previousVersion = wasRamping ? DeploymentRules.canonical(record.name, previous.buildID) : ""
             if !previous.buildID.isEmpty {
                 response.previousDeploymentVersion = .with { $0.deploymentName = record.name; $0.buildID = previous.buildID }
             }
