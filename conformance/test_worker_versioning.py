@@ -148,3 +148,22 @@ async def test_deployment_requests_refuse_what_cannot_be_done(client, unique):
                                                          version=v1.to_canonical_string(), percentage=10,
                                                          conflict_token=token))
         assert err.value.status in (RPCStatusCode.FAILED_PRECONDITION, RPCStatusCode.INVALID_ARGUMENT)
+
+
+async def test_a_workers_build_id_is_recorded_as_its_version_stamp(client, unique):
+    from temporalio.api.workflowservice.v1 import GetSystemInfoRequest
+    from wf_defs import OneActivityWorkflow, echo
+
+    info = await client.workflow_service.get_system_info(GetSystemInfoRequest())
+    # SDKs send their build id as a version stamp only to a server that says it keeps it.
+    assert info.capabilities.build_id_based_versioning
+    async with Worker(client, task_queue=unique, workflows=[OneActivityWorkflow], activities=[echo], build_id="7.1"):
+        handle = await client.start_workflow(OneActivityWorkflow.run, "x", id=unique, task_queue=unique)
+        await handle.result()
+    events = (await handle.fetch_history()).events
+    # A top-level run names no root workflow in its started event (SDKs then report none).
+    assert not events[0].workflow_execution_started_event_attributes.HasField("root_workflow_execution")
+    completed = [e.workflow_task_completed_event_attributes for e in events
+                 if e.HasField("workflow_task_completed_event_attributes")]
+    assert len(completed) == 2
+    assert all(c.worker_version.build_id == "7.1" and c.binary_checksum == "" for c in completed)

@@ -252,6 +252,65 @@ public nonisolated struct Temporal_Api_Common_V1_WorkerVersionCapabilities: Send
   public init() {}
 }
 
+public nonisolated struct Temporal_Api_Common_V1_ResetOptions: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var target: Temporal_Api_Common_V1_ResetOptions.OneOf_Target? = nil
+
+  public var firstWorkflowTask: SwiftProtobuf.Google_Protobuf_Empty {
+    get {
+      if case .firstWorkflowTask(let v)? = target {return v}
+      return SwiftProtobuf.Google_Protobuf_Empty()
+    }
+    set {target = .firstWorkflowTask(newValue)}
+  }
+
+  public var lastWorkflowTask: SwiftProtobuf.Google_Protobuf_Empty {
+    get {
+      if case .lastWorkflowTask(let v)? = target {return v}
+      return SwiftProtobuf.Google_Protobuf_Empty()
+    }
+    set {target = .lastWorkflowTask(newValue)}
+  }
+
+  public var workflowTaskID: Int64 {
+    get {
+      if case .workflowTaskID(let v)? = target {return v}
+      return 0
+    }
+    set {target = .workflowTaskID(newValue)}
+  }
+
+  public var buildID: String {
+    get {
+      if case .buildID(let v)? = target {return v}
+      return String()
+    }
+    set {target = .buildID(newValue)}
+  }
+
+  /// NOTE: This field was marked as deprecated in the .proto file.
+  public var resetReapplyType: Temporal_Api_Enums_V1_ResetReapplyType = .unspecified
+
+  public var currentRunOnly: Bool = false
+
+  public var resetReapplyExcludeTypes: [Temporal_Api_Enums_V1_ResetReapplyExcludeType] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public nonisolated enum OneOf_Target: Equatable, Sendable {
+    case firstWorkflowTask(SwiftProtobuf.Google_Protobuf_Empty)
+    case lastWorkflowTask(SwiftProtobuf.Google_Protobuf_Empty)
+    case workflowTaskID(Int64)
+    case buildID(String)
+
+  }
+
+  public init() {}
+}
+
 public nonisolated struct Temporal_Api_Common_V1_Callback: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -1302,6 +1361,112 @@ nonisolated extension Temporal_Api_Common_V1_WorkerVersionCapabilities: SwiftPro
     if lhs.buildID != rhs.buildID {return false}
     if lhs.useVersioning != rhs.useVersioning {return false}
     if lhs.deploymentSeriesName != rhs.deploymentSeriesName {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Temporal_Api_Common_V1_ResetOptions: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ResetOptions"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}first_workflow_task\0\u{3}last_workflow_task\0\u{3}workflow_task_id\0\u{3}build_id\0\u{4}\u{6}reset_reapply_type\0\u{3}current_run_only\0\u{3}reset_reapply_exclude_types\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try {
+        var v: SwiftProtobuf.Google_Protobuf_Empty?
+        var hadOneofValue = false
+        if let current = self.target {
+          hadOneofValue = true
+          if case .firstWorkflowTask(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.target = .firstWorkflowTask(v)
+        }
+      }()
+      case 2: try {
+        var v: SwiftProtobuf.Google_Protobuf_Empty?
+        var hadOneofValue = false
+        if let current = self.target {
+          hadOneofValue = true
+          if case .lastWorkflowTask(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.target = .lastWorkflowTask(v)
+        }
+      }()
+      case 3: try {
+        var v: Int64?
+        try decoder.decodeSingularInt64Field(value: &v)
+        if let v = v {
+          if self.target != nil {try decoder.handleConflictingOneOf()}
+          self.target = .workflowTaskID(v)
+        }
+      }()
+      case 4: try {
+        var v: String?
+        try decoder.decodeSingularStringField(value: &v)
+        if let v = v {
+          if self.target != nil {try decoder.handleConflictingOneOf()}
+          self.target = .buildID(v)
+        }
+      }()
+      case 10: try { try decoder.decodeSingularEnumField(value: &self.resetReapplyType) }()
+      case 11: try { try decoder.decodeSingularBoolField(value: &self.currentRunOnly) }()
+      case 12: try { try decoder.decodeRepeatedEnumField(value: &self.resetReapplyExcludeTypes) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    switch self.target {
+    case .firstWorkflowTask?: try {
+      guard case .firstWorkflowTask(let v)? = self.target else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
+    }()
+    case .lastWorkflowTask?: try {
+      guard case .lastWorkflowTask(let v)? = self.target else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
+    }()
+    case .workflowTaskID?: try {
+      guard case .workflowTaskID(let v)? = self.target else { preconditionFailure() }
+      try visitor.visitSingularInt64Field(value: v, fieldNumber: 3)
+    }()
+    case .buildID?: try {
+      guard case .buildID(let v)? = self.target else { preconditionFailure() }
+      try visitor.visitSingularStringField(value: v, fieldNumber: 4)
+    }()
+    case nil: break
+    }
+    if self.resetReapplyType != .unspecified {
+      try visitor.visitSingularEnumField(value: self.resetReapplyType, fieldNumber: 10)
+    }
+    if self.currentRunOnly != false {
+      try visitor.visitSingularBoolField(value: self.currentRunOnly, fieldNumber: 11)
+    }
+    if !self.resetReapplyExcludeTypes.isEmpty {
+      try visitor.visitPackedEnumField(value: self.resetReapplyExcludeTypes, fieldNumber: 12)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Temporal_Api_Common_V1_ResetOptions, rhs: Temporal_Api_Common_V1_ResetOptions) -> Bool {
+    if lhs.target != rhs.target {return false}
+    if lhs.resetReapplyType != rhs.resetReapplyType {return false}
+    if lhs.currentRunOnly != rhs.currentRunOnly {return false}
+    if lhs.resetReapplyExcludeTypes != rhs.resetReapplyExcludeTypes {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

@@ -112,6 +112,44 @@ public nonisolated enum Temporal_Api_Enums_V1_ResetReapplyType: SwiftProtobuf.En
 
 }
 
+public nonisolated enum Temporal_Api_Enums_V1_ResetType: SwiftProtobuf.Enum, Swift.CaseIterable {
+  public typealias RawValue = Int
+  case unspecified // = 0
+  case firstWorkflowTask // = 1
+  case lastWorkflowTask // = 2
+  case UNRECOGNIZED(Int)
+
+  public init() {
+    self = .unspecified
+  }
+
+  public init?(rawValue: Int) {
+    switch rawValue {
+    case 0: self = .unspecified
+    case 1: self = .firstWorkflowTask
+    case 2: self = .lastWorkflowTask
+    default: self = .UNRECOGNIZED(rawValue)
+    }
+  }
+
+  public var rawValue: Int {
+    switch self {
+    case .unspecified: return 0
+    case .firstWorkflowTask: return 1
+    case .lastWorkflowTask: return 2
+    case .UNRECOGNIZED(let i): return i
+    }
+  }
+
+  // The compiler won't synthesize support with the UNRECOGNIZED case.
+  public static let allCases: [Temporal_Api_Enums_V1_ResetType] = [
+    .unspecified,
+    .firstWorkflowTask,
+    .lastWorkflowTask,
+  ]
+
+}
+
 // MARK: - Code below here is support for the SwiftProtobuf runtime.
 
 nonisolated extension Temporal_Api_Enums_V1_ResetReapplyExcludeType: SwiftProtobuf._ProtoNameProviding {
@@ -120,4 +158,8 @@ nonisolated extension Temporal_Api_Enums_V1_ResetReapplyExcludeType: SwiftProtob
 
 nonisolated extension Temporal_Api_Enums_V1_ResetReapplyType: SwiftProtobuf._ProtoNameProviding {
   public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0RESET_REAPPLY_TYPE_UNSPECIFIED\0\u{1}RESET_REAPPLY_TYPE_SIGNAL\0\u{1}RESET_REAPPLY_TYPE_NONE\0\u{1}RESET_REAPPLY_TYPE_ALL_ELIGIBLE\0")
+}
+
+nonisolated extension Temporal_Api_Enums_V1_ResetType: SwiftProtobuf._ProtoNameProviding {
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0RESET_TYPE_UNSPECIFIED\0\u{1}RESET_TYPE_FIRST_WORKFLOW_TASK\0\u{1}RESET_TYPE_LAST_WORKFLOW_TASK\0")
 }

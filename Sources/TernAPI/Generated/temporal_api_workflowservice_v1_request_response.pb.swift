@@ -3728,6 +3728,278 @@ public nonisolated struct Temporal_Api_Workflowservice_V1_UpdateWorkflowExecutio
   fileprivate var _link: Temporal_Api_Common_V1_Link? = nil
 }
 
+public nonisolated struct Temporal_Api_Workflowservice_V1_StartBatchOperationRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var namespace: String = String()
+
+  public var visibilityQuery: String = String()
+
+  public var jobID: String = String()
+
+  public var reason: String = String()
+
+  /// NOTE: This field was marked as deprecated in the .proto file.
+  public var executions: [Temporal_Api_Common_V1_WorkflowExecution] = []
+
+  public var targetExecutions: [Temporal_Api_Common_V1_Execution] = []
+
+  public var maxOperationsPerSecond: Float = 0
+
+  public var operation: Temporal_Api_Workflowservice_V1_StartBatchOperationRequest.OneOf_Operation? = nil
+
+  public var terminationOperation: Temporal_Api_Batch_V1_BatchOperationTermination {
+    get {
+      if case .terminationOperation(let v)? = operation {return v}
+      return Temporal_Api_Batch_V1_BatchOperationTermination()
+    }
+    set {operation = .terminationOperation(newValue)}
+  }
+
+  public var signalOperation: Temporal_Api_Batch_V1_BatchOperationSignal {
+    get {
+      if case .signalOperation(let v)? = operation {return v}
+      return Temporal_Api_Batch_V1_BatchOperationSignal()
+    }
+    set {operation = .signalOperation(newValue)}
+  }
+
+  public var cancellationOperation: Temporal_Api_Batch_V1_BatchOperationCancellation {
+    get {
+      if case .cancellationOperation(let v)? = operation {return v}
+      return Temporal_Api_Batch_V1_BatchOperationCancellation()
+    }
+    set {operation = .cancellationOperation(newValue)}
+  }
+
+  public var deletionOperation: Temporal_Api_Batch_V1_BatchOperationDeletion {
+    get {
+      if case .deletionOperation(let v)? = operation {return v}
+      return Temporal_Api_Batch_V1_BatchOperationDeletion()
+    }
+    set {operation = .deletionOperation(newValue)}
+  }
+
+  public var resetOperation: Temporal_Api_Batch_V1_BatchOperationReset {
+    get {
+      if case .resetOperation(let v)? = operation {return v}
+      return Temporal_Api_Batch_V1_BatchOperationReset()
+    }
+    set {operation = .resetOperation(newValue)}
+  }
+
+  public var updateWorkflowOptionsOperation: Temporal_Api_Batch_V1_BatchOperationUpdateWorkflowExecutionOptions {
+    get {
+      if case .updateWorkflowOptionsOperation(let v)? = operation {return v}
+      return Temporal_Api_Batch_V1_BatchOperationUpdateWorkflowExecutionOptions()
+    }
+    set {operation = .updateWorkflowOptionsOperation(newValue)}
+  }
+
+  public var unpauseActivitiesOperation: Temporal_Api_Batch_V1_BatchOperationUnpauseActivities {
+    get {
+      if case .unpauseActivitiesOperation(let v)? = operation {return v}
+      return Temporal_Api_Batch_V1_BatchOperationUnpauseActivities()
+    }
+    set {operation = .unpauseActivitiesOperation(newValue)}
+  }
+
+  public var resetActivitiesOperation: Temporal_Api_Batch_V1_BatchOperationResetActivities {
+    get {
+      if case .resetActivitiesOperation(let v)? = operation {return v}
+      return Temporal_Api_Batch_V1_BatchOperationResetActivities()
+    }
+    set {operation = .resetActivitiesOperation(newValue)}
+  }
+
+  public var updateActivityOptionsOperation: Temporal_Api_Batch_V1_BatchOperationUpdateActivityOptions {
+    get {
+      if case .updateActivityOptionsOperation(let v)? = operation {return v}
+      return Temporal_Api_Batch_V1_BatchOperationUpdateActivityOptions()
+    }
+    set {operation = .updateActivityOptionsOperation(newValue)}
+  }
+
+  public var cancelActivitiesOperation: Temporal_Api_Batch_V1_BatchOperationCancelActivities {
+    get {
+      if case .cancelActivitiesOperation(let v)? = operation {return v}
+      return Temporal_Api_Batch_V1_BatchOperationCancelActivities()
+    }
+    set {operation = .cancelActivitiesOperation(newValue)}
+  }
+
+  public var terminateActivitiesOperation: Temporal_Api_Batch_V1_BatchOperationTerminateActivities {
+    get {
+      if case .terminateActivitiesOperation(let v)? = operation {return v}
+      return Temporal_Api_Batch_V1_BatchOperationTerminateActivities()
+    }
+    set {operation = .terminateActivitiesOperation(newValue)}
+  }
+
+  public var deleteActivitiesOperation: Temporal_Api_Batch_V1_BatchOperationDeleteActivities {
+    get {
+      if case .deleteActivitiesOperation(let v)? = operation {return v}
+      return Temporal_Api_Batch_V1_BatchOperationDeleteActivities()
+    }
+    set {operation = .deleteActivitiesOperation(newValue)}
+  }
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public nonisolated enum OneOf_Operation: Equatable, Sendable {
+    case terminationOperation(Temporal_Api_Batch_V1_BatchOperationTermination)
+    case signalOperation(Temporal_Api_Batch_V1_BatchOperationSignal)
+    case cancellationOperation(Temporal_Api_Batch_V1_BatchOperationCancellation)
+    case deletionOperation(Temporal_Api_Batch_V1_BatchOperationDeletion)
+    case resetOperation(Temporal_Api_Batch_V1_BatchOperationReset)
+    case updateWorkflowOptionsOperation(Temporal_Api_Batch_V1_BatchOperationUpdateWorkflowExecutionOptions)
+    case unpauseActivitiesOperation(Temporal_Api_Batch_V1_BatchOperationUnpauseActivities)
+    case resetActivitiesOperation(Temporal_Api_Batch_V1_BatchOperationResetActivities)
+    case updateActivityOptionsOperation(Temporal_Api_Batch_V1_BatchOperationUpdateActivityOptions)
+    case cancelActivitiesOperation(Temporal_Api_Batch_V1_BatchOperationCancelActivities)
+    case terminateActivitiesOperation(Temporal_Api_Batch_V1_BatchOperationTerminateActivities)
+    case deleteActivitiesOperation(Temporal_Api_Batch_V1_BatchOperationDeleteActivities)
+
+  }
+
+  public init() {}
+}
+
+public nonisolated struct Temporal_Api_Workflowservice_V1_StartBatchOperationResponse: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Temporal_Api_Workflowservice_V1_StopBatchOperationRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var namespace: String = String()
+
+  public var jobID: String = String()
+
+  public var reason: String = String()
+
+  public var identity: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Temporal_Api_Workflowservice_V1_StopBatchOperationResponse: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Temporal_Api_Workflowservice_V1_DescribeBatchOperationRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var namespace: String = String()
+
+  public var jobID: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Temporal_Api_Workflowservice_V1_DescribeBatchOperationResponse: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var operationType: Temporal_Api_Enums_V1_BatchOperationType = .unspecified
+
+  public var jobID: String = String()
+
+  public var state: Temporal_Api_Enums_V1_BatchOperationState = .unspecified
+
+  public var startTime: SwiftProtobuf.Google_Protobuf_Timestamp {
+    get {_startTime ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
+    set {_startTime = newValue}
+  }
+  /// Returns true if `startTime` has been explicitly set.
+  public var hasStartTime: Bool {self._startTime != nil}
+  /// Clears the value of `startTime`. Subsequent reads from it will return its default value.
+  public mutating func clearStartTime() {self._startTime = nil}
+
+  public var closeTime: SwiftProtobuf.Google_Protobuf_Timestamp {
+    get {_closeTime ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
+    set {_closeTime = newValue}
+  }
+  /// Returns true if `closeTime` has been explicitly set.
+  public var hasCloseTime: Bool {self._closeTime != nil}
+  /// Clears the value of `closeTime`. Subsequent reads from it will return its default value.
+  public mutating func clearCloseTime() {self._closeTime = nil}
+
+  public var totalOperationCount: Int64 = 0
+
+  public var completeOperationCount: Int64 = 0
+
+  public var failureOperationCount: Int64 = 0
+
+  public var identity: String = String()
+
+  public var reason: String = String()
+
+  public var query: String = String()
+
+  public var executions: [Temporal_Api_Common_V1_Execution] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _startTime: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
+  fileprivate var _closeTime: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
+}
+
+public nonisolated struct Temporal_Api_Workflowservice_V1_ListBatchOperationsRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var namespace: String = String()
+
+  public var pageSize: Int32 = 0
+
+  public var nextPageToken: Data = Data()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Temporal_Api_Workflowservice_V1_ListBatchOperationsResponse: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var operationInfo: [Temporal_Api_Batch_V1_BatchOperationInfo] = []
+
+  public var nextPageToken: Data = Data()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
 public nonisolated struct Temporal_Api_Workflowservice_V1_PollWorkflowExecutionUpdateRequest: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -4987,6 +5259,70 @@ public nonisolated struct Temporal_Api_Workflowservice_V1_DescribeWorkerResponse
   public init() {}
 
   fileprivate var _workerInfo: Temporal_Api_Worker_V1_WorkerInfo? = nil
+}
+
+public nonisolated struct Temporal_Api_Workflowservice_V1_PauseWorkflowExecutionRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var namespace: String = String()
+
+  public var workflowID: String = String()
+
+  public var runID: String = String()
+
+  public var identity: String = String()
+
+  public var reason: String = String()
+
+  public var requestID: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Temporal_Api_Workflowservice_V1_PauseWorkflowExecutionResponse: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Temporal_Api_Workflowservice_V1_UnpauseWorkflowExecutionRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var namespace: String = String()
+
+  public var workflowID: String = String()
+
+  public var runID: String = String()
+
+  public var identity: String = String()
+
+  public var reason: String = String()
+
+  public var requestID: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Temporal_Api_Workflowservice_V1_UnpauseWorkflowExecutionResponse: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
 }
 
 public nonisolated struct Temporal_Api_Workflowservice_V1_StartActivityExecutionRequest: @unchecked Sendable {
@@ -11472,6 +11808,560 @@ nonisolated extension Temporal_Api_Workflowservice_V1_UpdateWorkflowExecutionRes
   }
 }
 
+nonisolated extension Temporal_Api_Workflowservice_V1_StartBatchOperationRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".StartBatchOperationRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}namespace\0\u{3}visibility_query\0\u{3}job_id\0\u{1}reason\0\u{1}executions\0\u{3}max_operations_per_second\0\u{4}\u{4}termination_operation\0\u{3}signal_operation\0\u{3}cancellation_operation\0\u{3}deletion_operation\0\u{3}reset_operation\0\u{3}update_workflow_options_operation\0\u{3}unpause_activities_operation\0\u{3}reset_activities_operation\0\u{3}update_activity_options_operation\0\u{3}cancel_activities_operation\0\u{3}terminate_activities_operation\0\u{3}delete_activities_operation\0\u{3}target_executions\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.namespace) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.visibilityQuery) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.jobID) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.reason) }()
+      case 5: try { try decoder.decodeRepeatedMessageField(value: &self.executions) }()
+      case 6: try { try decoder.decodeSingularFloatField(value: &self.maxOperationsPerSecond) }()
+      case 10: try {
+        var v: Temporal_Api_Batch_V1_BatchOperationTermination?
+        var hadOneofValue = false
+        if let current = self.operation {
+          hadOneofValue = true
+          if case .terminationOperation(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.operation = .terminationOperation(v)
+        }
+      }()
+      case 11: try {
+        var v: Temporal_Api_Batch_V1_BatchOperationSignal?
+        var hadOneofValue = false
+        if let current = self.operation {
+          hadOneofValue = true
+          if case .signalOperation(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.operation = .signalOperation(v)
+        }
+      }()
+      case 12: try {
+        var v: Temporal_Api_Batch_V1_BatchOperationCancellation?
+        var hadOneofValue = false
+        if let current = self.operation {
+          hadOneofValue = true
+          if case .cancellationOperation(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.operation = .cancellationOperation(v)
+        }
+      }()
+      case 13: try {
+        var v: Temporal_Api_Batch_V1_BatchOperationDeletion?
+        var hadOneofValue = false
+        if let current = self.operation {
+          hadOneofValue = true
+          if case .deletionOperation(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.operation = .deletionOperation(v)
+        }
+      }()
+      case 14: try {
+        var v: Temporal_Api_Batch_V1_BatchOperationReset?
+        var hadOneofValue = false
+        if let current = self.operation {
+          hadOneofValue = true
+          if case .resetOperation(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.operation = .resetOperation(v)
+        }
+      }()
+      case 15: try {
+        var v: Temporal_Api_Batch_V1_BatchOperationUpdateWorkflowExecutionOptions?
+        var hadOneofValue = false
+        if let current = self.operation {
+          hadOneofValue = true
+          if case .updateWorkflowOptionsOperation(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.operation = .updateWorkflowOptionsOperation(v)
+        }
+      }()
+      case 16: try {
+        var v: Temporal_Api_Batch_V1_BatchOperationUnpauseActivities?
+        var hadOneofValue = false
+        if let current = self.operation {
+          hadOneofValue = true
+          if case .unpauseActivitiesOperation(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.operation = .unpauseActivitiesOperation(v)
+        }
+      }()
+      case 17: try {
+        var v: Temporal_Api_Batch_V1_BatchOperationResetActivities?
+        var hadOneofValue = false
+        if let current = self.operation {
+          hadOneofValue = true
+          if case .resetActivitiesOperation(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.operation = .resetActivitiesOperation(v)
+        }
+      }()
+      case 18: try {
+        var v: Temporal_Api_Batch_V1_BatchOperationUpdateActivityOptions?
+        var hadOneofValue = false
+        if let current = self.operation {
+          hadOneofValue = true
+          if case .updateActivityOptionsOperation(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.operation = .updateActivityOptionsOperation(v)
+        }
+      }()
+      case 19: try {
+        var v: Temporal_Api_Batch_V1_BatchOperationCancelActivities?
+        var hadOneofValue = false
+        if let current = self.operation {
+          hadOneofValue = true
+          if case .cancelActivitiesOperation(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.operation = .cancelActivitiesOperation(v)
+        }
+      }()
+      case 20: try {
+        var v: Temporal_Api_Batch_V1_BatchOperationTerminateActivities?
+        var hadOneofValue = false
+        if let current = self.operation {
+          hadOneofValue = true
+          if case .terminateActivitiesOperation(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.operation = .terminateActivitiesOperation(v)
+        }
+      }()
+      case 21: try {
+        var v: Temporal_Api_Batch_V1_BatchOperationDeleteActivities?
+        var hadOneofValue = false
+        if let current = self.operation {
+          hadOneofValue = true
+          if case .deleteActivitiesOperation(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.operation = .deleteActivitiesOperation(v)
+        }
+      }()
+      case 22: try { try decoder.decodeRepeatedMessageField(value: &self.targetExecutions) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if !self.namespace.isEmpty {
+      try visitor.visitSingularStringField(value: self.namespace, fieldNumber: 1)
+    }
+    if !self.visibilityQuery.isEmpty {
+      try visitor.visitSingularStringField(value: self.visibilityQuery, fieldNumber: 2)
+    }
+    if !self.jobID.isEmpty {
+      try visitor.visitSingularStringField(value: self.jobID, fieldNumber: 3)
+    }
+    if !self.reason.isEmpty {
+      try visitor.visitSingularStringField(value: self.reason, fieldNumber: 4)
+    }
+    if !self.executions.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.executions, fieldNumber: 5)
+    }
+    if self.maxOperationsPerSecond.bitPattern != 0 {
+      try visitor.visitSingularFloatField(value: self.maxOperationsPerSecond, fieldNumber: 6)
+    }
+    switch self.operation {
+    case .terminationOperation?: try {
+      guard case .terminationOperation(let v)? = self.operation else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 10)
+    }()
+    case .signalOperation?: try {
+      guard case .signalOperation(let v)? = self.operation else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 11)
+    }()
+    case .cancellationOperation?: try {
+      guard case .cancellationOperation(let v)? = self.operation else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 12)
+    }()
+    case .deletionOperation?: try {
+      guard case .deletionOperation(let v)? = self.operation else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 13)
+    }()
+    case .resetOperation?: try {
+      guard case .resetOperation(let v)? = self.operation else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 14)
+    }()
+    case .updateWorkflowOptionsOperation?: try {
+      guard case .updateWorkflowOptionsOperation(let v)? = self.operation else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 15)
+    }()
+    case .unpauseActivitiesOperation?: try {
+      guard case .unpauseActivitiesOperation(let v)? = self.operation else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 16)
+    }()
+    case .resetActivitiesOperation?: try {
+      guard case .resetActivitiesOperation(let v)? = self.operation else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 17)
+    }()
+    case .updateActivityOptionsOperation?: try {
+      guard case .updateActivityOptionsOperation(let v)? = self.operation else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 18)
+    }()
+    case .cancelActivitiesOperation?: try {
+      guard case .cancelActivitiesOperation(let v)? = self.operation else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 19)
+    }()
+    case .terminateActivitiesOperation?: try {
+      guard case .terminateActivitiesOperation(let v)? = self.operation else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 20)
+    }()
+    case .deleteActivitiesOperation?: try {
+      guard case .deleteActivitiesOperation(let v)? = self.operation else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 21)
+    }()
+    case nil: break
+    }
+    if !self.targetExecutions.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.targetExecutions, fieldNumber: 22)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Temporal_Api_Workflowservice_V1_StartBatchOperationRequest, rhs: Temporal_Api_Workflowservice_V1_StartBatchOperationRequest) -> Bool {
+    if lhs.namespace != rhs.namespace {return false}
+    if lhs.visibilityQuery != rhs.visibilityQuery {return false}
+    if lhs.jobID != rhs.jobID {return false}
+    if lhs.reason != rhs.reason {return false}
+    if lhs.executions != rhs.executions {return false}
+    if lhs.targetExecutions != rhs.targetExecutions {return false}
+    if lhs.maxOperationsPerSecond != rhs.maxOperationsPerSecond {return false}
+    if lhs.operation != rhs.operation {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Temporal_Api_Workflowservice_V1_StartBatchOperationResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".StartBatchOperationResponse"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap()
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    // Load everything into unknown fields
+    while try decoder.nextFieldNumber() != nil {}
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Temporal_Api_Workflowservice_V1_StartBatchOperationResponse, rhs: Temporal_Api_Workflowservice_V1_StartBatchOperationResponse) -> Bool {
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Temporal_Api_Workflowservice_V1_StopBatchOperationRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".StopBatchOperationRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}namespace\0\u{3}job_id\0\u{1}reason\0\u{1}identity\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.namespace) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.jobID) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.reason) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.identity) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.namespace.isEmpty {
+      try visitor.visitSingularStringField(value: self.namespace, fieldNumber: 1)
+    }
+    if !self.jobID.isEmpty {
+      try visitor.visitSingularStringField(value: self.jobID, fieldNumber: 2)
+    }
+    if !self.reason.isEmpty {
+      try visitor.visitSingularStringField(value: self.reason, fieldNumber: 3)
+    }
+    if !self.identity.isEmpty {
+      try visitor.visitSingularStringField(value: self.identity, fieldNumber: 4)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Temporal_Api_Workflowservice_V1_StopBatchOperationRequest, rhs: Temporal_Api_Workflowservice_V1_StopBatchOperationRequest) -> Bool {
+    if lhs.namespace != rhs.namespace {return false}
+    if lhs.jobID != rhs.jobID {return false}
+    if lhs.reason != rhs.reason {return false}
+    if lhs.identity != rhs.identity {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Temporal_Api_Workflowservice_V1_StopBatchOperationResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".StopBatchOperationResponse"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap()
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    // Load everything into unknown fields
+    while try decoder.nextFieldNumber() != nil {}
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Temporal_Api_Workflowservice_V1_StopBatchOperationResponse, rhs: Temporal_Api_Workflowservice_V1_StopBatchOperationResponse) -> Bool {
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Temporal_Api_Workflowservice_V1_DescribeBatchOperationRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".DescribeBatchOperationRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}namespace\0\u{3}job_id\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.namespace) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.jobID) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.namespace.isEmpty {
+      try visitor.visitSingularStringField(value: self.namespace, fieldNumber: 1)
+    }
+    if !self.jobID.isEmpty {
+      try visitor.visitSingularStringField(value: self.jobID, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Temporal_Api_Workflowservice_V1_DescribeBatchOperationRequest, rhs: Temporal_Api_Workflowservice_V1_DescribeBatchOperationRequest) -> Bool {
+    if lhs.namespace != rhs.namespace {return false}
+    if lhs.jobID != rhs.jobID {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Temporal_Api_Workflowservice_V1_DescribeBatchOperationResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".DescribeBatchOperationResponse"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}operation_type\0\u{3}job_id\0\u{1}state\0\u{3}start_time\0\u{3}close_time\0\u{3}total_operation_count\0\u{3}complete_operation_count\0\u{3}failure_operation_count\0\u{1}identity\0\u{1}reason\0\u{1}query\0\u{1}executions\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularEnumField(value: &self.operationType) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.jobID) }()
+      case 3: try { try decoder.decodeSingularEnumField(value: &self.state) }()
+      case 4: try { try decoder.decodeSingularMessageField(value: &self._startTime) }()
+      case 5: try { try decoder.decodeSingularMessageField(value: &self._closeTime) }()
+      case 6: try { try decoder.decodeSingularInt64Field(value: &self.totalOperationCount) }()
+      case 7: try { try decoder.decodeSingularInt64Field(value: &self.completeOperationCount) }()
+      case 8: try { try decoder.decodeSingularInt64Field(value: &self.failureOperationCount) }()
+      case 9: try { try decoder.decodeSingularStringField(value: &self.identity) }()
+      case 10: try { try decoder.decodeSingularStringField(value: &self.reason) }()
+      case 11: try { try decoder.decodeSingularStringField(value: &self.query) }()
+      case 12: try { try decoder.decodeRepeatedMessageField(value: &self.executions) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if self.operationType != .unspecified {
+      try visitor.visitSingularEnumField(value: self.operationType, fieldNumber: 1)
+    }
+    if !self.jobID.isEmpty {
+      try visitor.visitSingularStringField(value: self.jobID, fieldNumber: 2)
+    }
+    if self.state != .unspecified {
+      try visitor.visitSingularEnumField(value: self.state, fieldNumber: 3)
+    }
+    try { if let v = self._startTime {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 4)
+    } }()
+    try { if let v = self._closeTime {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 5)
+    } }()
+    if self.totalOperationCount != 0 {
+      try visitor.visitSingularInt64Field(value: self.totalOperationCount, fieldNumber: 6)
+    }
+    if self.completeOperationCount != 0 {
+      try visitor.visitSingularInt64Field(value: self.completeOperationCount, fieldNumber: 7)
+    }
+    if self.failureOperationCount != 0 {
+      try visitor.visitSingularInt64Field(value: self.failureOperationCount, fieldNumber: 8)
+    }
+    if !self.identity.isEmpty {
+      try visitor.visitSingularStringField(value: self.identity, fieldNumber: 9)
+    }
+    if !self.reason.isEmpty {
+      try visitor.visitSingularStringField(value: self.reason, fieldNumber: 10)
+    }
+    if !self.query.isEmpty {
+      try visitor.visitSingularStringField(value: self.query, fieldNumber: 11)
+    }
+    if !self.executions.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.executions, fieldNumber: 12)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Temporal_Api_Workflowservice_V1_DescribeBatchOperationResponse, rhs: Temporal_Api_Workflowservice_V1_DescribeBatchOperationResponse) -> Bool {
+    if lhs.operationType != rhs.operationType {return false}
+    if lhs.jobID != rhs.jobID {return false}
+    if lhs.state != rhs.state {return false}
+    if lhs._startTime != rhs._startTime {return false}
+    if lhs._closeTime != rhs._closeTime {return false}
+    if lhs.totalOperationCount != rhs.totalOperationCount {return false}
+    if lhs.completeOperationCount != rhs.completeOperationCount {return false}
+    if lhs.failureOperationCount != rhs.failureOperationCount {return false}
+    if lhs.identity != rhs.identity {return false}
+    if lhs.reason != rhs.reason {return false}
+    if lhs.query != rhs.query {return false}
+    if lhs.executions != rhs.executions {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Temporal_Api_Workflowservice_V1_ListBatchOperationsRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ListBatchOperationsRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}namespace\0\u{3}page_size\0\u{3}next_page_token\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.namespace) }()
+      case 2: try { try decoder.decodeSingularInt32Field(value: &self.pageSize) }()
+      case 3: try { try decoder.decodeSingularBytesField(value: &self.nextPageToken) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.namespace.isEmpty {
+      try visitor.visitSingularStringField(value: self.namespace, fieldNumber: 1)
+    }
+    if self.pageSize != 0 {
+      try visitor.visitSingularInt32Field(value: self.pageSize, fieldNumber: 2)
+    }
+    if !self.nextPageToken.isEmpty {
+      try visitor.visitSingularBytesField(value: self.nextPageToken, fieldNumber: 3)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Temporal_Api_Workflowservice_V1_ListBatchOperationsRequest, rhs: Temporal_Api_Workflowservice_V1_ListBatchOperationsRequest) -> Bool {
+    if lhs.namespace != rhs.namespace {return false}
+    if lhs.pageSize != rhs.pageSize {return false}
+    if lhs.nextPageToken != rhs.nextPageToken {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Temporal_Api_Workflowservice_V1_ListBatchOperationsResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ListBatchOperationsResponse"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}operation_info\0\u{3}next_page_token\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeRepeatedMessageField(value: &self.operationInfo) }()
+      case 2: try { try decoder.decodeSingularBytesField(value: &self.nextPageToken) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.operationInfo.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.operationInfo, fieldNumber: 1)
+    }
+    if !self.nextPageToken.isEmpty {
+      try visitor.visitSingularBytesField(value: self.nextPageToken, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Temporal_Api_Workflowservice_V1_ListBatchOperationsResponse, rhs: Temporal_Api_Workflowservice_V1_ListBatchOperationsResponse) -> Bool {
+    if lhs.operationInfo != rhs.operationInfo {return false}
+    if lhs.nextPageToken != rhs.nextPageToken {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
 nonisolated extension Temporal_Api_Workflowservice_V1_PollWorkflowExecutionUpdateRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".PollWorkflowExecutionUpdateRequest"
   public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}namespace\0\u{3}update_ref\0\u{1}identity\0\u{3}wait_policy\0")
@@ -13779,6 +14669,154 @@ nonisolated extension Temporal_Api_Workflowservice_V1_DescribeWorkerResponse: Sw
 
   public static func ==(lhs: Temporal_Api_Workflowservice_V1_DescribeWorkerResponse, rhs: Temporal_Api_Workflowservice_V1_DescribeWorkerResponse) -> Bool {
     if lhs._workerInfo != rhs._workerInfo {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Temporal_Api_Workflowservice_V1_PauseWorkflowExecutionRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".PauseWorkflowExecutionRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}namespace\0\u{3}workflow_id\0\u{3}run_id\0\u{1}identity\0\u{1}reason\0\u{3}request_id\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.namespace) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.workflowID) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.runID) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.identity) }()
+      case 5: try { try decoder.decodeSingularStringField(value: &self.reason) }()
+      case 6: try { try decoder.decodeSingularStringField(value: &self.requestID) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.namespace.isEmpty {
+      try visitor.visitSingularStringField(value: self.namespace, fieldNumber: 1)
+    }
+    if !self.workflowID.isEmpty {
+      try visitor.visitSingularStringField(value: self.workflowID, fieldNumber: 2)
+    }
+    if !self.runID.isEmpty {
+      try visitor.visitSingularStringField(value: self.runID, fieldNumber: 3)
+    }
+    if !self.identity.isEmpty {
+      try visitor.visitSingularStringField(value: self.identity, fieldNumber: 4)
+    }
+    if !self.reason.isEmpty {
+      try visitor.visitSingularStringField(value: self.reason, fieldNumber: 5)
+    }
+    if !self.requestID.isEmpty {
+      try visitor.visitSingularStringField(value: self.requestID, fieldNumber: 6)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Temporal_Api_Workflowservice_V1_PauseWorkflowExecutionRequest, rhs: Temporal_Api_Workflowservice_V1_PauseWorkflowExecutionRequest) -> Bool {
+    if lhs.namespace != rhs.namespace {return false}
+    if lhs.workflowID != rhs.workflowID {return false}
+    if lhs.runID != rhs.runID {return false}
+    if lhs.identity != rhs.identity {return false}
+    if lhs.reason != rhs.reason {return false}
+    if lhs.requestID != rhs.requestID {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Temporal_Api_Workflowservice_V1_PauseWorkflowExecutionResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".PauseWorkflowExecutionResponse"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap()
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    // Load everything into unknown fields
+    while try decoder.nextFieldNumber() != nil {}
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Temporal_Api_Workflowservice_V1_PauseWorkflowExecutionResponse, rhs: Temporal_Api_Workflowservice_V1_PauseWorkflowExecutionResponse) -> Bool {
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Temporal_Api_Workflowservice_V1_UnpauseWorkflowExecutionRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".UnpauseWorkflowExecutionRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}namespace\0\u{3}workflow_id\0\u{3}run_id\0\u{1}identity\0\u{1}reason\0\u{3}request_id\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.namespace) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.workflowID) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.runID) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.identity) }()
+      case 5: try { try decoder.decodeSingularStringField(value: &self.reason) }()
+      case 6: try { try decoder.decodeSingularStringField(value: &self.requestID) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.namespace.isEmpty {
+      try visitor.visitSingularStringField(value: self.namespace, fieldNumber: 1)
+    }
+    if !self.workflowID.isEmpty {
+      try visitor.visitSingularStringField(value: self.workflowID, fieldNumber: 2)
+    }
+    if !self.runID.isEmpty {
+      try visitor.visitSingularStringField(value: self.runID, fieldNumber: 3)
+    }
+    if !self.identity.isEmpty {
+      try visitor.visitSingularStringField(value: self.identity, fieldNumber: 4)
+    }
+    if !self.reason.isEmpty {
+      try visitor.visitSingularStringField(value: self.reason, fieldNumber: 5)
+    }
+    if !self.requestID.isEmpty {
+      try visitor.visitSingularStringField(value: self.requestID, fieldNumber: 6)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Temporal_Api_Workflowservice_V1_UnpauseWorkflowExecutionRequest, rhs: Temporal_Api_Workflowservice_V1_UnpauseWorkflowExecutionRequest) -> Bool {
+    if lhs.namespace != rhs.namespace {return false}
+    if lhs.workflowID != rhs.workflowID {return false}
+    if lhs.runID != rhs.runID {return false}
+    if lhs.identity != rhs.identity {return false}
+    if lhs.reason != rhs.reason {return false}
+    if lhs.requestID != rhs.requestID {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Temporal_Api_Workflowservice_V1_UnpauseWorkflowExecutionResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".UnpauseWorkflowExecutionResponse"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap()
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    // Load everything into unknown fields
+    while try decoder.nextFieldNumber() != nil {}
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Temporal_Api_Workflowservice_V1_UnpauseWorkflowExecutionResponse, rhs: Temporal_Api_Workflowservice_V1_UnpauseWorkflowExecutionResponse) -> Bool {
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

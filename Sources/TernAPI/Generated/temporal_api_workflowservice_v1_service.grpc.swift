@@ -1025,6 +1025,84 @@ public enum Temporal_Api_Workflowservice_V1_WorkflowService: Sendable {
                 type: .unary
             )
         }
+        /// Namespace for "StartBatchOperation" metadata.
+        public enum StartBatchOperation: Sendable {
+            /// Request type for "StartBatchOperation".
+            public typealias Input = Temporal_Api_Workflowservice_V1_StartBatchOperationRequest
+            /// Response type for "StartBatchOperation".
+            public typealias Output = Temporal_Api_Workflowservice_V1_StartBatchOperationResponse
+            /// Descriptor for "StartBatchOperation".
+            public static let descriptor = GRPCCore.MethodDescriptor(
+                service: GRPCCore.ServiceDescriptor(fullyQualifiedService: "temporal.api.workflowservice.v1.WorkflowService"),
+                method: "StartBatchOperation",
+                type: .unary
+            )
+        }
+        /// Namespace for "StopBatchOperation" metadata.
+        public enum StopBatchOperation: Sendable {
+            /// Request type for "StopBatchOperation".
+            public typealias Input = Temporal_Api_Workflowservice_V1_StopBatchOperationRequest
+            /// Response type for "StopBatchOperation".
+            public typealias Output = Temporal_Api_Workflowservice_V1_StopBatchOperationResponse
+            /// Descriptor for "StopBatchOperation".
+            public static let descriptor = GRPCCore.MethodDescriptor(
+                service: GRPCCore.ServiceDescriptor(fullyQualifiedService: "temporal.api.workflowservice.v1.WorkflowService"),
+                method: "StopBatchOperation",
+                type: .unary
+            )
+        }
+        /// Namespace for "DescribeBatchOperation" metadata.
+        public enum DescribeBatchOperation: Sendable {
+            /// Request type for "DescribeBatchOperation".
+            public typealias Input = Temporal_Api_Workflowservice_V1_DescribeBatchOperationRequest
+            /// Response type for "DescribeBatchOperation".
+            public typealias Output = Temporal_Api_Workflowservice_V1_DescribeBatchOperationResponse
+            /// Descriptor for "DescribeBatchOperation".
+            public static let descriptor = GRPCCore.MethodDescriptor(
+                service: GRPCCore.ServiceDescriptor(fullyQualifiedService: "temporal.api.workflowservice.v1.WorkflowService"),
+                method: "DescribeBatchOperation",
+                type: .unary
+            )
+        }
+        /// Namespace for "ListBatchOperations" metadata.
+        public enum ListBatchOperations: Sendable {
+            /// Request type for "ListBatchOperations".
+            public typealias Input = Temporal_Api_Workflowservice_V1_ListBatchOperationsRequest
+            /// Response type for "ListBatchOperations".
+            public typealias Output = Temporal_Api_Workflowservice_V1_ListBatchOperationsResponse
+            /// Descriptor for "ListBatchOperations".
+            public static let descriptor = GRPCCore.MethodDescriptor(
+                service: GRPCCore.ServiceDescriptor(fullyQualifiedService: "temporal.api.workflowservice.v1.WorkflowService"),
+                method: "ListBatchOperations",
+                type: .unary
+            )
+        }
+        /// Namespace for "PauseWorkflowExecution" metadata.
+        public enum PauseWorkflowExecution: Sendable {
+            /// Request type for "PauseWorkflowExecution".
+            public typealias Input = Temporal_Api_Workflowservice_V1_PauseWorkflowExecutionRequest
+            /// Response type for "PauseWorkflowExecution".
+            public typealias Output = Temporal_Api_Workflowservice_V1_PauseWorkflowExecutionResponse
+            /// Descriptor for "PauseWorkflowExecution".
+            public static let descriptor = GRPCCore.MethodDescriptor(
+                service: GRPCCore.ServiceDescriptor(fullyQualifiedService: "temporal.api.workflowservice.v1.WorkflowService"),
+                method: "PauseWorkflowExecution",
+                type: .unary
+            )
+        }
+        /// Namespace for "UnpauseWorkflowExecution" metadata.
+        public enum UnpauseWorkflowExecution: Sendable {
+            /// Request type for "UnpauseWorkflowExecution".
+            public typealias Input = Temporal_Api_Workflowservice_V1_UnpauseWorkflowExecutionRequest
+            /// Response type for "UnpauseWorkflowExecution".
+            public typealias Output = Temporal_Api_Workflowservice_V1_UnpauseWorkflowExecutionResponse
+            /// Descriptor for "UnpauseWorkflowExecution".
+            public static let descriptor = GRPCCore.MethodDescriptor(
+                service: GRPCCore.ServiceDescriptor(fullyQualifiedService: "temporal.api.workflowservice.v1.WorkflowService"),
+                method: "UnpauseWorkflowExecution",
+                type: .unary
+            )
+        }
         /// Descriptors for all methods in the "temporal.api.workflowservice.v1.WorkflowService" service.
         public static let descriptors: [GRPCCore.MethodDescriptor] = [
             GetSystemInfo.descriptor,
@@ -1103,7 +1181,13 @@ public enum Temporal_Api_Workflowservice_V1_WorkflowService: Sendable {
             DescribeWorkerDeploymentVersion.descriptor,
             DeleteWorkerDeploymentVersion.descriptor,
             DeleteWorkerDeployment.descriptor,
-            UpdateWorkflowExecutionOptions.descriptor
+            UpdateWorkflowExecutionOptions.descriptor,
+            StartBatchOperation.descriptor,
+            StopBatchOperation.descriptor,
+            DescribeBatchOperation.descriptor,
+            ListBatchOperations.descriptor,
+            PauseWorkflowExecution.descriptor,
+            UnpauseWorkflowExecution.descriptor
         ]
     }
 }
@@ -2207,6 +2291,90 @@ extension Temporal_Api_Workflowservice_V1_WorkflowService {
             request: GRPCCore.StreamingServerRequest<Temporal_Api_Workflowservice_V1_UpdateWorkflowExecutionOptionsRequest>,
             context: GRPCCore.ServerContext
         ) async throws -> GRPCCore.StreamingServerResponse<Temporal_Api_Workflowservice_V1_UpdateWorkflowExecutionOptionsResponse>
+
+        /// Handle the "StartBatchOperation" method.
+        ///
+        /// - Parameters:
+        ///   - request: A streaming request of `Temporal_Api_Workflowservice_V1_StartBatchOperationRequest` messages.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A streaming response of `Temporal_Api_Workflowservice_V1_StartBatchOperationResponse` messages.
+        func startBatchOperation(
+            request: GRPCCore.StreamingServerRequest<Temporal_Api_Workflowservice_V1_StartBatchOperationRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.StreamingServerResponse<Temporal_Api_Workflowservice_V1_StartBatchOperationResponse>
+
+        /// Handle the "StopBatchOperation" method.
+        ///
+        /// - Parameters:
+        ///   - request: A streaming request of `Temporal_Api_Workflowservice_V1_StopBatchOperationRequest` messages.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A streaming response of `Temporal_Api_Workflowservice_V1_StopBatchOperationResponse` messages.
+        func stopBatchOperation(
+            request: GRPCCore.StreamingServerRequest<Temporal_Api_Workflowservice_V1_StopBatchOperationRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.StreamingServerResponse<Temporal_Api_Workflowservice_V1_StopBatchOperationResponse>
+
+        /// Handle the "DescribeBatchOperation" method.
+        ///
+        /// - Parameters:
+        ///   - request: A streaming request of `Temporal_Api_Workflowservice_V1_DescribeBatchOperationRequest` messages.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A streaming response of `Temporal_Api_Workflowservice_V1_DescribeBatchOperationResponse` messages.
+        func describeBatchOperation(
+            request: GRPCCore.StreamingServerRequest<Temporal_Api_Workflowservice_V1_DescribeBatchOperationRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.StreamingServerResponse<Temporal_Api_Workflowservice_V1_DescribeBatchOperationResponse>
+
+        /// Handle the "ListBatchOperations" method.
+        ///
+        /// - Parameters:
+        ///   - request: A streaming request of `Temporal_Api_Workflowservice_V1_ListBatchOperationsRequest` messages.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A streaming response of `Temporal_Api_Workflowservice_V1_ListBatchOperationsResponse` messages.
+        func listBatchOperations(
+            request: GRPCCore.StreamingServerRequest<Temporal_Api_Workflowservice_V1_ListBatchOperationsRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.StreamingServerResponse<Temporal_Api_Workflowservice_V1_ListBatchOperationsResponse>
+
+        /// Handle the "PauseWorkflowExecution" method.
+        ///
+        /// - Parameters:
+        ///   - request: A streaming request of `Temporal_Api_Workflowservice_V1_PauseWorkflowExecutionRequest` messages.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A streaming response of `Temporal_Api_Workflowservice_V1_PauseWorkflowExecutionResponse` messages.
+        func pauseWorkflowExecution(
+            request: GRPCCore.StreamingServerRequest<Temporal_Api_Workflowservice_V1_PauseWorkflowExecutionRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.StreamingServerResponse<Temporal_Api_Workflowservice_V1_PauseWorkflowExecutionResponse>
+
+        /// Handle the "UnpauseWorkflowExecution" method.
+        ///
+        /// - Parameters:
+        ///   - request: A streaming request of `Temporal_Api_Workflowservice_V1_UnpauseWorkflowExecutionRequest` messages.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A streaming response of `Temporal_Api_Workflowservice_V1_UnpauseWorkflowExecutionResponse` messages.
+        func unpauseWorkflowExecution(
+            request: GRPCCore.StreamingServerRequest<Temporal_Api_Workflowservice_V1_UnpauseWorkflowExecutionRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.StreamingServerResponse<Temporal_Api_Workflowservice_V1_UnpauseWorkflowExecutionResponse>
     }
 
     /// Service protocol for the "temporal.api.workflowservice.v1.WorkflowService" service.
@@ -3294,6 +3462,90 @@ extension Temporal_Api_Workflowservice_V1_WorkflowService {
             request: GRPCCore.ServerRequest<Temporal_Api_Workflowservice_V1_UpdateWorkflowExecutionOptionsRequest>,
             context: GRPCCore.ServerContext
         ) async throws -> GRPCCore.ServerResponse<Temporal_Api_Workflowservice_V1_UpdateWorkflowExecutionOptionsResponse>
+
+        /// Handle the "StartBatchOperation" method.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Temporal_Api_Workflowservice_V1_StartBatchOperationRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A response containing a single `Temporal_Api_Workflowservice_V1_StartBatchOperationResponse` message.
+        func startBatchOperation(
+            request: GRPCCore.ServerRequest<Temporal_Api_Workflowservice_V1_StartBatchOperationRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.ServerResponse<Temporal_Api_Workflowservice_V1_StartBatchOperationResponse>
+
+        /// Handle the "StopBatchOperation" method.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Temporal_Api_Workflowservice_V1_StopBatchOperationRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A response containing a single `Temporal_Api_Workflowservice_V1_StopBatchOperationResponse` message.
+        func stopBatchOperation(
+            request: GRPCCore.ServerRequest<Temporal_Api_Workflowservice_V1_StopBatchOperationRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.ServerResponse<Temporal_Api_Workflowservice_V1_StopBatchOperationResponse>
+
+        /// Handle the "DescribeBatchOperation" method.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Temporal_Api_Workflowservice_V1_DescribeBatchOperationRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A response containing a single `Temporal_Api_Workflowservice_V1_DescribeBatchOperationResponse` message.
+        func describeBatchOperation(
+            request: GRPCCore.ServerRequest<Temporal_Api_Workflowservice_V1_DescribeBatchOperationRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.ServerResponse<Temporal_Api_Workflowservice_V1_DescribeBatchOperationResponse>
+
+        /// Handle the "ListBatchOperations" method.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Temporal_Api_Workflowservice_V1_ListBatchOperationsRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A response containing a single `Temporal_Api_Workflowservice_V1_ListBatchOperationsResponse` message.
+        func listBatchOperations(
+            request: GRPCCore.ServerRequest<Temporal_Api_Workflowservice_V1_ListBatchOperationsRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.ServerResponse<Temporal_Api_Workflowservice_V1_ListBatchOperationsResponse>
+
+        /// Handle the "PauseWorkflowExecution" method.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Temporal_Api_Workflowservice_V1_PauseWorkflowExecutionRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A response containing a single `Temporal_Api_Workflowservice_V1_PauseWorkflowExecutionResponse` message.
+        func pauseWorkflowExecution(
+            request: GRPCCore.ServerRequest<Temporal_Api_Workflowservice_V1_PauseWorkflowExecutionRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.ServerResponse<Temporal_Api_Workflowservice_V1_PauseWorkflowExecutionResponse>
+
+        /// Handle the "UnpauseWorkflowExecution" method.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Temporal_Api_Workflowservice_V1_UnpauseWorkflowExecutionRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A response containing a single `Temporal_Api_Workflowservice_V1_UnpauseWorkflowExecutionResponse` message.
+        func unpauseWorkflowExecution(
+            request: GRPCCore.ServerRequest<Temporal_Api_Workflowservice_V1_UnpauseWorkflowExecutionRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.ServerResponse<Temporal_Api_Workflowservice_V1_UnpauseWorkflowExecutionResponse>
     }
 
     /// Simple service protocol for the "temporal.api.workflowservice.v1.WorkflowService" service.
@@ -4379,6 +4631,90 @@ extension Temporal_Api_Workflowservice_V1_WorkflowService {
             request: Temporal_Api_Workflowservice_V1_UpdateWorkflowExecutionOptionsRequest,
             context: GRPCCore.ServerContext
         ) async throws -> Temporal_Api_Workflowservice_V1_UpdateWorkflowExecutionOptionsResponse
+
+        /// Handle the "StartBatchOperation" method.
+        ///
+        /// - Parameters:
+        ///   - request: A `Temporal_Api_Workflowservice_V1_StartBatchOperationRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A `Temporal_Api_Workflowservice_V1_StartBatchOperationResponse` to respond with.
+        func startBatchOperation(
+            request: Temporal_Api_Workflowservice_V1_StartBatchOperationRequest,
+            context: GRPCCore.ServerContext
+        ) async throws -> Temporal_Api_Workflowservice_V1_StartBatchOperationResponse
+
+        /// Handle the "StopBatchOperation" method.
+        ///
+        /// - Parameters:
+        ///   - request: A `Temporal_Api_Workflowservice_V1_StopBatchOperationRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A `Temporal_Api_Workflowservice_V1_StopBatchOperationResponse` to respond with.
+        func stopBatchOperation(
+            request: Temporal_Api_Workflowservice_V1_StopBatchOperationRequest,
+            context: GRPCCore.ServerContext
+        ) async throws -> Temporal_Api_Workflowservice_V1_StopBatchOperationResponse
+
+        /// Handle the "DescribeBatchOperation" method.
+        ///
+        /// - Parameters:
+        ///   - request: A `Temporal_Api_Workflowservice_V1_DescribeBatchOperationRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A `Temporal_Api_Workflowservice_V1_DescribeBatchOperationResponse` to respond with.
+        func describeBatchOperation(
+            request: Temporal_Api_Workflowservice_V1_DescribeBatchOperationRequest,
+            context: GRPCCore.ServerContext
+        ) async throws -> Temporal_Api_Workflowservice_V1_DescribeBatchOperationResponse
+
+        /// Handle the "ListBatchOperations" method.
+        ///
+        /// - Parameters:
+        ///   - request: A `Temporal_Api_Workflowservice_V1_ListBatchOperationsRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A `Temporal_Api_Workflowservice_V1_ListBatchOperationsResponse` to respond with.
+        func listBatchOperations(
+            request: Temporal_Api_Workflowservice_V1_ListBatchOperationsRequest,
+            context: GRPCCore.ServerContext
+        ) async throws -> Temporal_Api_Workflowservice_V1_ListBatchOperationsResponse
+
+        /// Handle the "PauseWorkflowExecution" method.
+        ///
+        /// - Parameters:
+        ///   - request: A `Temporal_Api_Workflowservice_V1_PauseWorkflowExecutionRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A `Temporal_Api_Workflowservice_V1_PauseWorkflowExecutionResponse` to respond with.
+        func pauseWorkflowExecution(
+            request: Temporal_Api_Workflowservice_V1_PauseWorkflowExecutionRequest,
+            context: GRPCCore.ServerContext
+        ) async throws -> Temporal_Api_Workflowservice_V1_PauseWorkflowExecutionResponse
+
+        /// Handle the "UnpauseWorkflowExecution" method.
+        ///
+        /// - Parameters:
+        ///   - request: A `Temporal_Api_Workflowservice_V1_UnpauseWorkflowExecutionRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A `Temporal_Api_Workflowservice_V1_UnpauseWorkflowExecutionResponse` to respond with.
+        func unpauseWorkflowExecution(
+            request: Temporal_Api_Workflowservice_V1_UnpauseWorkflowExecutionRequest,
+            context: GRPCCore.ServerContext
+        ) async throws -> Temporal_Api_Workflowservice_V1_UnpauseWorkflowExecutionResponse
     }
 }
 
@@ -5233,6 +5569,72 @@ extension Temporal_Api_Workflowservice_V1_WorkflowService.StreamingServiceProtoc
                 )
             }
         )
+        router.registerHandler(
+            forMethod: Temporal_Api_Workflowservice_V1_WorkflowService.Method.StartBatchOperation.descriptor,
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Temporal_Api_Workflowservice_V1_StartBatchOperationRequest>(),
+            serializer: GRPCProtobuf.ProtobufSerializer<Temporal_Api_Workflowservice_V1_StartBatchOperationResponse>(),
+            handler: { request, context in
+                try await self.startBatchOperation(
+                    request: request,
+                    context: context
+                )
+            }
+        )
+        router.registerHandler(
+            forMethod: Temporal_Api_Workflowservice_V1_WorkflowService.Method.StopBatchOperation.descriptor,
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Temporal_Api_Workflowservice_V1_StopBatchOperationRequest>(),
+            serializer: GRPCProtobuf.ProtobufSerializer<Temporal_Api_Workflowservice_V1_StopBatchOperationResponse>(),
+            handler: { request, context in
+                try await self.stopBatchOperation(
+                    request: request,
+                    context: context
+                )
+            }
+        )
+        router.registerHandler(
+            forMethod: Temporal_Api_Workflowservice_V1_WorkflowService.Method.DescribeBatchOperation.descriptor,
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Temporal_Api_Workflowservice_V1_DescribeBatchOperationRequest>(),
+            serializer: GRPCProtobuf.ProtobufSerializer<Temporal_Api_Workflowservice_V1_DescribeBatchOperationResponse>(),
+            handler: { request, context in
+                try await self.describeBatchOperation(
+                    request: request,
+                    context: context
+                )
+            }
+        )
+        router.registerHandler(
+            forMethod: Temporal_Api_Workflowservice_V1_WorkflowService.Method.ListBatchOperations.descriptor,
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Temporal_Api_Workflowservice_V1_ListBatchOperationsRequest>(),
+            serializer: GRPCProtobuf.ProtobufSerializer<Temporal_Api_Workflowservice_V1_ListBatchOperationsResponse>(),
+            handler: { request, context in
+                try await self.listBatchOperations(
+                    request: request,
+                    context: context
+                )
+            }
+        )
+        router.registerHandler(
+            forMethod: Temporal_Api_Workflowservice_V1_WorkflowService.Method.PauseWorkflowExecution.descriptor,
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Temporal_Api_Workflowservice_V1_PauseWorkflowExecutionRequest>(),
+            serializer: GRPCProtobuf.ProtobufSerializer<Temporal_Api_Workflowservice_V1_PauseWorkflowExecutionResponse>(),
+            handler: { request, context in
+                try await self.pauseWorkflowExecution(
+                    request: request,
+                    context: context
+                )
+            }
+        )
+        router.registerHandler(
+            forMethod: Temporal_Api_Workflowservice_V1_WorkflowService.Method.UnpauseWorkflowExecution.descriptor,
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Temporal_Api_Workflowservice_V1_UnpauseWorkflowExecutionRequest>(),
+            serializer: GRPCProtobuf.ProtobufSerializer<Temporal_Api_Workflowservice_V1_UnpauseWorkflowExecutionResponse>(),
+            handler: { request, context in
+                try await self.unpauseWorkflowExecution(
+                    request: request,
+                    context: context
+                )
+            }
+        )
     }
 }
 
@@ -6080,6 +6482,72 @@ extension Temporal_Api_Workflowservice_V1_WorkflowService.ServiceProtocol {
         context: GRPCCore.ServerContext
     ) async throws -> GRPCCore.StreamingServerResponse<Temporal_Api_Workflowservice_V1_UpdateWorkflowExecutionOptionsResponse> {
         let response = try await self.updateWorkflowExecutionOptions(
+            request: GRPCCore.ServerRequest(stream: request),
+            context: context
+        )
+        return GRPCCore.StreamingServerResponse(single: response)
+    }
+
+    public func startBatchOperation(
+        request: GRPCCore.StreamingServerRequest<Temporal_Api_Workflowservice_V1_StartBatchOperationRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.StreamingServerResponse<Temporal_Api_Workflowservice_V1_StartBatchOperationResponse> {
+        let response = try await self.startBatchOperation(
+            request: GRPCCore.ServerRequest(stream: request),
+            context: context
+        )
+        return GRPCCore.StreamingServerResponse(single: response)
+    }
+
+    public func stopBatchOperation(
+        request: GRPCCore.StreamingServerRequest<Temporal_Api_Workflowservice_V1_StopBatchOperationRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.StreamingServerResponse<Temporal_Api_Workflowservice_V1_StopBatchOperationResponse> {
+        let response = try await self.stopBatchOperation(
+            request: GRPCCore.ServerRequest(stream: request),
+            context: context
+        )
+        return GRPCCore.StreamingServerResponse(single: response)
+    }
+
+    public func describeBatchOperation(
+        request: GRPCCore.StreamingServerRequest<Temporal_Api_Workflowservice_V1_DescribeBatchOperationRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.StreamingServerResponse<Temporal_Api_Workflowservice_V1_DescribeBatchOperationResponse> {
+        let response = try await self.describeBatchOperation(
+            request: GRPCCore.ServerRequest(stream: request),
+            context: context
+        )
+        return GRPCCore.StreamingServerResponse(single: response)
+    }
+
+    public func listBatchOperations(
+        request: GRPCCore.StreamingServerRequest<Temporal_Api_Workflowservice_V1_ListBatchOperationsRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.StreamingServerResponse<Temporal_Api_Workflowservice_V1_ListBatchOperationsResponse> {
+        let response = try await self.listBatchOperations(
+            request: GRPCCore.ServerRequest(stream: request),
+            context: context
+        )
+        return GRPCCore.StreamingServerResponse(single: response)
+    }
+
+    public func pauseWorkflowExecution(
+        request: GRPCCore.StreamingServerRequest<Temporal_Api_Workflowservice_V1_PauseWorkflowExecutionRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.StreamingServerResponse<Temporal_Api_Workflowservice_V1_PauseWorkflowExecutionResponse> {
+        let response = try await self.pauseWorkflowExecution(
+            request: GRPCCore.ServerRequest(stream: request),
+            context: context
+        )
+        return GRPCCore.StreamingServerResponse(single: response)
+    }
+
+    public func unpauseWorkflowExecution(
+        request: GRPCCore.StreamingServerRequest<Temporal_Api_Workflowservice_V1_UnpauseWorkflowExecutionRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.StreamingServerResponse<Temporal_Api_Workflowservice_V1_UnpauseWorkflowExecutionResponse> {
+        let response = try await self.unpauseWorkflowExecution(
             request: GRPCCore.ServerRequest(stream: request),
             context: context
         )
@@ -7084,6 +7552,84 @@ extension Temporal_Api_Workflowservice_V1_WorkflowService.SimpleServiceProtocol 
     ) async throws -> GRPCCore.ServerResponse<Temporal_Api_Workflowservice_V1_UpdateWorkflowExecutionOptionsResponse> {
         return GRPCCore.ServerResponse<Temporal_Api_Workflowservice_V1_UpdateWorkflowExecutionOptionsResponse>(
             message: try await self.updateWorkflowExecutionOptions(
+                request: request.message,
+                context: context
+            ),
+            metadata: [:]
+        )
+    }
+
+    public func startBatchOperation(
+        request: GRPCCore.ServerRequest<Temporal_Api_Workflowservice_V1_StartBatchOperationRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.ServerResponse<Temporal_Api_Workflowservice_V1_StartBatchOperationResponse> {
+        return GRPCCore.ServerResponse<Temporal_Api_Workflowservice_V1_StartBatchOperationResponse>(
+            message: try await self.startBatchOperation(
+                request: request.message,
+                context: context
+            ),
+            metadata: [:]
+        )
+    }
+
+    public func stopBatchOperation(
+        request: GRPCCore.ServerRequest<Temporal_Api_Workflowservice_V1_StopBatchOperationRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.ServerResponse<Temporal_Api_Workflowservice_V1_StopBatchOperationResponse> {
+        return GRPCCore.ServerResponse<Temporal_Api_Workflowservice_V1_StopBatchOperationResponse>(
+            message: try await self.stopBatchOperation(
+                request: request.message,
+                context: context
+            ),
+            metadata: [:]
+        )
+    }
+
+    public func describeBatchOperation(
+        request: GRPCCore.ServerRequest<Temporal_Api_Workflowservice_V1_DescribeBatchOperationRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.ServerResponse<Temporal_Api_Workflowservice_V1_DescribeBatchOperationResponse> {
+        return GRPCCore.ServerResponse<Temporal_Api_Workflowservice_V1_DescribeBatchOperationResponse>(
+            message: try await self.describeBatchOperation(
+                request: request.message,
+                context: context
+            ),
+            metadata: [:]
+        )
+    }
+
+    public func listBatchOperations(
+        request: GRPCCore.ServerRequest<Temporal_Api_Workflowservice_V1_ListBatchOperationsRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.ServerResponse<Temporal_Api_Workflowservice_V1_ListBatchOperationsResponse> {
+        return GRPCCore.ServerResponse<Temporal_Api_Workflowservice_V1_ListBatchOperationsResponse>(
+            message: try await self.listBatchOperations(
+                request: request.message,
+                context: context
+            ),
+            metadata: [:]
+        )
+    }
+
+    public func pauseWorkflowExecution(
+        request: GRPCCore.ServerRequest<Temporal_Api_Workflowservice_V1_PauseWorkflowExecutionRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.ServerResponse<Temporal_Api_Workflowservice_V1_PauseWorkflowExecutionResponse> {
+        return GRPCCore.ServerResponse<Temporal_Api_Workflowservice_V1_PauseWorkflowExecutionResponse>(
+            message: try await self.pauseWorkflowExecution(
+                request: request.message,
+                context: context
+            ),
+            metadata: [:]
+        )
+    }
+
+    public func unpauseWorkflowExecution(
+        request: GRPCCore.ServerRequest<Temporal_Api_Workflowservice_V1_UnpauseWorkflowExecutionRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.ServerResponse<Temporal_Api_Workflowservice_V1_UnpauseWorkflowExecutionResponse> {
+        return GRPCCore.ServerResponse<Temporal_Api_Workflowservice_V1_UnpauseWorkflowExecutionResponse>(
+            message: try await self.unpauseWorkflowExecution(
                 request: request.message,
                 context: context
             ),
@@ -8562,6 +9108,120 @@ extension Temporal_Api_Workflowservice_V1_WorkflowService {
             deserializer: some GRPCCore.MessageDeserializer<Temporal_Api_Workflowservice_V1_UpdateWorkflowExecutionOptionsResponse>,
             options: GRPCCore.CallOptions,
             onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Temporal_Api_Workflowservice_V1_UpdateWorkflowExecutionOptionsResponse>) async throws -> Result
+        ) async throws -> Result where Result: Sendable
+
+        /// Call the "StartBatchOperation" method.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Temporal_Api_Workflowservice_V1_StartBatchOperationRequest` message.
+        ///   - serializer: A serializer for `Temporal_Api_Workflowservice_V1_StartBatchOperationRequest` messages.
+        ///   - deserializer: A deserializer for `Temporal_Api_Workflowservice_V1_StartBatchOperationResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        func startBatchOperation<Result>(
+            request: GRPCCore.ClientRequest<Temporal_Api_Workflowservice_V1_StartBatchOperationRequest>,
+            serializer: some GRPCCore.MessageSerializer<Temporal_Api_Workflowservice_V1_StartBatchOperationRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Temporal_Api_Workflowservice_V1_StartBatchOperationResponse>,
+            options: GRPCCore.CallOptions,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Temporal_Api_Workflowservice_V1_StartBatchOperationResponse>) async throws -> Result
+        ) async throws -> Result where Result: Sendable
+
+        /// Call the "StopBatchOperation" method.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Temporal_Api_Workflowservice_V1_StopBatchOperationRequest` message.
+        ///   - serializer: A serializer for `Temporal_Api_Workflowservice_V1_StopBatchOperationRequest` messages.
+        ///   - deserializer: A deserializer for `Temporal_Api_Workflowservice_V1_StopBatchOperationResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        func stopBatchOperation<Result>(
+            request: GRPCCore.ClientRequest<Temporal_Api_Workflowservice_V1_StopBatchOperationRequest>,
+            serializer: some GRPCCore.MessageSerializer<Temporal_Api_Workflowservice_V1_StopBatchOperationRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Temporal_Api_Workflowservice_V1_StopBatchOperationResponse>,
+            options: GRPCCore.CallOptions,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Temporal_Api_Workflowservice_V1_StopBatchOperationResponse>) async throws -> Result
+        ) async throws -> Result where Result: Sendable
+
+        /// Call the "DescribeBatchOperation" method.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Temporal_Api_Workflowservice_V1_DescribeBatchOperationRequest` message.
+        ///   - serializer: A serializer for `Temporal_Api_Workflowservice_V1_DescribeBatchOperationRequest` messages.
+        ///   - deserializer: A deserializer for `Temporal_Api_Workflowservice_V1_DescribeBatchOperationResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        func describeBatchOperation<Result>(
+            request: GRPCCore.ClientRequest<Temporal_Api_Workflowservice_V1_DescribeBatchOperationRequest>,
+            serializer: some GRPCCore.MessageSerializer<Temporal_Api_Workflowservice_V1_DescribeBatchOperationRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Temporal_Api_Workflowservice_V1_DescribeBatchOperationResponse>,
+            options: GRPCCore.CallOptions,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Temporal_Api_Workflowservice_V1_DescribeBatchOperationResponse>) async throws -> Result
+        ) async throws -> Result where Result: Sendable
+
+        /// Call the "ListBatchOperations" method.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Temporal_Api_Workflowservice_V1_ListBatchOperationsRequest` message.
+        ///   - serializer: A serializer for `Temporal_Api_Workflowservice_V1_ListBatchOperationsRequest` messages.
+        ///   - deserializer: A deserializer for `Temporal_Api_Workflowservice_V1_ListBatchOperationsResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        func listBatchOperations<Result>(
+            request: GRPCCore.ClientRequest<Temporal_Api_Workflowservice_V1_ListBatchOperationsRequest>,
+            serializer: some GRPCCore.MessageSerializer<Temporal_Api_Workflowservice_V1_ListBatchOperationsRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Temporal_Api_Workflowservice_V1_ListBatchOperationsResponse>,
+            options: GRPCCore.CallOptions,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Temporal_Api_Workflowservice_V1_ListBatchOperationsResponse>) async throws -> Result
+        ) async throws -> Result where Result: Sendable
+
+        /// Call the "PauseWorkflowExecution" method.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Temporal_Api_Workflowservice_V1_PauseWorkflowExecutionRequest` message.
+        ///   - serializer: A serializer for `Temporal_Api_Workflowservice_V1_PauseWorkflowExecutionRequest` messages.
+        ///   - deserializer: A deserializer for `Temporal_Api_Workflowservice_V1_PauseWorkflowExecutionResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        func pauseWorkflowExecution<Result>(
+            request: GRPCCore.ClientRequest<Temporal_Api_Workflowservice_V1_PauseWorkflowExecutionRequest>,
+            serializer: some GRPCCore.MessageSerializer<Temporal_Api_Workflowservice_V1_PauseWorkflowExecutionRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Temporal_Api_Workflowservice_V1_PauseWorkflowExecutionResponse>,
+            options: GRPCCore.CallOptions,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Temporal_Api_Workflowservice_V1_PauseWorkflowExecutionResponse>) async throws -> Result
+        ) async throws -> Result where Result: Sendable
+
+        /// Call the "UnpauseWorkflowExecution" method.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Temporal_Api_Workflowservice_V1_UnpauseWorkflowExecutionRequest` message.
+        ///   - serializer: A serializer for `Temporal_Api_Workflowservice_V1_UnpauseWorkflowExecutionRequest` messages.
+        ///   - deserializer: A deserializer for `Temporal_Api_Workflowservice_V1_UnpauseWorkflowExecutionResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        func unpauseWorkflowExecution<Result>(
+            request: GRPCCore.ClientRequest<Temporal_Api_Workflowservice_V1_UnpauseWorkflowExecutionRequest>,
+            serializer: some GRPCCore.MessageSerializer<Temporal_Api_Workflowservice_V1_UnpauseWorkflowExecutionRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Temporal_Api_Workflowservice_V1_UnpauseWorkflowExecutionResponse>,
+            options: GRPCCore.CallOptions,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Temporal_Api_Workflowservice_V1_UnpauseWorkflowExecutionResponse>) async throws -> Result
         ) async throws -> Result where Result: Sendable
     }
 
@@ -10890,6 +11550,186 @@ extension Temporal_Api_Workflowservice_V1_WorkflowService {
                 onResponse: handleResponse
             )
         }
+
+        /// Call the "StartBatchOperation" method.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Temporal_Api_Workflowservice_V1_StartBatchOperationRequest` message.
+        ///   - serializer: A serializer for `Temporal_Api_Workflowservice_V1_StartBatchOperationRequest` messages.
+        ///   - deserializer: A deserializer for `Temporal_Api_Workflowservice_V1_StartBatchOperationResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        public func startBatchOperation<Result>(
+            request: GRPCCore.ClientRequest<Temporal_Api_Workflowservice_V1_StartBatchOperationRequest>,
+            serializer: some GRPCCore.MessageSerializer<Temporal_Api_Workflowservice_V1_StartBatchOperationRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Temporal_Api_Workflowservice_V1_StartBatchOperationResponse>,
+            options: GRPCCore.CallOptions = .defaults,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Temporal_Api_Workflowservice_V1_StartBatchOperationResponse>) async throws -> Result = { response in
+                try response.message
+            }
+        ) async throws -> Result where Result: Sendable {
+            try await self.client.unary(
+                request: request,
+                descriptor: Temporal_Api_Workflowservice_V1_WorkflowService.Method.StartBatchOperation.descriptor,
+                serializer: serializer,
+                deserializer: deserializer,
+                options: options,
+                onResponse: handleResponse
+            )
+        }
+
+        /// Call the "StopBatchOperation" method.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Temporal_Api_Workflowservice_V1_StopBatchOperationRequest` message.
+        ///   - serializer: A serializer for `Temporal_Api_Workflowservice_V1_StopBatchOperationRequest` messages.
+        ///   - deserializer: A deserializer for `Temporal_Api_Workflowservice_V1_StopBatchOperationResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        public func stopBatchOperation<Result>(
+            request: GRPCCore.ClientRequest<Temporal_Api_Workflowservice_V1_StopBatchOperationRequest>,
+            serializer: some GRPCCore.MessageSerializer<Temporal_Api_Workflowservice_V1_StopBatchOperationRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Temporal_Api_Workflowservice_V1_StopBatchOperationResponse>,
+            options: GRPCCore.CallOptions = .defaults,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Temporal_Api_Workflowservice_V1_StopBatchOperationResponse>) async throws -> Result = { response in
+                try response.message
+            }
+        ) async throws -> Result where Result: Sendable {
+            try await self.client.unary(
+                request: request,
+                descriptor: Temporal_Api_Workflowservice_V1_WorkflowService.Method.StopBatchOperation.descriptor,
+                serializer: serializer,
+                deserializer: deserializer,
+                options: options,
+                onResponse: handleResponse
+            )
+        }
+
+        /// Call the "DescribeBatchOperation" method.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Temporal_Api_Workflowservice_V1_DescribeBatchOperationRequest` message.
+        ///   - serializer: A serializer for `Temporal_Api_Workflowservice_V1_DescribeBatchOperationRequest` messages.
+        ///   - deserializer: A deserializer for `Temporal_Api_Workflowservice_V1_DescribeBatchOperationResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        public func describeBatchOperation<Result>(
+            request: GRPCCore.ClientRequest<Temporal_Api_Workflowservice_V1_DescribeBatchOperationRequest>,
+            serializer: some GRPCCore.MessageSerializer<Temporal_Api_Workflowservice_V1_DescribeBatchOperationRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Temporal_Api_Workflowservice_V1_DescribeBatchOperationResponse>,
+            options: GRPCCore.CallOptions = .defaults,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Temporal_Api_Workflowservice_V1_DescribeBatchOperationResponse>) async throws -> Result = { response in
+                try response.message
+            }
+        ) async throws -> Result where Result: Sendable {
+            try await self.client.unary(
+                request: request,
+                descriptor: Temporal_Api_Workflowservice_V1_WorkflowService.Method.DescribeBatchOperation.descriptor,
+                serializer: serializer,
+                deserializer: deserializer,
+                options: options,
+                onResponse: handleResponse
+            )
+        }
+
+        /// Call the "ListBatchOperations" method.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Temporal_Api_Workflowservice_V1_ListBatchOperationsRequest` message.
+        ///   - serializer: A serializer for `Temporal_Api_Workflowservice_V1_ListBatchOperationsRequest` messages.
+        ///   - deserializer: A deserializer for `Temporal_Api_Workflowservice_V1_ListBatchOperationsResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        public func listBatchOperations<Result>(
+            request: GRPCCore.ClientRequest<Temporal_Api_Workflowservice_V1_ListBatchOperationsRequest>,
+            serializer: some GRPCCore.MessageSerializer<Temporal_Api_Workflowservice_V1_ListBatchOperationsRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Temporal_Api_Workflowservice_V1_ListBatchOperationsResponse>,
+            options: GRPCCore.CallOptions = .defaults,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Temporal_Api_Workflowservice_V1_ListBatchOperationsResponse>) async throws -> Result = { response in
+                try response.message
+            }
+        ) async throws -> Result where Result: Sendable {
+            try await self.client.unary(
+                request: request,
+                descriptor: Temporal_Api_Workflowservice_V1_WorkflowService.Method.ListBatchOperations.descriptor,
+                serializer: serializer,
+                deserializer: deserializer,
+                options: options,
+                onResponse: handleResponse
+            )
+        }
+
+        /// Call the "PauseWorkflowExecution" method.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Temporal_Api_Workflowservice_V1_PauseWorkflowExecutionRequest` message.
+        ///   - serializer: A serializer for `Temporal_Api_Workflowservice_V1_PauseWorkflowExecutionRequest` messages.
+        ///   - deserializer: A deserializer for `Temporal_Api_Workflowservice_V1_PauseWorkflowExecutionResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        public func pauseWorkflowExecution<Result>(
+            request: GRPCCore.ClientRequest<Temporal_Api_Workflowservice_V1_PauseWorkflowExecutionRequest>,
+            serializer: some GRPCCore.MessageSerializer<Temporal_Api_Workflowservice_V1_PauseWorkflowExecutionRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Temporal_Api_Workflowservice_V1_PauseWorkflowExecutionResponse>,
+            options: GRPCCore.CallOptions = .defaults,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Temporal_Api_Workflowservice_V1_PauseWorkflowExecutionResponse>) async throws -> Result = { response in
+                try response.message
+            }
+        ) async throws -> Result where Result: Sendable {
+            try await self.client.unary(
+                request: request,
+                descriptor: Temporal_Api_Workflowservice_V1_WorkflowService.Method.PauseWorkflowExecution.descriptor,
+                serializer: serializer,
+                deserializer: deserializer,
+                options: options,
+                onResponse: handleResponse
+            )
+        }
+
+        /// Call the "UnpauseWorkflowExecution" method.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Temporal_Api_Workflowservice_V1_UnpauseWorkflowExecutionRequest` message.
+        ///   - serializer: A serializer for `Temporal_Api_Workflowservice_V1_UnpauseWorkflowExecutionRequest` messages.
+        ///   - deserializer: A deserializer for `Temporal_Api_Workflowservice_V1_UnpauseWorkflowExecutionResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        public func unpauseWorkflowExecution<Result>(
+            request: GRPCCore.ClientRequest<Temporal_Api_Workflowservice_V1_UnpauseWorkflowExecutionRequest>,
+            serializer: some GRPCCore.MessageSerializer<Temporal_Api_Workflowservice_V1_UnpauseWorkflowExecutionRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Temporal_Api_Workflowservice_V1_UnpauseWorkflowExecutionResponse>,
+            options: GRPCCore.CallOptions = .defaults,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Temporal_Api_Workflowservice_V1_UnpauseWorkflowExecutionResponse>) async throws -> Result = { response in
+                try response.message
+            }
+        ) async throws -> Result where Result: Sendable {
+            try await self.client.unary(
+                request: request,
+                descriptor: Temporal_Api_Workflowservice_V1_WorkflowService.Method.UnpauseWorkflowExecution.descriptor,
+                serializer: serializer,
+                deserializer: deserializer,
+                options: options,
+                onResponse: handleResponse
+            )
+        }
     }
 }
 
@@ -12816,6 +13656,156 @@ extension Temporal_Api_Workflowservice_V1_WorkflowService.ClientProtocol {
             request: request,
             serializer: GRPCProtobuf.ProtobufSerializer<Temporal_Api_Workflowservice_V1_UpdateWorkflowExecutionOptionsRequest>(),
             deserializer: GRPCProtobuf.ProtobufDeserializer<Temporal_Api_Workflowservice_V1_UpdateWorkflowExecutionOptionsResponse>(),
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "StartBatchOperation" method.
+    ///
+    /// - Parameters:
+    ///   - request: A request containing a single `Temporal_Api_Workflowservice_V1_StartBatchOperationRequest` message.
+    ///   - options: Options to apply to this RPC.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func startBatchOperation<Result>(
+        request: GRPCCore.ClientRequest<Temporal_Api_Workflowservice_V1_StartBatchOperationRequest>,
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Temporal_Api_Workflowservice_V1_StartBatchOperationResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        try await self.startBatchOperation(
+            request: request,
+            serializer: GRPCProtobuf.ProtobufSerializer<Temporal_Api_Workflowservice_V1_StartBatchOperationRequest>(),
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Temporal_Api_Workflowservice_V1_StartBatchOperationResponse>(),
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "StopBatchOperation" method.
+    ///
+    /// - Parameters:
+    ///   - request: A request containing a single `Temporal_Api_Workflowservice_V1_StopBatchOperationRequest` message.
+    ///   - options: Options to apply to this RPC.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func stopBatchOperation<Result>(
+        request: GRPCCore.ClientRequest<Temporal_Api_Workflowservice_V1_StopBatchOperationRequest>,
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Temporal_Api_Workflowservice_V1_StopBatchOperationResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        try await self.stopBatchOperation(
+            request: request,
+            serializer: GRPCProtobuf.ProtobufSerializer<Temporal_Api_Workflowservice_V1_StopBatchOperationRequest>(),
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Temporal_Api_Workflowservice_V1_StopBatchOperationResponse>(),
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "DescribeBatchOperation" method.
+    ///
+    /// - Parameters:
+    ///   - request: A request containing a single `Temporal_Api_Workflowservice_V1_DescribeBatchOperationRequest` message.
+    ///   - options: Options to apply to this RPC.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func describeBatchOperation<Result>(
+        request: GRPCCore.ClientRequest<Temporal_Api_Workflowservice_V1_DescribeBatchOperationRequest>,
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Temporal_Api_Workflowservice_V1_DescribeBatchOperationResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        try await self.describeBatchOperation(
+            request: request,
+            serializer: GRPCProtobuf.ProtobufSerializer<Temporal_Api_Workflowservice_V1_DescribeBatchOperationRequest>(),
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Temporal_Api_Workflowservice_V1_DescribeBatchOperationResponse>(),
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "ListBatchOperations" method.
+    ///
+    /// - Parameters:
+    ///   - request: A request containing a single `Temporal_Api_Workflowservice_V1_ListBatchOperationsRequest` message.
+    ///   - options: Options to apply to this RPC.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func listBatchOperations<Result>(
+        request: GRPCCore.ClientRequest<Temporal_Api_Workflowservice_V1_ListBatchOperationsRequest>,
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Temporal_Api_Workflowservice_V1_ListBatchOperationsResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        try await self.listBatchOperations(
+            request: request,
+            serializer: GRPCProtobuf.ProtobufSerializer<Temporal_Api_Workflowservice_V1_ListBatchOperationsRequest>(),
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Temporal_Api_Workflowservice_V1_ListBatchOperationsResponse>(),
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "PauseWorkflowExecution" method.
+    ///
+    /// - Parameters:
+    ///   - request: A request containing a single `Temporal_Api_Workflowservice_V1_PauseWorkflowExecutionRequest` message.
+    ///   - options: Options to apply to this RPC.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func pauseWorkflowExecution<Result>(
+        request: GRPCCore.ClientRequest<Temporal_Api_Workflowservice_V1_PauseWorkflowExecutionRequest>,
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Temporal_Api_Workflowservice_V1_PauseWorkflowExecutionResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        try await self.pauseWorkflowExecution(
+            request: request,
+            serializer: GRPCProtobuf.ProtobufSerializer<Temporal_Api_Workflowservice_V1_PauseWorkflowExecutionRequest>(),
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Temporal_Api_Workflowservice_V1_PauseWorkflowExecutionResponse>(),
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "UnpauseWorkflowExecution" method.
+    ///
+    /// - Parameters:
+    ///   - request: A request containing a single `Temporal_Api_Workflowservice_V1_UnpauseWorkflowExecutionRequest` message.
+    ///   - options: Options to apply to this RPC.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func unpauseWorkflowExecution<Result>(
+        request: GRPCCore.ClientRequest<Temporal_Api_Workflowservice_V1_UnpauseWorkflowExecutionRequest>,
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Temporal_Api_Workflowservice_V1_UnpauseWorkflowExecutionResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        try await self.unpauseWorkflowExecution(
+            request: request,
+            serializer: GRPCProtobuf.ProtobufSerializer<Temporal_Api_Workflowservice_V1_UnpauseWorkflowExecutionRequest>(),
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Temporal_Api_Workflowservice_V1_UnpauseWorkflowExecutionResponse>(),
             options: options,
             onResponse: handleResponse
         )
@@ -15052,6 +16042,180 @@ extension Temporal_Api_Workflowservice_V1_WorkflowService.ClientProtocol {
             metadata: metadata
         )
         return try await self.updateWorkflowExecutionOptions(
+            request: request,
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "StartBatchOperation" method.
+    ///
+    /// - Parameters:
+    ///   - message: request message to send.
+    ///   - metadata: Additional metadata to send, defaults to empty.
+    ///   - options: Options to apply to this RPC, defaults to `.defaults`.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func startBatchOperation<Result>(
+        _ message: Temporal_Api_Workflowservice_V1_StartBatchOperationRequest,
+        metadata: GRPCCore.Metadata = [:],
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Temporal_Api_Workflowservice_V1_StartBatchOperationResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        let request = GRPCCore.ClientRequest<Temporal_Api_Workflowservice_V1_StartBatchOperationRequest>(
+            message: message,
+            metadata: metadata
+        )
+        return try await self.startBatchOperation(
+            request: request,
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "StopBatchOperation" method.
+    ///
+    /// - Parameters:
+    ///   - message: request message to send.
+    ///   - metadata: Additional metadata to send, defaults to empty.
+    ///   - options: Options to apply to this RPC, defaults to `.defaults`.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func stopBatchOperation<Result>(
+        _ message: Temporal_Api_Workflowservice_V1_StopBatchOperationRequest,
+        metadata: GRPCCore.Metadata = [:],
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Temporal_Api_Workflowservice_V1_StopBatchOperationResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        let request = GRPCCore.ClientRequest<Temporal_Api_Workflowservice_V1_StopBatchOperationRequest>(
+            message: message,
+            metadata: metadata
+        )
+        return try await self.stopBatchOperation(
+            request: request,
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "DescribeBatchOperation" method.
+    ///
+    /// - Parameters:
+    ///   - message: request message to send.
+    ///   - metadata: Additional metadata to send, defaults to empty.
+    ///   - options: Options to apply to this RPC, defaults to `.defaults`.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func describeBatchOperation<Result>(
+        _ message: Temporal_Api_Workflowservice_V1_DescribeBatchOperationRequest,
+        metadata: GRPCCore.Metadata = [:],
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Temporal_Api_Workflowservice_V1_DescribeBatchOperationResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        let request = GRPCCore.ClientRequest<Temporal_Api_Workflowservice_V1_DescribeBatchOperationRequest>(
+            message: message,
+            metadata: metadata
+        )
+        return try await self.describeBatchOperation(
+            request: request,
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "ListBatchOperations" method.
+    ///
+    /// - Parameters:
+    ///   - message: request message to send.
+    ///   - metadata: Additional metadata to send, defaults to empty.
+    ///   - options: Options to apply to this RPC, defaults to `.defaults`.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func listBatchOperations<Result>(
+        _ message: Temporal_Api_Workflowservice_V1_ListBatchOperationsRequest,
+        metadata: GRPCCore.Metadata = [:],
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Temporal_Api_Workflowservice_V1_ListBatchOperationsResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        let request = GRPCCore.ClientRequest<Temporal_Api_Workflowservice_V1_ListBatchOperationsRequest>(
+            message: message,
+            metadata: metadata
+        )
+        return try await self.listBatchOperations(
+            request: request,
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "PauseWorkflowExecution" method.
+    ///
+    /// - Parameters:
+    ///   - message: request message to send.
+    ///   - metadata: Additional metadata to send, defaults to empty.
+    ///   - options: Options to apply to this RPC, defaults to `.defaults`.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func pauseWorkflowExecution<Result>(
+        _ message: Temporal_Api_Workflowservice_V1_PauseWorkflowExecutionRequest,
+        metadata: GRPCCore.Metadata = [:],
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Temporal_Api_Workflowservice_V1_PauseWorkflowExecutionResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        let request = GRPCCore.ClientRequest<Temporal_Api_Workflowservice_V1_PauseWorkflowExecutionRequest>(
+            message: message,
+            metadata: metadata
+        )
+        return try await self.pauseWorkflowExecution(
+            request: request,
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "UnpauseWorkflowExecution" method.
+    ///
+    /// - Parameters:
+    ///   - message: request message to send.
+    ///   - metadata: Additional metadata to send, defaults to empty.
+    ///   - options: Options to apply to this RPC, defaults to `.defaults`.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func unpauseWorkflowExecution<Result>(
+        _ message: Temporal_Api_Workflowservice_V1_UnpauseWorkflowExecutionRequest,
+        metadata: GRPCCore.Metadata = [:],
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Temporal_Api_Workflowservice_V1_UnpauseWorkflowExecutionResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        let request = GRPCCore.ClientRequest<Temporal_Api_Workflowservice_V1_UnpauseWorkflowExecutionRequest>(
+            message: message,
+            metadata: metadata
+        )
+        return try await self.unpauseWorkflowExecution(
             request: request,
             options: options,
             onResponse: handleResponse

@@ -424,6 +424,34 @@ public nonisolated struct Tern_Internal_V1_ExecutionInfo: @unchecked Sendable {
   /// Clears the value of `input`. Subsequent reads from it will return its default value.
   public mutating func clearInput() {_uniqueStorage()._input = nil}
 
+  /// The routing target last reported to this pinned run in WORKFLOW_TASK_STARTED
+  /// (target_worker_deployment_version_changed), and the one the run before it declined by
+  /// continuing-as-new pinned: a target is reported once per run and not to a run that declined it.
+  public var notifiedTargetVersion: Temporal_Api_Deployment_V1_WorkerDeploymentVersion {
+    get {_storage._notifiedTargetVersion ?? Temporal_Api_Deployment_V1_WorkerDeploymentVersion()}
+    set {_uniqueStorage()._notifiedTargetVersion = newValue}
+  }
+  /// Returns true if `notifiedTargetVersion` has been explicitly set.
+  public var hasNotifiedTargetVersion: Bool {_storage._notifiedTargetVersion != nil}
+  /// Clears the value of `notifiedTargetVersion`. Subsequent reads from it will return its default value.
+  public mutating func clearNotifiedTargetVersion() {_uniqueStorage()._notifiedTargetVersion = nil}
+
+  public var declinedTargetVersion: Temporal_Api_Deployment_V1_WorkerDeploymentVersion {
+    get {_storage._declinedTargetVersion ?? Temporal_Api_Deployment_V1_WorkerDeploymentVersion()}
+    set {_uniqueStorage()._declinedTargetVersion = newValue}
+  }
+  /// Returns true if `declinedTargetVersion` has been explicitly set.
+  public var hasDeclinedTargetVersion: Bool {_storage._declinedTargetVersion != nil}
+  /// Clears the value of `declinedTargetVersion`. Subsequent reads from it will return its default value.
+  public mutating func clearDeclinedTargetVersion() {_uniqueStorage()._declinedTargetVersion = nil}
+
+  /// Continue-as-new's initial_versioning_behavior for this run (USE_RAMPING_VERSION sends
+  /// its first workflow task to the ramping version).
+  public var initialVersioningBehavior: Temporal_Api_Enums_V1_ContinueAsNewVersioningBehavior {
+    get {_storage._initialVersioningBehavior}
+    set {_uniqueStorage()._initialVersioningBehavior = newValue}
+  }
+
   /// A standalone activity (StartActivityExecution): a run with one activity and no workflow
   /// tasks, closed by that activity's outcome; workflow_type holds the activity type.
   public var standaloneActivity: Bool {
@@ -1682,7 +1710,7 @@ nonisolated extension Tern_Internal_V1_WorkflowState: SwiftProtobuf.Message, Swi
 
 nonisolated extension Tern_Internal_V1_ExecutionInfo: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".ExecutionInfo"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}namespace_id\0\u{1}namespace\0\u{3}workflow_id\0\u{3}run_id\0\u{3}first_execution_run_id\0\u{3}workflow_type\0\u{3}task_queue\0\u{3}execution_timeout\0\u{3}run_timeout\0\u{3}task_timeout\0\u{3}start_time\0\u{3}execution_time\0\u{3}close_time\0\u{1}status\0\u{3}retry_policy\0\u{3}cron_schedule\0\u{1}attempt\0\u{1}memo\0\u{3}search_attributes\0\u{3}start_request_id\0\u{3}sticky_task_queue\0\u{3}sticky_schedule_to_start_timeout\0\u{3}last_completed_task_started_event_id\0\u{3}state_transition_count\0\u{3}history_size_bytes\0\u{3}cancel_requested\0\u{3}cancel_request_id\0\u{3}first_task_scheduled\0\u{3}execution_expiration_time\0\u{3}run_expiration_time\0\u{3}workflow_task_attempt\0\u{1}identity\0\u{3}parent_execution\0\u{3}parent_namespace\0\u{3}root_execution\0\u{3}completion_event_id\0\u{1}priority\0\u{1}header\0\u{3}parent_namespace_id\0\u{3}parent_initiated_event_id\0\u{3}new_execution_run_id\0\u{1}retention\0\u{3}user_metadata\0\u{3}standalone_activity\0\u{3}activity_outcome\0\u{3}canceled_reason\0\u{3}versioning_behavior\0\u{3}deployment_version\0\u{3}versioning_override\0\u{1}input\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}namespace_id\0\u{1}namespace\0\u{3}workflow_id\0\u{3}run_id\0\u{3}first_execution_run_id\0\u{3}workflow_type\0\u{3}task_queue\0\u{3}execution_timeout\0\u{3}run_timeout\0\u{3}task_timeout\0\u{3}start_time\0\u{3}execution_time\0\u{3}close_time\0\u{1}status\0\u{3}retry_policy\0\u{3}cron_schedule\0\u{1}attempt\0\u{1}memo\0\u{3}search_attributes\0\u{3}start_request_id\0\u{3}sticky_task_queue\0\u{3}sticky_schedule_to_start_timeout\0\u{3}last_completed_task_started_event_id\0\u{3}state_transition_count\0\u{3}history_size_bytes\0\u{3}cancel_requested\0\u{3}cancel_request_id\0\u{3}first_task_scheduled\0\u{3}execution_expiration_time\0\u{3}run_expiration_time\0\u{3}workflow_task_attempt\0\u{1}identity\0\u{3}parent_execution\0\u{3}parent_namespace\0\u{3}root_execution\0\u{3}completion_event_id\0\u{1}priority\0\u{1}header\0\u{3}parent_namespace_id\0\u{3}parent_initiated_event_id\0\u{3}new_execution_run_id\0\u{1}retention\0\u{3}user_metadata\0\u{3}standalone_activity\0\u{3}activity_outcome\0\u{3}canceled_reason\0\u{3}versioning_behavior\0\u{3}deployment_version\0\u{3}versioning_override\0\u{1}input\0\u{3}notified_target_version\0\u{3}declined_target_version\0\u{3}initial_versioning_behavior\0")
 
   fileprivate class _StorageClass {
     var _namespaceID: String = String()
@@ -1732,6 +1760,9 @@ nonisolated extension Tern_Internal_V1_ExecutionInfo: SwiftProtobuf.Message, Swi
     var _deploymentVersion: Temporal_Api_Deployment_V1_WorkerDeploymentVersion? = nil
     var _versioningOverride: Temporal_Api_Workflow_V1_VersioningOverride? = nil
     var _input: Temporal_Api_Common_V1_Payloads? = nil
+    var _notifiedTargetVersion: Temporal_Api_Deployment_V1_WorkerDeploymentVersion? = nil
+    var _declinedTargetVersion: Temporal_Api_Deployment_V1_WorkerDeploymentVersion? = nil
+    var _initialVersioningBehavior: Temporal_Api_Enums_V1_ContinueAsNewVersioningBehavior = .unspecified
     var _standaloneActivity: Bool = false
     var _activityOutcome: Temporal_Api_Activity_V1_ActivityExecutionOutcome? = nil
     var _canceledReason: String = String()
@@ -1792,6 +1823,9 @@ nonisolated extension Tern_Internal_V1_ExecutionInfo: SwiftProtobuf.Message, Swi
       _deploymentVersion = source._deploymentVersion
       _versioningOverride = source._versioningOverride
       _input = source._input
+      _notifiedTargetVersion = source._notifiedTargetVersion
+      _declinedTargetVersion = source._declinedTargetVersion
+      _initialVersioningBehavior = source._initialVersioningBehavior
       _standaloneActivity = source._standaloneActivity
       _activityOutcome = source._activityOutcome
       _canceledReason = source._canceledReason
@@ -1863,6 +1897,9 @@ nonisolated extension Tern_Internal_V1_ExecutionInfo: SwiftProtobuf.Message, Swi
         case 48: try { try decoder.decodeSingularMessageField(value: &_storage._deploymentVersion) }()
         case 49: try { try decoder.decodeSingularMessageField(value: &_storage._versioningOverride) }()
         case 50: try { try decoder.decodeSingularMessageField(value: &_storage._input) }()
+        case 51: try { try decoder.decodeSingularMessageField(value: &_storage._notifiedTargetVersion) }()
+        case 52: try { try decoder.decodeSingularMessageField(value: &_storage._declinedTargetVersion) }()
+        case 53: try { try decoder.decodeSingularEnumField(value: &_storage._initialVersioningBehavior) }()
         default: break
         }
       }
@@ -2025,6 +2062,15 @@ nonisolated extension Tern_Internal_V1_ExecutionInfo: SwiftProtobuf.Message, Swi
       try { if let v = _storage._input {
         try visitor.visitSingularMessageField(value: v, fieldNumber: 50)
       } }()
+      try { if let v = _storage._notifiedTargetVersion {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 51)
+      } }()
+      try { if let v = _storage._declinedTargetVersion {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 52)
+      } }()
+      if _storage._initialVersioningBehavior != .unspecified {
+        try visitor.visitSingularEnumField(value: _storage._initialVersioningBehavior, fieldNumber: 53)
+      }
     }
     try unknownFields.traverse(visitor: &visitor)
   }
@@ -2081,6 +2127,9 @@ nonisolated extension Tern_Internal_V1_ExecutionInfo: SwiftProtobuf.Message, Swi
         if _storage._deploymentVersion != rhs_storage._deploymentVersion {return false}
         if _storage._versioningOverride != rhs_storage._versioningOverride {return false}
         if _storage._input != rhs_storage._input {return false}
+        if _storage._notifiedTargetVersion != rhs_storage._notifiedTargetVersion {return false}
+        if _storage._declinedTargetVersion != rhs_storage._declinedTargetVersion {return false}
+        if _storage._initialVersioningBehavior != rhs_storage._initialVersioningBehavior {return false}
         if _storage._standaloneActivity != rhs_storage._standaloneActivity {return false}
         if _storage._activityOutcome != rhs_storage._activityOutcome {return false}
         if _storage._canceledReason != rhs_storage._canceledReason {return false}

@@ -50,7 +50,8 @@ extension WorkflowMachine {
         if !a.cronSchedule.isEmpty { request.cronSchedule = a.cronSchedule }
         let runID = startNextRun(
             request, initiator: .workflow, attempt: 1, backoff: a.backoffStartInterval.timeInterval,
-            failure: a.hasFailure ? a.failure : nil, lastCompletionResult: a.hasLastCompletionResult ? a.lastCompletionResult : nil)
+            failure: a.hasFailure ? a.failure : nil, lastCompletionResult: a.hasLastCompletionResult ? a.lastCompletionResult : nil,
+            initialVersioningBehavior: a.initialVersioningBehavior)
         let newRun = self.newRun
         close(.continuedAsNew, .workflowExecutionContinuedAsNew, continuing: true) { event in
             event.workflowExecutionContinuedAsNewEventAttributes = .with {
@@ -101,7 +102,7 @@ extension WorkflowMachine {
     @discardableResult
     mutating func startNextRun(
         _ request: StartWorkflowRequest, initiator: ContinueAsNewInitiator, attempt: Int32, backoff: TimeInterval,
-        failure: Failure?, lastCompletionResult: Payloads?
+        failure: Failure?, lastCompletionResult: Payloads?, initialVersioningBehavior: ContinueAsNewVersioningBehavior = .unspecified
     ) -> String {
         let e = state.execution
         let runID = RunIDs.make()
@@ -120,7 +121,9 @@ extension WorkflowMachine {
                 namespace: e.parentNamespace, namespaceID: e.parentNamespaceID, execution: e.parentExecution,
                 initiatedEventID: e.parentInitiatedEventID)
         }
+        lineage.versioning = inheritedVersioning(queue: request.taskQueue.name, initialBehavior: initialVersioningBehavior)
         var request = request
+        if let override = lineage.versioning.pinnedOverride { request.versioningOverride = override }
         request.requestID = UUID().uuidString.lowercased()
         var machine = WorkflowMachine.start(request, namespaceID: e.namespaceID, runID: runID, lineage: lineage, now: now)
         machine.state.execution.startRequestID = request.requestID

@@ -222,15 +222,17 @@ public struct WorkflowMachine: Sendable {
 
     /// A worker picked up the workflow task scheduled at `scheduledEventID`.
     /// Throws `NOT_FOUND` when that task is no longer pending (the poll should move on).
-    /// `workerVersion` is the build of the worker that polled (SDKs read their build id from it).
+    /// `workerVersion` is the build of the worker that polled (SDKs read their build id from it);
+    /// `routingTarget` where the deployment of the workflow's queue routes it now (nil: none).
     public mutating func recordWorkflowTaskStarted(
         scheduledEventID: Int64, requestID: String, identity: String,
-        workerVersion: Temporal_Api_Common_V1_WorkerVersionStamp? = nil
+        workerVersion: Temporal_Api_Common_V1_WorkerVersionStamp? = nil, routingTarget: DeploymentVersion? = nil
     ) throws(TernError) -> StartedWorkflowTask {
         guard isRunning, state.hasWorkflowTask, state.workflowTask.scheduledEventID == scheduledEventID,
               state.workflowTask.startedEventID == 0
         else { throw Self.workflowTaskNotFound }
         let historySize = state.execution.historySizeBytes
+        let targetChanged = noteRoutingTarget(routingTarget)
         let startedEvent = event(.workflowTaskStarted) { event in
             event.workflowTaskStartedEventAttributes = .with {
                 $0.scheduledEventID = scheduledEventID
@@ -239,6 +241,7 @@ public struct WorkflowMachine: Sendable {
                 $0.historySizeBytes = historySize
                 $0.suggestContinueAsNew = shouldSuggestContinueAsNew
                 if let workerVersion { $0.workerVersion = workerVersion }
+                $0.targetWorkerDeploymentVersionChanged = targetChanged
             }
         }
         let startedID: Int64
@@ -285,12 +288,14 @@ public struct WorkflowMachine: Sendable {
     /// Eager workflow start is this with the starter's own worker, for a run's first task; a start
     /// delay or cron backoff schedules none, so there is nothing to give.
     public mutating func startWorkflowTaskScheduledNow(
-        requestID: String, identity: String, workerVersion: Temporal_Api_Common_V1_WorkerVersionStamp? = nil
+        requestID: String, identity: String, workerVersion: Temporal_Api_Common_V1_WorkerVersionStamp? = nil,
+        routingTarget: DeploymentVersion? = nil
     ) -> StartedWorkflowTask? {
         guard queueOfWorkflowTaskScheduledNow != nil else { return nil }
         let scheduledID = state.workflowTask.scheduledEventID
         guard let started = try? recordWorkflowTaskStarted(
-            scheduledEventID: scheduledID, requestID: requestID, identity: identity, workerVersion: workerVersion)
+            scheduledEventID: scheduledID, requestID: requestID, identity: identity, workerVersion: workerVersion,
+            routingTarget: routingTarget)
         else { return nil }
         transferTasks.removeAll { $0.kind == .workflowTask && $0.scheduledEventID == scheduledID }
         timerTasks.removeAll { $0.kind == .stickyScheduleToStart && $0.eventID == scheduledID }

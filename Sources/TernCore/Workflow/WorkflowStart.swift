@@ -114,6 +114,7 @@ public struct RunLineage: Sendable {
     public var backoff: Google_Protobuf_Duration?
     public var parent: ParentLink?
     public var root: WorkflowExecution?
+    public var versioning = InheritedVersioning()
 
     public init() {}
 }
@@ -173,6 +174,16 @@ extension WorkflowMachine {
             if request.hasHeader { $0.header = request.header }
             if request.hasUserMetadata { $0.userMetadata = request.userMetadata }
             if request.hasVersioningOverride { $0.versioningOverride = request.versioningOverride }
+            let versioning = lineage.versioning
+            if let pinned = versioning.pinnedVersion {
+                $0.versioningBehavior = .pinned
+                $0.deploymentVersion = pinned
+            } else if let source = versioning.autoUpgradeSource {
+                $0.versioningBehavior = .autoUpgrade
+                $0.deploymentVersion = source
+            }
+            if let declined = versioning.declinedTarget { $0.declinedTargetVersion = declined }
+            $0.initialVersioningBehavior = versioning.initialBehavior
             // A retry or cron run starts with the same input (history has it too, but the machine reads no history).
             if request.hasInput, request.hasRetryPolicy || !request.cronSchedule.isEmpty { $0.input = request.input }
             if let executionExpiration { $0.executionExpirationTime = executionExpiration }
@@ -195,6 +206,13 @@ extension WorkflowMachine {
                 $0.workflowTaskTimeout = taskTimeout
                 $0.originalExecutionRunID = runID
                 if request.hasVersioningOverride { $0.versioningOverride = request.versioningOverride }
+                if let pinned = lineage.versioning.pinnedVersion { $0.inheritedPinnedVersion = pinned }
+                if let source = lineage.versioning.autoUpgradeSource {
+                    $0.inheritedAutoUpgradeInfo = .with {
+                        $0.sourceDeploymentVersion = source
+                        $0.continueAsNewInitialVersioningBehavior = lineage.versioning.initialBehavior
+                    }
+                }
                 $0.identity = request.identity
                 $0.firstExecutionRunID = firstRunID
                 $0.attempt = lineage.attempt
@@ -209,7 +227,8 @@ extension WorkflowMachine {
                     $0.parentWorkflowExecution = parent.execution
                     $0.parentInitiatedEventID = parent.initiatedEventID
                 }
-                $0.rootWorkflowExecution = execution.rootExecution
+                // Only a child names its root here, as Temporal writes it (SDKs read "no root" for a top-level run).
+                if lineage.parent != nil { $0.rootWorkflowExecution = execution.rootExecution }
                 if execution.hasExecutionExpirationTime {
                     $0.workflowExecutionExpirationTime = execution.executionExpirationTime
                 }

@@ -28,6 +28,10 @@ struct ServerFeatures: Sendable {
             $0.supportsSchedules = true
             // CountWorkflowExecutions takes GROUP BY ExecutionStatus.
             $0.countGroupByExecutionStatus = true
+            // Build ids: the worker_version_stamp of a task completion is kept in history (SDKs
+            // then send it, and read a replayed task's build id from it) and tasks route by
+            // deployment version. The older compatible-set API itself is not served.
+            $0.buildIDBasedVersioning = true
         }
         return response
     }

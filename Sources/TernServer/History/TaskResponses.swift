@@ -41,11 +41,13 @@ extension HistoryEngine {
         _ row: StoredTask<TransferTask>, identity: String, requestID: String, workerVersion: WorkerVersionStamp? = nil
     ) async throws -> PollWorkflowTaskResponse {
         let key = row.key
+        let deployments = await deploymentsForTargeting(key.namespaceID)
         let started = try await consumingStaleTask(row) {
             try await update(key, consumedTransfer: [row.id]) { machine in
                 try machine.recordWorkflowTaskStarted(
                     scheduledEventID: row.task.scheduledEventID, requestID: requestID, identity: identity,
-                    workerVersion: workerVersion)
+                    workerVersion: workerVersion,
+                    routingTarget: DeploymentRules.routingTarget(for: machine.state.execution, in: deployments))
             }
         }
         let state = try await load(key).state
@@ -82,13 +84,21 @@ extension HistoryEngine {
         guard let queue = matching.existingQueue(.init(namespaceID: key.namespaceID, name: name, type: .workflow, buildID: build)),
               let poll = await queue.reservePoll()
         else { return nil }
+        let deployments = await deploymentsForTargeting(key.namespaceID)
         guard let started = machine.startWorkflowTaskScheduledNow(
-            requestID: UUID().uuidString.lowercased(), identity: poll.identity, workerVersion: poll.workerVersion)
+            requestID: UUID().uuidString.lowercased(), identity: poll.identity, workerVersion: poll.workerVersion,
+            routingTarget: DeploymentRules.routingTarget(for: machine.state.execution, in: deployments))
         else {
             poll.release()
             return nil
         }
         return WorkflowTaskHandoff(poll: poll, started: started)
+    }
+
+    /// A namespace's deployments, to tell a pinned workflow where its queue routes now (none
+    /// when they cannot be read: the task then starts without that notice).
+    private func deploymentsForTargeting(_ namespaceID: String) async -> [DeploymentRecord] {
+        ((try? await matching.deployments.records(namespaceID)) ?? [:]).map(\.value)
     }
 
     /// After the change committed: the poll gets its task. If the history cannot be read, the poll

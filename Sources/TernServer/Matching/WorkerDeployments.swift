@@ -94,15 +94,11 @@ final class WorkerDeployments: Sendable {
     /// The deployment whose versions poll `taskQueue`, if any.
     func deployment(namespaceID: String, taskQueue: String, type: Temporal_Api_Enums_V1_TaskQueueType) async -> DeploymentRecord? {
         guard let all = try? await records(namespaceID), !all.isEmpty else { return nil }
-        let queue = Tern_Internal_V1_DeploymentTaskQueue.with { $0.name = taskQueue; $0.type = type }
-        return all.values.sorted { $0.name < $1.name }.first { record in
-            record.versions.contains { $0.taskQueues.contains(queue) }
-        }
+        return DeploymentRules.deployment(polling: taskQueue, type: type, in: all.values)
     }
 
     /// The build whose workers should get a task of `taskQueue` for a run in `state` ("" for
-    /// unversioned workers): its pinned version when that version polls the queue, else the queue's
-    /// deployment's routing.
+    /// unversioned workers): see `DeploymentRules.taskBuild`.
     func targetBuild(
         namespaceID: String, taskQueue: String, type: Temporal_Api_Enums_V1_TaskQueueType,
         state: () async -> WorkflowState?
@@ -110,12 +106,6 @@ final class WorkerDeployments: Sendable {
         guard let deployment = await deployment(namespaceID: namespaceID, taskQueue: taskQueue, type: type),
               let e = await state()?.execution
         else { return "" }
-        if let pinned = DeploymentRules.pinnedBuild(
-            override: e.hasVersioningOverride ? e.versioningOverride : nil, behavior: e.versioningBehavior,
-            version: e.hasDeploymentVersion ? e.deploymentVersion : nil),
-           pinned.deploymentName == deployment.name {
-            return pinned.buildID
-        }
-        return DeploymentRules.routedBuild(deployment, workflowID: e.workflowID)
+        return DeploymentRules.taskBuild(deployment, execution: e)
     }
 }
