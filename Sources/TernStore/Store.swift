@@ -67,6 +67,14 @@ public protocol Store: Sendable {
     func saveWorkerDeployment(_ record: WorkerDeploymentRecord) async throws
     func deleteWorkerDeployment(namespaceID: String, name: String) async throws
 
+    // MARK: Batch operations
+
+    /// A namespace's batch operations (every namespace's when nil).
+    func batchOperations(namespaceID: String?) async throws -> [BatchOperationRecord]
+    func batchOperation(namespaceID: String, jobID: String) async throws -> BatchOperationRecord?
+    /// Inserts or replaces the job's row.
+    func saveBatchOperation(_ record: BatchOperationRecord) async throws
+
     // MARK: Task queues
 
     /// Every outbox row, oldest first (read once at start-up).

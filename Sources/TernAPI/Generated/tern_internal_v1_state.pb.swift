@@ -1615,6 +1615,93 @@ public nonisolated struct Tern_Internal_V1_DeploymentTaskQueue: Sendable {
   public init() {}
 }
 
+/// A batch operation (StartBatchOperation): the request as sent, where it got to, how it ended.
+public nonisolated struct Tern_Internal_V1_BatchOperationRecord: @unchecked Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var namespaceID: String {
+    get {_storage._namespaceID}
+    set {_uniqueStorage()._namespaceID = newValue}
+  }
+
+  public var jobID: String {
+    get {_storage._jobID}
+    set {_uniqueStorage()._jobID = newValue}
+  }
+
+  public var request: Temporal_Api_Workflowservice_V1_StartBatchOperationRequest {
+    get {_storage._request ?? Temporal_Api_Workflowservice_V1_StartBatchOperationRequest()}
+    set {_uniqueStorage()._request = newValue}
+  }
+  /// Returns true if `request` has been explicitly set.
+  public var hasRequest: Bool {_storage._request != nil}
+  /// Clears the value of `request`. Subsequent reads from it will return its default value.
+  public mutating func clearRequest() {_uniqueStorage()._request = nil}
+
+  public var state: Temporal_Api_Enums_V1_BatchOperationState {
+    get {_storage._state}
+    set {_uniqueStorage()._state = newValue}
+  }
+
+  public var startTime: SwiftProtobuf.Google_Protobuf_Timestamp {
+    get {_storage._startTime ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
+    set {_uniqueStorage()._startTime = newValue}
+  }
+  /// Returns true if `startTime` has been explicitly set.
+  public var hasStartTime: Bool {_storage._startTime != nil}
+  /// Clears the value of `startTime`. Subsequent reads from it will return its default value.
+  public mutating func clearStartTime() {_uniqueStorage()._startTime = nil}
+
+  public var closeTime: SwiftProtobuf.Google_Protobuf_Timestamp {
+    get {_storage._closeTime ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
+    set {_uniqueStorage()._closeTime = newValue}
+  }
+  /// Returns true if `closeTime` has been explicitly set.
+  public var hasCloseTime: Bool {_storage._closeTime != nil}
+  /// Clears the value of `closeTime`. Subsequent reads from it will return its default value.
+  public mutating func clearCloseTime() {_uniqueStorage()._closeTime = nil}
+
+  public var totalOperationCount: Int64 {
+    get {_storage._totalOperationCount}
+    set {_uniqueStorage()._totalOperationCount = newValue}
+  }
+
+  public var completeOperationCount: Int64 {
+    get {_storage._completeOperationCount}
+    set {_uniqueStorage()._completeOperationCount = newValue}
+  }
+
+  public var failureOperationCount: Int64 {
+    get {_storage._failureOperationCount}
+    set {_uniqueStorage()._failureOperationCount = newValue}
+  }
+
+  /// Set when StopBatchOperation ended it.
+  public var stopReason: String {
+    get {_storage._stopReason}
+    set {_uniqueStorage()._stopReason = newValue}
+  }
+
+  public var stopIdentity: String {
+    get {_storage._stopIdentity}
+    set {_uniqueStorage()._stopIdentity = newValue}
+  }
+
+  /// Named in ALREADY_EXISTS answers to a repeated job id, as Temporal names the job's run.
+  public var runID: String {
+    get {_storage._runID}
+    set {_uniqueStorage()._runID = newValue}
+  }
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _storage = _StorageClass.defaultInstance
+}
+
 // MARK: - Code below here is support for the SwiftProtobuf runtime.
 
 fileprivate nonisolated let _protobuf_package = "tern.internal.v1"
@@ -3508,6 +3595,153 @@ nonisolated extension Tern_Internal_V1_DeploymentTaskQueue: SwiftProtobuf.Messag
   public static func ==(lhs: Tern_Internal_V1_DeploymentTaskQueue, rhs: Tern_Internal_V1_DeploymentTaskQueue) -> Bool {
     if lhs.name != rhs.name {return false}
     if lhs.type != rhs.type {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Tern_Internal_V1_BatchOperationRecord: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".BatchOperationRecord"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}namespace_id\0\u{3}job_id\0\u{1}request\0\u{1}state\0\u{3}start_time\0\u{3}close_time\0\u{3}total_operation_count\0\u{3}complete_operation_count\0\u{3}failure_operation_count\0\u{3}stop_reason\0\u{3}stop_identity\0\u{3}run_id\0")
+
+  fileprivate class _StorageClass {
+    var _namespaceID: String = String()
+    var _jobID: String = String()
+    var _request: Temporal_Api_Workflowservice_V1_StartBatchOperationRequest? = nil
+    var _state: Temporal_Api_Enums_V1_BatchOperationState = .unspecified
+    var _startTime: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
+    var _closeTime: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
+    var _totalOperationCount: Int64 = 0
+    var _completeOperationCount: Int64 = 0
+    var _failureOperationCount: Int64 = 0
+    var _stopReason: String = String()
+    var _stopIdentity: String = String()
+    var _runID: String = String()
+
+      // This property is used as the initial default value for new instances of the type.
+      // The type itself is protecting the reference to its storage via CoW semantics.
+      // This will force a copy to be made of this reference when the first mutation occurs;
+      // hence, it is safe to mark this as `nonisolated(unsafe)`.
+      static nonisolated(unsafe) let defaultInstance = _StorageClass()
+
+    private init() {}
+
+    init(copying source: _StorageClass) {
+      _namespaceID = source._namespaceID
+      _jobID = source._jobID
+      _request = source._request
+      _state = source._state
+      _startTime = source._startTime
+      _closeTime = source._closeTime
+      _totalOperationCount = source._totalOperationCount
+      _completeOperationCount = source._completeOperationCount
+      _failureOperationCount = source._failureOperationCount
+      _stopReason = source._stopReason
+      _stopIdentity = source._stopIdentity
+      _runID = source._runID
+    }
+  }
+
+  fileprivate mutating func _uniqueStorage() -> _StorageClass {
+    if !isKnownUniquelyReferenced(&_storage) {
+      _storage = _StorageClass(copying: _storage)
+    }
+    return _storage
+  }
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    _ = _uniqueStorage()
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      while let fieldNumber = try decoder.nextFieldNumber() {
+        // The use of inline closures is to circumvent an issue where the compiler
+        // allocates stack space for every case branch when no optimizations are
+        // enabled. https://github.com/apple/swift-protobuf/issues/1034
+        switch fieldNumber {
+        case 1: try { try decoder.decodeSingularStringField(value: &_storage._namespaceID) }()
+        case 2: try { try decoder.decodeSingularStringField(value: &_storage._jobID) }()
+        case 3: try { try decoder.decodeSingularMessageField(value: &_storage._request) }()
+        case 4: try { try decoder.decodeSingularEnumField(value: &_storage._state) }()
+        case 5: try { try decoder.decodeSingularMessageField(value: &_storage._startTime) }()
+        case 6: try { try decoder.decodeSingularMessageField(value: &_storage._closeTime) }()
+        case 7: try { try decoder.decodeSingularInt64Field(value: &_storage._totalOperationCount) }()
+        case 8: try { try decoder.decodeSingularInt64Field(value: &_storage._completeOperationCount) }()
+        case 9: try { try decoder.decodeSingularInt64Field(value: &_storage._failureOperationCount) }()
+        case 10: try { try decoder.decodeSingularStringField(value: &_storage._stopReason) }()
+        case 11: try { try decoder.decodeSingularStringField(value: &_storage._stopIdentity) }()
+        case 12: try { try decoder.decodeSingularStringField(value: &_storage._runID) }()
+        default: break
+        }
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every if/case branch local when no optimizations
+      // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+      // https://github.com/apple/swift-protobuf/issues/1182
+      if !_storage._namespaceID.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._namespaceID, fieldNumber: 1)
+      }
+      if !_storage._jobID.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._jobID, fieldNumber: 2)
+      }
+      try { if let v = _storage._request {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 3)
+      } }()
+      if _storage._state != .unspecified {
+        try visitor.visitSingularEnumField(value: _storage._state, fieldNumber: 4)
+      }
+      try { if let v = _storage._startTime {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 5)
+      } }()
+      try { if let v = _storage._closeTime {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 6)
+      } }()
+      if _storage._totalOperationCount != 0 {
+        try visitor.visitSingularInt64Field(value: _storage._totalOperationCount, fieldNumber: 7)
+      }
+      if _storage._completeOperationCount != 0 {
+        try visitor.visitSingularInt64Field(value: _storage._completeOperationCount, fieldNumber: 8)
+      }
+      if _storage._failureOperationCount != 0 {
+        try visitor.visitSingularInt64Field(value: _storage._failureOperationCount, fieldNumber: 9)
+      }
+      if !_storage._stopReason.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._stopReason, fieldNumber: 10)
+      }
+      if !_storage._stopIdentity.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._stopIdentity, fieldNumber: 11)
+      }
+      if !_storage._runID.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._runID, fieldNumber: 12)
+      }
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Tern_Internal_V1_BatchOperationRecord, rhs: Tern_Internal_V1_BatchOperationRecord) -> Bool {
+    if lhs._storage !== rhs._storage {
+      let storagesAreEqual: Bool = withExtendedLifetime((lhs._storage, rhs._storage)) { (_args: (_StorageClass, _StorageClass)) in
+        let _storage = _args.0
+        let rhs_storage = _args.1
+        if _storage._namespaceID != rhs_storage._namespaceID {return false}
+        if _storage._jobID != rhs_storage._jobID {return false}
+        if _storage._request != rhs_storage._request {return false}
+        if _storage._state != rhs_storage._state {return false}
+        if _storage._startTime != rhs_storage._startTime {return false}
+        if _storage._closeTime != rhs_storage._closeTime {return false}
+        if _storage._totalOperationCount != rhs_storage._totalOperationCount {return false}
+        if _storage._completeOperationCount != rhs_storage._completeOperationCount {return false}
+        if _storage._failureOperationCount != rhs_storage._failureOperationCount {return false}
+        if _storage._stopReason != rhs_storage._stopReason {return false}
+        if _storage._stopIdentity != rhs_storage._stopIdentity {return false}
+        if _storage._runID != rhs_storage._runID {return false}
+        return true
+      }
+      if !storagesAreEqual {return false}
+    }
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

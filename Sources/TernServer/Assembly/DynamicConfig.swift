@@ -21,6 +21,11 @@ public struct DynamicConfig: Sendable, Equatable {
     /// 30 s, idle or not, which the transport's own default (5 minutes, never when idle) refuses.
     public var keepAliveMinTime: Duration = .seconds(10)
     public var keepAlivePermitWithoutStream = true
+    /// Batch operations: how many may run at once in a namespace
+    /// (`frontend.MaxConcurrentBatchOperationPerNamespace`) and how many runs a job acts on per
+    /// second (`worker.batcherRPS`), Temporal's defaults.
+    public var maxConcurrentBatchOperationsPerNamespace = 1
+    public var batcherOperationsPerSecond: Double = 50
     /// Payload and history limits (`limit.blobSize.error`, `limit.historyCount.error`, …).
     public var limits = Limits()
     /// `KEY=VALUE` entries Tern does not act on.
@@ -82,6 +87,10 @@ public struct DynamicConfig: Sendable, Equatable {
             let size = try Self.parseInt(key, value)
             guard size > 0 else { throw ParseError.badValue(key: key, value: value, expected: "a positive integer") }
             historyCacheMaxSize = Int(size)
+        case "frontend.MaxConcurrentBatchOperationPerNamespace":
+            maxConcurrentBatchOperationsPerNamespace = Int(try Self.parseInt(key, value))
+        case "worker.batcherRPS":
+            batcherOperationsPerSecond = Double(try Self.parseInt(key, value))
         case "limit.blobSize.error":
             limits.blobSizeError = Int(try Self.parseInt(key, value))
         case "limit.historyCount.error":

@@ -18,6 +18,7 @@ public final class TernNode: Service {
     private let timers: TimerQueue
     private let schedules: ScheduleEngine
     private let matching: MatchingEngine
+    private let batches: BatchOperations
 
     /// Opens the store (creating or migrating the database). Nothing listens until `run()`.
     public init(configuration: ServerConfiguration, logger: Logger) throws {
@@ -33,6 +34,10 @@ public final class TernNode: Service {
             limits: configuration.dynamicConfig.limits, cacheCapacity: configuration.dynamicConfig.historyCacheMaxSize,
             logger: logger)
         schedules = ScheduleEngine(store: store, history: engine, logger: logger)
+        batches = BatchOperations(
+            store: store, engine: engine, namespaces: namespaces,
+            maxConcurrentPerNamespace: configuration.dynamicConfig.maxConcurrentBatchOperationsPerNamespace,
+            operationsPerSecond: configuration.dynamicConfig.batcherOperationsPerSecond)
         let features = ServerFeatures(dynamicConfig: configuration.dynamicConfig)
 
         let host = configuration.host == "localhost" ? "127.0.0.1" : configuration.host
@@ -71,6 +76,7 @@ public final class TernNode: Service {
                 StandaloneActivityFrontend(namespaces: namespaces, engine: engine, store: store),
                 DeploymentFrontend(namespaces: namespaces, engine: engine, deployments: matching.deployments),
                 ScheduleFrontend(namespaces: namespaces, schedules: schedules),
+                BatchFrontend(namespaces: namespaces, engine: engine, batches: batches),
                 VisibilityFrontend(namespaces: namespaces, store: store),
             ],
             interceptors: logger.logLevel <= .debug ? [RequestLogger(logger: logger)] : [])
@@ -93,6 +99,7 @@ public final class TernNode: Service {
             logger.notice("Ignoring dynamic config value Tern does not use", metadata: ["entry": "\(entry)"])
         }
         try await engine.recover()
+        try await batches.resume()
         let timerLoop = Task { await self.fireTimers() }
         let scheduleLoop = Task { await self.schedules.run() }
         defer {

@@ -187,6 +187,17 @@ enum SQLiteSchema {
                 ) WITHOUT ROWID;
                 """)
         }
+        migrator.registerMigration("v6-batch-operations") { db in
+            try db.execute(sql: """
+                -- One row per batch operation (StartBatchOperation): its request, state and counts.
+                CREATE TABLE batch_operations (
+                    namespace_id TEXT NOT NULL,
+                    job_id TEXT NOT NULL,
+                    record BLOB NOT NULL,           -- tern.internal.v1.BatchOperationRecord
+                    PRIMARY KEY (namespace_id, job_id)
+                ) WITHOUT ROWID;
+                """)
+        }
         return migrator
     }
 }
