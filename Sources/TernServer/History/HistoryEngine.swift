@@ -204,42 +204,28 @@ final class HistoryEngine: Sendable {
             for _ in 0..<5 {
                 let current = try await store.currentExecution(namespaceID: namespace.id, workflowID: request.workflowID)
                 if let current {
-                    if !request.requestID.isEmpty, current.startRequestID == request.requestID {
-                        // A retried start: the eager task is handed out again if nobody has moved past it.
-                        let eager = request.requestEagerExecution
-                            ? try await retriedEagerTask(WorkflowKey(
-                                namespaceID: namespace.id, workflowID: request.workflowID, runID: current.runID))
-                            : nil
-                        return StartResult(runID: current.runID, started: true, eagerWorkflowTask: eager)
-                    }
                     let currentKey = WorkflowKey(namespaceID: namespace.id, workflowID: request.workflowID, runID: current.runID)
-                    if current.status == .running {
-                        var conflict = request.workflowIDConflictPolicy
-                        if conflict == .unspecified {
-                            conflict = request.workflowIDReusePolicy == .terminateIfRunning ? .terminateExisting : .fail
+                    switch IDPolicy(request.workflowIDConflictPolicy, request.workflowIDReusePolicy).decide(
+                        requestID: request.requestID, currentStatus: current.status, currentRequestID: current.startRequestID) {
+                    case .repeated:
+                        // A retried start: the eager task is handed out again if nobody has moved past it.
+                        let eager = request.requestEagerExecution ? try await retriedEagerTask(currentKey) : nil
+                        return StartResult(runID: current.runID, started: true, eagerWorkflowTask: eager)
+                    case .useExisting:
+                        try await onExisting?(currentKey)
+                        return StartResult(runID: current.runID, started: false)
+                    case .terminateExisting:
+                        try await update(currentKey) { machine in
+                            try machine.terminate(
+                                reason: "terminated by a new start of the same workflow id (TERMINATE_EXISTING)",
+                                details: nil, identity: request.identity)
                         }
-                        switch conflict {
-                        case .useExisting:
-                            try await onExisting?(currentKey)
-                            return StartResult(runID: current.runID, started: false)
-                        case .terminateExisting:
-                            try await update(currentKey) { machine in
-                                try machine.terminate(
-                                    reason: "terminated by a new start of the same workflow id (TERMINATE_EXISTING)",
-                                    details: nil, identity: request.identity)
-                            }
-                        default:
-                            throw Self.alreadyStarted(request, current, running: true)
-                        }
-                    } else {
-                        switch request.workflowIDReusePolicy {
-                        case .rejectDuplicate:
-                            throw Self.alreadyStarted(request, current, running: false)
-                        case .allowDuplicateFailedOnly where current.status == .completed:
-                            throw Self.alreadyStarted(request, current, running: false)
-                        default:
-                            break
-                        }
+                    case .alreadyRunning:
+                        throw Self.alreadyStarted(request, current, running: true)
+                    case .alreadyFinished:
+                        throw Self.alreadyStarted(request, current, running: false)
+                    case .startNew:
+                        break
                     }
                 }
                 let runID = RunIDs.make()

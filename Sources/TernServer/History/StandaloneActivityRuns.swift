@@ -50,20 +50,12 @@ extension HistoryEngine {
             for _ in 0..<5 {
                 let current = try await store.currentExecution(namespaceID: idKey.namespaceID, workflowID: request.activityID)
                 if let current {
-                    if !request.requestID.isEmpty, current.startRequestID == request.requestID {
-                        return StartResult(runID: current.runID, started: true)
-                    }
-                    if current.status == .running {
-                        if request.idConflictPolicy == .useExisting { return StartResult(runID: current.runID, started: false) }
-                        throw Self.activityAlreadyStarted(current)
-                    }
-                    switch request.idReusePolicy {
-                    case .rejectDuplicate:
-                        throw Self.activityAlreadyStarted(current)
-                    case .allowDuplicateFailedOnly where current.status == .completed:
-                        throw Self.activityAlreadyStarted(current)
-                    default:
-                        break
+                    switch IDPolicy(request.idConflictPolicy, request.idReusePolicy).decide(
+                        requestID: request.requestID, currentStatus: current.status, currentRequestID: current.startRequestID) {
+                    case .repeated: return StartResult(runID: current.runID, started: true)
+                    case .useExisting: return StartResult(runID: current.runID, started: false)
+                    case .alreadyRunning, .alreadyFinished, .terminateExisting: throw Self.activityAlreadyStarted(current)
+                    case .startNew: break
                     }
                 }
                 let runID = RunIDs.make()
