@@ -46,7 +46,7 @@ struct BatchRulesTests {
     }
 
     @Test func onlyResetAndDeleteReachClosedWorkflows() {
-        #expect(BatchRules.targetQuery(request { _ in }) == "(WorkflowType = 'Order') AND ExecutionStatus = 'Running'")
+        #expect(BatchRules.targetQuery(request { _ in }) == "(WorkflowType = 'Order') AND (ExecutionStatus = 'Running' OR ExecutionStatus = 'Paused')")
         #expect(BatchRules.targetQuery(request { $0.deletionOperation = .init() }) == "WorkflowType = 'Order'")
         #expect(BatchRules.targetQuery(request { $0.resetOperation = .init() }) == "WorkflowType = 'Order'")
         #expect(BatchRules.targetQuery(request { $0.visibilityQuery = ""; $0.executions = [.init()] }) == nil)

@@ -452,6 +452,27 @@ public nonisolated struct Tern_Internal_V1_ExecutionInfo: @unchecked Sendable {
     set {_uniqueStorage()._initialVersioningBehavior = newValue}
   }
 
+  /// PauseWorkflowExecution: the run stays open (its status is RUNNING here, PAUSED to clients)
+  /// but gets no workflow task and starts no activity until unpaused.
+  public var paused: Bool {
+    get {_storage._paused}
+    set {_uniqueStorage()._paused = newValue}
+  }
+
+  public var pauseInfo: Temporal_Api_Workflow_V1_WorkflowExecutionPauseInfo {
+    get {_storage._pauseInfo ?? Temporal_Api_Workflow_V1_WorkflowExecutionPauseInfo()}
+    set {_uniqueStorage()._pauseInfo = newValue}
+  }
+  /// Returns true if `pauseInfo` has been explicitly set.
+  public var hasPauseInfo: Bool {_storage._pauseInfo != nil}
+  /// Clears the value of `pauseInfo`. Subsequent reads from it will return its default value.
+  public mutating func clearPauseInfo() {_uniqueStorage()._pauseInfo = nil}
+
+  public var pauseRequestID: String {
+    get {_storage._pauseRequestID}
+    set {_uniqueStorage()._pauseRequestID = newValue}
+  }
+
   /// A standalone activity (StartActivityExecution): a run with one activity and no workflow
   /// tasks, closed by that activity's outcome; workflow_type holds the activity type.
   public var standaloneActivity: Bool {
@@ -1797,7 +1818,7 @@ nonisolated extension Tern_Internal_V1_WorkflowState: SwiftProtobuf.Message, Swi
 
 nonisolated extension Tern_Internal_V1_ExecutionInfo: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".ExecutionInfo"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}namespace_id\0\u{1}namespace\0\u{3}workflow_id\0\u{3}run_id\0\u{3}first_execution_run_id\0\u{3}workflow_type\0\u{3}task_queue\0\u{3}execution_timeout\0\u{3}run_timeout\0\u{3}task_timeout\0\u{3}start_time\0\u{3}execution_time\0\u{3}close_time\0\u{1}status\0\u{3}retry_policy\0\u{3}cron_schedule\0\u{1}attempt\0\u{1}memo\0\u{3}search_attributes\0\u{3}start_request_id\0\u{3}sticky_task_queue\0\u{3}sticky_schedule_to_start_timeout\0\u{3}last_completed_task_started_event_id\0\u{3}state_transition_count\0\u{3}history_size_bytes\0\u{3}cancel_requested\0\u{3}cancel_request_id\0\u{3}first_task_scheduled\0\u{3}execution_expiration_time\0\u{3}run_expiration_time\0\u{3}workflow_task_attempt\0\u{1}identity\0\u{3}parent_execution\0\u{3}parent_namespace\0\u{3}root_execution\0\u{3}completion_event_id\0\u{1}priority\0\u{1}header\0\u{3}parent_namespace_id\0\u{3}parent_initiated_event_id\0\u{3}new_execution_run_id\0\u{1}retention\0\u{3}user_metadata\0\u{3}standalone_activity\0\u{3}activity_outcome\0\u{3}canceled_reason\0\u{3}versioning_behavior\0\u{3}deployment_version\0\u{3}versioning_override\0\u{1}input\0\u{3}notified_target_version\0\u{3}declined_target_version\0\u{3}initial_versioning_behavior\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}namespace_id\0\u{1}namespace\0\u{3}workflow_id\0\u{3}run_id\0\u{3}first_execution_run_id\0\u{3}workflow_type\0\u{3}task_queue\0\u{3}execution_timeout\0\u{3}run_timeout\0\u{3}task_timeout\0\u{3}start_time\0\u{3}execution_time\0\u{3}close_time\0\u{1}status\0\u{3}retry_policy\0\u{3}cron_schedule\0\u{1}attempt\0\u{1}memo\0\u{3}search_attributes\0\u{3}start_request_id\0\u{3}sticky_task_queue\0\u{3}sticky_schedule_to_start_timeout\0\u{3}last_completed_task_started_event_id\0\u{3}state_transition_count\0\u{3}history_size_bytes\0\u{3}cancel_requested\0\u{3}cancel_request_id\0\u{3}first_task_scheduled\0\u{3}execution_expiration_time\0\u{3}run_expiration_time\0\u{3}workflow_task_attempt\0\u{1}identity\0\u{3}parent_execution\0\u{3}parent_namespace\0\u{3}root_execution\0\u{3}completion_event_id\0\u{1}priority\0\u{1}header\0\u{3}parent_namespace_id\0\u{3}parent_initiated_event_id\0\u{3}new_execution_run_id\0\u{1}retention\0\u{3}user_metadata\0\u{3}standalone_activity\0\u{3}activity_outcome\0\u{3}canceled_reason\0\u{3}versioning_behavior\0\u{3}deployment_version\0\u{3}versioning_override\0\u{1}input\0\u{3}notified_target_version\0\u{3}declined_target_version\0\u{3}initial_versioning_behavior\0\u{1}paused\0\u{3}pause_info\0\u{3}pause_request_id\0")
 
   fileprivate class _StorageClass {
     var _namespaceID: String = String()
@@ -1850,6 +1871,9 @@ nonisolated extension Tern_Internal_V1_ExecutionInfo: SwiftProtobuf.Message, Swi
     var _notifiedTargetVersion: Temporal_Api_Deployment_V1_WorkerDeploymentVersion? = nil
     var _declinedTargetVersion: Temporal_Api_Deployment_V1_WorkerDeploymentVersion? = nil
     var _initialVersioningBehavior: Temporal_Api_Enums_V1_ContinueAsNewVersioningBehavior = .unspecified
+    var _paused: Bool = false
+    var _pauseInfo: Temporal_Api_Workflow_V1_WorkflowExecutionPauseInfo? = nil
+    var _pauseRequestID: String = String()
     var _standaloneActivity: Bool = false
     var _activityOutcome: Temporal_Api_Activity_V1_ActivityExecutionOutcome? = nil
     var _canceledReason: String = String()
@@ -1913,6 +1937,9 @@ nonisolated extension Tern_Internal_V1_ExecutionInfo: SwiftProtobuf.Message, Swi
       _notifiedTargetVersion = source._notifiedTargetVersion
       _declinedTargetVersion = source._declinedTargetVersion
       _initialVersioningBehavior = source._initialVersioningBehavior
+      _paused = source._paused
+      _pauseInfo = source._pauseInfo
+      _pauseRequestID = source._pauseRequestID
       _standaloneActivity = source._standaloneActivity
       _activityOutcome = source._activityOutcome
       _canceledReason = source._canceledReason
@@ -1987,6 +2014,9 @@ nonisolated extension Tern_Internal_V1_ExecutionInfo: SwiftProtobuf.Message, Swi
         case 51: try { try decoder.decodeSingularMessageField(value: &_storage._notifiedTargetVersion) }()
         case 52: try { try decoder.decodeSingularMessageField(value: &_storage._declinedTargetVersion) }()
         case 53: try { try decoder.decodeSingularEnumField(value: &_storage._initialVersioningBehavior) }()
+        case 54: try { try decoder.decodeSingularBoolField(value: &_storage._paused) }()
+        case 55: try { try decoder.decodeSingularMessageField(value: &_storage._pauseInfo) }()
+        case 56: try { try decoder.decodeSingularStringField(value: &_storage._pauseRequestID) }()
         default: break
         }
       }
@@ -2158,6 +2188,15 @@ nonisolated extension Tern_Internal_V1_ExecutionInfo: SwiftProtobuf.Message, Swi
       if _storage._initialVersioningBehavior != .unspecified {
         try visitor.visitSingularEnumField(value: _storage._initialVersioningBehavior, fieldNumber: 53)
       }
+      if _storage._paused != false {
+        try visitor.visitSingularBoolField(value: _storage._paused, fieldNumber: 54)
+      }
+      try { if let v = _storage._pauseInfo {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 55)
+      } }()
+      if !_storage._pauseRequestID.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._pauseRequestID, fieldNumber: 56)
+      }
     }
     try unknownFields.traverse(visitor: &visitor)
   }
@@ -2217,6 +2256,9 @@ nonisolated extension Tern_Internal_V1_ExecutionInfo: SwiftProtobuf.Message, Swi
         if _storage._notifiedTargetVersion != rhs_storage._notifiedTargetVersion {return false}
         if _storage._declinedTargetVersion != rhs_storage._declinedTargetVersion {return false}
         if _storage._initialVersioningBehavior != rhs_storage._initialVersioningBehavior {return false}
+        if _storage._paused != rhs_storage._paused {return false}
+        if _storage._pauseInfo != rhs_storage._pauseInfo {return false}
+        if _storage._pauseRequestID != rhs_storage._pauseRequestID {return false}
         if _storage._standaloneActivity != rhs_storage._standaloneActivity {return false}
         if _storage._activityOutcome != rhs_storage._activityOutcome {return false}
         if _storage._canceledReason != rhs_storage._canceledReason {return false}

@@ -148,7 +148,7 @@ public enum BatchRules {
         guard !r.visibilityQuery.isEmpty else { return nil }
         switch r.operation {
         case .resetOperation, .deletionOperation: return r.visibilityQuery
-        default: return "(\(r.visibilityQuery)) AND ExecutionStatus = 'Running'"
+        default: return "(\(r.visibilityQuery)) AND (ExecutionStatus = 'Running' OR ExecutionStatus = 'Paused')"
         }
     }
 

@@ -203,6 +203,7 @@ extension WorkflowMachine {
         }
         let e = state.execution
         appendOrBuffer(.workflowExecutionOptionsUpdated) { event in
+            event.workerMayIgnore = true  // as Temporal marks it
             event.workflowExecutionOptionsUpdatedEventAttributes = .with {
                 if overrideChanged {
                     if e.hasVersioningOverride { $0.versioningOverride = e.versioningOverride } else { $0.unsetVersioningOverride = true }

@@ -426,6 +426,7 @@ private struct Parser {
     static let statuses: [String: WorkflowStatus] = [
         "running": .running, "completed": .completed, "failed": .failed, "canceled": .canceled,
         "terminated": .terminated, "continuedasnew": .continuedAsNew, "timedout": .timedOut,
+        "paused": .paused,
     ]
 
     /// Go durations ("1h30m", "500ms", "2s").

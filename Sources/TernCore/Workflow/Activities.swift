@@ -12,11 +12,11 @@ public typealias Payloads = Temporal_Api_Common_V1_Payloads
 /// attempt's number and the previous attempt's failure), so retries leave no trace in history.
 extension WorkflowMachine {
     /// A worker picked up attempt `attempt` of the activity scheduled at `scheduledEventID`.
-    /// A task from another queue (the options changed since) or of a paused activity is stale.
+    /// A task from another queue (the options changed since), of a paused activity or of a paused run is stale.
     public mutating func recordActivityStarted(
         scheduledEventID: Int64, attempt: Int32, requestID: String, identity: String, taskQueue: String? = nil
     ) throws(TernError) -> ActivityInfo {
-        guard isRunning, var info = state.activities[scheduledEventID], info.attempt == attempt, !info.started,
+        guard isRunning, !isPaused, var info = state.activities[scheduledEventID], info.attempt == attempt, !info.started,
               !info.paused, taskQueue == nil || taskQueue == info.taskQueue
         else { throw Self.activityTaskNotFound }
         info.started = true

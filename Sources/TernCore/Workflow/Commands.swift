@@ -42,6 +42,9 @@ extension WorkflowMachine {
         searchAttributeTypes: [String: IndexedValueType]
     ) throws(TernError) -> WorkflowTaskOutcome {
         try validateWorkflowTaskToken(token)
+        if isPaused && request.forceCreateNewWorkflowTask {
+            throw TernError(.failedPrecondition, "Workflow is paused and force create new workflow task is not allowed.")
+        }
         var attempt = self
         do {
             let outcome = try attempt.applyCompletion(request, searchAttributeTypes: searchAttributeTypes)

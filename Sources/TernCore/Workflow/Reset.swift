@@ -145,6 +145,9 @@ extension WorkflowMachine {
         e.newExecutionRunID = ""
         e.stateTransitionCount = 0
         e.cancelRequested = false
+        e.paused = false
+        e.pauseRequestID = ""
+        e.clearPauseInfo()
         e.stickyTaskQueue = ""
         e.clearStickyScheduleToStartTimeout()
         e.workflowTaskAttempt = 1

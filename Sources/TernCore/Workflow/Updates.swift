@@ -21,6 +21,7 @@ extension WorkflowMachine {
         if request.input.name.isEmpty { throw .invalidArgument("Update name is not set on request.") }
         if state.updates[id] != nil { return }
         guard isRunning else { throw Self.workflowCompleted }
+        if isPaused { throw Self.workflowPaused }
         state.lastUpdateSequence += 1
         let sequence = state.lastUpdateSequence
         state.updates[id] = .with {

@@ -158,7 +158,7 @@ public struct WorkflowMachine: Sendable {
     /// A speculative task (for an update) and a retry of a failed task (transient, as Temporal
     /// calls it) keep their events out of history until an outcome needs them.
     mutating func scheduleWorkflowTaskIfNeeded(speculative requested: Bool = false) {
-        guard isRunning, !state.hasWorkflowTask, state.execution.firstTaskScheduled else { return }
+        guard isRunning, !isPaused, !state.hasWorkflowTask, state.execution.firstTaskScheduled else { return }
         let sticky = !state.execution.stickyTaskQueue.isEmpty
         let queue = sticky ? state.execution.stickyTaskQueue : state.execution.taskQueue
         let attempt = max(1, state.execution.workflowTaskAttempt)

@@ -26,6 +26,8 @@ public struct DynamicConfig: Sendable, Equatable {
     /// second (`worker.batcherRPS`), Temporal's defaults.
     public var maxConcurrentBatchOperationsPerNamespace = 1
     public var batcherOperationsPerSecond: Double = 50
+    /// `frontend.WorkflowPauseEnabled`: PauseWorkflowExecution is served (off by default, as on Temporal).
+    public var workflowPauseEnabled = false
     /// Payload and history limits (`limit.blobSize.error`, `limit.historyCount.error`, …).
     public var limits = Limits()
     /// `KEY=VALUE` entries Tern does not act on.
@@ -89,6 +91,8 @@ public struct DynamicConfig: Sendable, Equatable {
             historyCacheMaxSize = Int(size)
         case "frontend.MaxConcurrentBatchOperationPerNamespace":
             maxConcurrentBatchOperationsPerNamespace = Int(try Self.parseInt(key, value))
+        case "frontend.WorkflowPauseEnabled":
+            workflowPauseEnabled = try Self.parseBool(key, value)
         case "worker.batcherRPS":
             batcherOperationsPerSecond = Double(try Self.parseInt(key, value))
         case "limit.blobSize.error":

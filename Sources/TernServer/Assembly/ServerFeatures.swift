@@ -54,6 +54,7 @@ struct ServerFeatures: Sendable {
             $0.standaloneActivities = true
             $0.standaloneActivityStartDelay = true
             $0.standaloneActivityOperatorCommands = true
+            $0.workflowPause = dynamicConfig.workflowPauseEnabled
         }
         response.namespaceInfo.supportsSchedules = true
         return response

@@ -63,7 +63,7 @@ public final class TernNode: Service {
                 WorkflowServiceFrontend(namespaces: namespaces, features: features),
                 OperatorServiceFrontend(namespaces: namespaces),
                 ExecutionFrontend(
-                    namespaces: namespaces, engine: engine, matching: matching,
+                    namespaces: namespaces, engine: engine,
                     eagerWorkflowStart: configuration.dynamicConfig.enableEagerWorkflowStart),
                 UpdateFrontend(
                     namespaces: namespaces, engine: engine,
@@ -76,7 +76,9 @@ public final class TernNode: Service {
                 StandaloneActivityFrontend(namespaces: namespaces, engine: engine, store: store),
                 DeploymentFrontend(namespaces: namespaces, engine: engine, deployments: matching.deployments),
                 ScheduleFrontend(namespaces: namespaces, schedules: schedules),
-                BatchFrontend(namespaces: namespaces, engine: engine, batches: batches),
+                BatchFrontend(namespaces: namespaces, batches: batches),
+                PauseFrontend(
+                    namespaces: namespaces, engine: engine, enabled: configuration.dynamicConfig.workflowPauseEnabled),
                 VisibilityFrontend(namespaces: namespaces, store: store),
             ],
             interceptors: logger.logLevel <= .debug ? [RequestLogger(logger: logger)] : [])

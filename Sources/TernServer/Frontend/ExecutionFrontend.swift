@@ -10,7 +10,6 @@ private typealias WorkflowService = Temporal_Api_Workflowservice_V1_WorkflowServ
 struct ExecutionFrontend: RegistrableRPCService {
     let namespaces: NamespaceRegistry
     let engine: HistoryEngine
-    let matching: MatchingEngine
     /// `system.enableEagerWorkflowStart`: off, a start asking for its first task gets none and
     /// its worker polls for it, as on a Temporal server with the setting off.
     var eagerWorkflowStart = true
@@ -18,7 +17,6 @@ struct ExecutionFrontend: RegistrableRPCService {
     func registerMethods<Transport: ServerTransport>(with router: inout RPCRouter<Transport>) {
         let namespaces = self.namespaces
         let engine = self.engine
-        let matching = self.matching
         let limits = engine.limits
         let eagerWorkflowStart = self.eagerWorkflowStart
 
@@ -193,6 +191,11 @@ struct ExecutionFrontend: RegistrableRPCService {
         let state = try await engine.load(key).state
         let status = state.execution.status
         var response = Temporal_Api_Workflowservice_V1_QueryWorkflowResponse()
+        if state.execution.visibleStatus == .paused {
+            // No worker runs a paused workflow, so none can answer.
+            response.queryRejected.status = .paused
+            return response
+        }
         switch request.queryRejectCondition {
         case .notOpen where status != .running, .notCompletedCleanly where status != .running && status != .completed:
             response.queryRejected.status = status

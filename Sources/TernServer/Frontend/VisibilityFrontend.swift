@@ -147,6 +147,7 @@ struct VisibilityFrontend: RegistrableRPCService {
         case .terminated: "Terminated"
         case .continuedAsNew: "ContinuedAsNew"
         case .timedOut: "TimedOut"
+        case .paused: "Paused"
         default: "Unspecified"
         }
     }

@@ -106,7 +106,7 @@ final class HistoryEngine: Sendable {
                     newEvents: machine.newEvents, transferTasks: machine.transferTasks, timerTasks: machine.timerTasks,
                     consumedTransferTaskIDs: consumedTransfer, consumedTimerTaskIDs: consumedTimer,
                     searchAttributeValues: attributesChanged ? await indexedSearchAttributes(machine.state) : nil,
-                    updatesVisibility: attributesChanged || after.status != before.status || after.memo != before.memo
+                    updatesVisibility: attributesChanged || after.visibleStatus != before.visibleStatus || after.memo != before.memo
                         || after.executionTime != before.executionTime,
                     previousActivities: stored.state.activities)]
                 if var next = machine.newRun {

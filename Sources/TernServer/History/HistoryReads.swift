@@ -33,7 +33,7 @@ extension HistoryEngine {
                 $0.executionDuration = Google_Protobuf_Duration(
                     rounding: max(0, e.closeTime.date.timeIntervalSince(e.executionTime.date)))
             }
-            $0.status = e.status
+            $0.status = e.visibleStatus
             if e.versioningBehavior != .unspecified || e.hasVersioningOverride {
                 $0.versioningInfo = .with {
                     $0.behavior = e.versioningBehavior
@@ -60,6 +60,7 @@ extension HistoryEngine {
             if e.hasExecutionExpirationTime { $0.executionExpirationTime = e.executionExpirationTime }
             if e.hasRunExpirationTime { $0.runExpirationTime = e.runExpirationTime }
             $0.cancelRequested = e.cancelRequested
+            if e.hasPauseInfo { $0.pauseInfo = e.pauseInfo }
         }
         response.pendingActivities = state.activities.values.sorted { $0.scheduledEventID < $1.scheduledEventID }.map { a in
             .with {
@@ -138,10 +139,19 @@ extension HistoryEngine {
                 let state = try await load(key).state
                 let running = state.execution.status == .running
                 var response = GetHistoryResponse()
+                // Present even when empty, as Temporal sends it: the Go SDK (and so the CLI) reads
+                // the field without checking it is there.
+                response.history = .init()
                 if closeOnly {
                     if !running {
                         response.history.events = try await historyEvents(
                             key, from: state.execution.completionEventID, through: state.execution.completionEventID)
+                        return response
+                    }
+                    if state.execution.visibleStatus == .paused {
+                        // Temporal answers with the last event for a paused run (the CLI's describe reads it).
+                        let last = state.nextEventID - 1
+                        response.history.events = try await historyEvents(key, from: last, through: last)
                         return response
                     }
                 } else {

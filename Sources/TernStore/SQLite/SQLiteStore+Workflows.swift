@@ -280,7 +280,7 @@ extension SQLiteStore {
         let parentWorkflowID: String? = e.hasParentExecution ? e.parentExecution.workflowID : nil
         let parentRunID: String? = e.hasParentExecution ? e.parentExecution.runID : nil
         return [
-            e.namespaceID, e.runID, e.workflowID, e.workflowType, e.taskQueue, e.status.rawValue,
+            e.namespaceID, e.runID, e.workflowID, e.workflowType, e.taskQueue, e.visibleStatus.rawValue,
             micros(e.startTime), micros(e.executionTime), closeTime, state.nextEventID - 1, e.historySizeBytes,
             e.stateTransitionCount, parentWorkflowID, parentRunID, e.rootExecution.workflowID,
             e.rootExecution.runID, memo, attributes,
