@@ -59,6 +59,8 @@ async def test_auto_upgrade_continue_as_new_moves_to_the_current_version(client,
         assert await handle.result() == "v2"
         started = (await first_event_of_next_run(client, handle)).workflow_execution_started_event_attributes
         assert not started.HasField("inherited_pinned_version")
+        source = started.inherited_auto_upgrade_info.source_deployment_version
+        assert (source.deployment_name, source.build_id) == (v1.deployment_name, "1.0")
 
 
 async def test_use_ramping_version_sends_the_next_run_to_the_ramping_version(client, unique):
