@@ -8,7 +8,11 @@ import uuid
 
 import pytest
 from google.protobuf.duration_pb2 import Duration
-from temporalio.api.command.v1 import Command, ScheduleActivityTaskCommandAttributes
+from temporalio.api.command.v1 import (
+    Command,
+    CompleteWorkflowExecutionCommandAttributes,
+    ScheduleActivityTaskCommandAttributes,
+)
 from temporalio.api.common.v1 import ActivityType, WorkflowExecution, WorkflowType
 from temporalio.api.enums.v1 import CommandType, EventType, TaskQueueKind, TaskQueueType, WorkflowTaskFailedCause
 from temporalio.api.errordetails.v1 import NotFoundFailure
@@ -155,3 +159,61 @@ async def test_idle_poll_answers_empty_before_its_deadline(server_factory):
     resp = await poll_workflow_task(ws, "nobody-sends-here")
     assert resp.task_token == b""
     assert 1.5 < time.monotonic() - began < 10
+
+
+async def test_a_task_that_keeps_timing_out_gets_more_time_from_the_fourth_attempt(client, unique):
+    ws = client.workflow_service
+    await ws.start_workflow_execution(StartWorkflowExecutionRequest(
+        namespace="default", workflow_id=unique, workflow_type=WorkflowType(name="Raw"), task_queue=TaskQueue(name=unique),
+        request_id=str(uuid.uuid4()), identity="raw-client", workflow_task_timeout=Duration(seconds=1)))
+    for attempt in (1, 2, 3):  # each times out after its second: the next poll gets the next attempt
+        assert (await poll_workflow_task(ws, unique)).attempt == attempt
+    task = await poll_workflow_task(ws, unique)
+    assert task.attempt == 4
+    await asyncio.sleep(2)  # past the 1 s timeout, within the 1 s + 5 s the fourth attempt has
+    await ws.respond_workflow_task_completed(RespondWorkflowTaskCompletedRequest(
+        namespace="default", task_token=task.task_token, identity="slow-worker",
+        commands=[Command(command_type=CommandType.COMMAND_TYPE_COMPLETE_WORKFLOW_EXECUTION,
+                          complete_workflow_execution_command_attributes=CompleteWorkflowExecutionCommandAttributes())]))
+    resp = await ws.get_workflow_execution_history(GetWorkflowExecutionHistoryRequest(
+        namespace="default", execution=WorkflowExecution(workflow_id=unique)))
+    scheduled = [e.workflow_task_scheduled_event_attributes for e in resp.history.events
+                 if e.event_type == EventType.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED]
+    timeout = scheduled[-1].start_to_close_timeout.ToTimedelta().total_seconds()
+    # 1 s + a 5 s back-off (which Temporal's jitter may shorten by up to a fifth).
+    assert scheduled[-1].attempt == 4 and 5 <= timeout <= 6
+    assert resp.history.events[-1].event_type == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED
+
+
+async def test_a_late_completion_does_not_answer_the_queries_it_carried(client, unique):
+    from temporalio.api.common.v1 import Payloads
+    from temporalio.api.enums.v1 import QueryResultType
+    from temporalio.api.query.v1 import WorkflowQuery, WorkflowQueryResult
+    from temporalio.api.workflowservice.v1 import QueryWorkflowRequest
+
+    ws = client.workflow_service
+    await ws.start_workflow_execution(StartWorkflowExecutionRequest(
+        namespace="default", workflow_id=unique, workflow_type=WorkflowType(name="Raw"), task_queue=TaskQueue(name=unique),
+        request_id=str(uuid.uuid4()), identity="raw-client", workflow_task_timeout=Duration(seconds=1)))
+    query = asyncio.create_task(ws.query_workflow(QueryWorkflowRequest(
+        namespace="default", execution=WorkflowExecution(workflow_id=unique), query=WorkflowQuery(query_type="state"))))
+    await asyncio.sleep(0.5)  # the query waits for the first workflow task, which carries it
+
+    def completion(task, answer):
+        return RespondWorkflowTaskCompletedRequest(
+            namespace="default", task_token=task.task_token, identity="raw-worker",
+            query_results={qid: WorkflowQueryResult(
+                result_type=QueryResultType.QUERY_RESULT_TYPE_ANSWERED,
+                answer=Payloads(payloads=[{"metadata": {"encoding": b"json/plain"}, "data": answer}]))
+                for qid in task.queries})
+
+    first = await poll_workflow_task(ws, unique)
+    assert first.attempt == 1 and len(first.queries) == 1
+    second = await poll_workflow_task(ws, unique)  # after the first timed out
+    with pytest.raises(RPCError) as err:
+        await ws.respond_workflow_task_completed(completion(first, b'"stale"'))
+    assert err.value.status == RPCStatusCode.NOT_FOUND
+    assert not query.done()
+    assert second.attempt == 2 and list(second.queries) == list(first.queries)
+    await ws.respond_workflow_task_completed(completion(second, b'"fresh"'))
+    assert (await query).query_result.payloads[0].data == b'"fresh"'

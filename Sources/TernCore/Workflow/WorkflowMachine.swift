@@ -162,7 +162,7 @@ public struct WorkflowMachine: Sendable {
         let sticky = !state.execution.stickyTaskQueue.isEmpty
         let queue = sticky ? state.execution.stickyTaskQueue : state.execution.taskQueue
         let attempt = max(1, state.execution.workflowTaskAttempt)
-        let timeout = state.execution.taskTimeout
+        let timeout = Self.workflowTaskTimeout(state.execution.taskTimeout, attempt: attempt)
         let normalQueue = state.execution.taskQueue
         let speculative = requested || attempt > 1
         let scheduled = event(.workflowTaskScheduled) { event in
@@ -203,6 +203,15 @@ public struct WorkflowMachine: Sendable {
                 $0.attempt = attempt
             }
         }
+    }
+
+    /// A task that keeps failing gets more time, as on Temporal: from the fourth attempt on its
+    /// start-to-close timeout grows by 5 s, doubling with each attempt, up to 10 minutes more
+    /// (a worker too slow for the timeout then catches up instead of timing out forever).
+    static func workflowTaskTimeout(_ base: Google_Protobuf_Duration, attempt: Int32) -> Google_Protobuf_Duration {
+        guard attempt > 3 else { return base }
+        let extra = min(5 * pow(2, Double(min(attempt - 4, 30))), 600)
+        return Google_Protobuf_Duration(rounding: base.timeInterval + extra)
     }
 
     /// What a poll that picked up a workflow task sees.

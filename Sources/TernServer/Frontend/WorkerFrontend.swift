@@ -110,13 +110,15 @@ struct WorkerFrontend: RegistrableRPCService {
         router.unary(WorkflowService.RespondWorkflowTaskCompleted.descriptor) { (request: WorkflowService.RespondWorkflowTaskCompleted.Input, _) in
             let ns = try await namespaces.namespace(named: request.namespace)
             let token = try TaskTokens.decode(request.taskToken)
-            for (id, result) in request.queryResults { engine.queries.answer(id, result) }
             let attributes = try await namespaces.searchAttributes(namespace: ns.name)
             let key = TaskTokens.key(token)
             let (outcome, workflowType) = try await engine.update(key) { machine in
                 (try machine.completeWorkflowTask(token, request, searchAttributeTypes: attributes),
                  machine.execution.workflowType)
             }
+            // Only a task that is still current answers the queries it carried, as on Temporal: a
+            // late completion (the task timed out meanwhile) leaves them for the next attempt.
+            for (id, result) in request.queryResults { engine.queries.answer(id, result) }
             if let rejection = outcome.rejection {
                 throw TernError.invalidArgument(rejection.message)
             }
