@@ -34,16 +34,20 @@ extension DeploymentRules {
     /// The build a task of the run `e` goes to in `record`'s deployment: its pinned version, else
     /// (for the first task of a run continued with USE_RAMPING_VERSION) the ramping one, else the routing.
     public static func taskBuild(_ record: DeploymentRecord, execution e: Tern_Internal_V1_ExecutionInfo) -> String {
-        if let pinned = pinnedBuild(
-            override: e.hasVersioningOverride ? e.versioningOverride : nil, behavior: e.versioningBehavior,
-            version: e.hasDeploymentVersion ? e.deploymentVersion : nil),
-           pinned.deploymentName == record.name {
+        if let pinned = pinnedVersion(of: e), pinned.deploymentName == record.name {
             return pinned.buildID
         }
         if e.initialVersioningBehavior == .useRampingVersion, e.lastCompletedTaskStartedEventID == 0, record.ramping {
             return record.rampingBuildID
         }
         return routedBuild(record, workflowID: e.workflowID)
+    }
+
+    /// The version the run `e` is pinned to, by an override or by its last versioned task's behavior.
+    public static func pinnedVersion(of e: Tern_Internal_V1_ExecutionInfo) -> DeploymentVersion? {
+        pinnedBuild(
+            override: e.hasVersioningOverride ? e.versioningOverride : nil, behavior: e.versioningBehavior,
+            version: e.hasDeploymentVersion ? e.deploymentVersion : nil)
     }
 
     /// Where the deployment of `e`'s task queue sends a new or auto-upgrading task of this
@@ -58,14 +62,6 @@ extension DeploymentRules {
 }
 
 extension WorkflowMachine {
-    /// The version a run is pinned to, by an override or by its last versioned task's behavior.
-    var effectivePinnedVersion: DeploymentVersion? {
-        let e = state.execution
-        return DeploymentRules.pinnedBuild(
-            override: e.hasVersioningOverride ? e.versioningOverride : nil, behavior: e.versioningBehavior,
-            version: e.hasDeploymentVersion ? e.deploymentVersion : nil)
-    }
-
     /// Whether a starting workflow task tells the workflow that its routing target moved away
     /// from the version it is pinned to (WORKFLOW_TASK_STARTED's
     /// target_worker_deployment_version_changed), so it may continue-as-new onto the new one.
@@ -101,7 +97,7 @@ extension WorkflowMachine {
         if e.hasVersioningOverride, DeploymentRules.pinnedBuild(override: e.versioningOverride, behavior: .unspecified, version: nil) != nil {
             inherited.pinnedOverride = e.versioningOverride
         }
-        guard let pinned = effectivePinnedVersion else {
+        guard let pinned = DeploymentRules.pinnedVersion(of: e) else {
             if e.versioningBehavior == .autoUpgrade, e.hasDeploymentVersion {
                 inherited.autoUpgradeSource = e.deploymentVersion
             }

@@ -12,12 +12,10 @@ struct PauseFrontend: RegistrableRPCService {
     let engine: HistoryEngine
     let enabled: Bool
 
-    /// Temporal's `limit.maxIDLength`, which bounds the request's free-text fields.
-    static let maxIDLength = 1000
-
+    /// Temporal's `limit.maxIDLength` bounds the request's free-text fields too.
     static func checkLengths(reason: String, requestID: String, identity: String) throws {
         for (field, value) in [("reason", reason), ("request id", requestID), ("identity", identity)]
-        where value.utf8.count > maxIDLength {
+        where value.utf8.count > StartRules.maxIDLength {
             throw TernError.invalidArgument("\(field) is too long.")
         }
     }

@@ -77,14 +77,13 @@ extension HistoryEngine {
     /// cost, as eager workflow start does for a run's first task.
     func handOffScheduledWorkflowTask(_ machine: inout WorkflowMachine, _ key: WorkflowKey) async -> WorkflowTaskHandoff? {
         guard let name = machine.queueOfWorkflowTaskScheduledNow else { return nil }
-        let state = machine.state
-        let build = await matching.deployments.targetBuild(namespaceID: key.namespaceID, taskQueue: name, type: .workflow) {
-            state
-        }
+        // One read of the deployments serves both the queue's build and the routing notice.
+        let deployments = await deploymentsForTargeting(key.namespaceID)
+        let build = DeploymentRules.deployment(polling: name, type: .workflow, in: deployments)
+            .map { DeploymentRules.taskBuild($0, execution: machine.state.execution) } ?? ""
         guard let queue = matching.existingQueue(.init(namespaceID: key.namespaceID, name: name, type: .workflow, buildID: build)),
               let poll = await queue.reservePoll()
         else { return nil }
-        let deployments = await deploymentsForTargeting(key.namespaceID)
         guard let started = machine.startWorkflowTaskScheduledNow(
             requestID: UUID().uuidString.lowercased(), identity: poll.identity, workerVersion: poll.workerVersion,
             routingTarget: DeploymentRules.routingTarget(for: machine.state.execution, in: deployments))
@@ -95,8 +94,8 @@ extension HistoryEngine {
         return WorkflowTaskHandoff(poll: poll, started: started)
     }
 
-    /// A namespace's deployments, to tell a pinned workflow where its queue routes now (none
-    /// when they cannot be read: the task then starts without that notice).
+    /// A namespace's deployments, to route a task and tell a pinned workflow where its queue
+    /// routes now (none when they cannot be read: unversioned routing, no notice).
     private func deploymentsForTargeting(_ namespaceID: String) async -> [DeploymentRecord] {
         ((try? await matching.deployments.records(namespaceID)) ?? [:]).map(\.value)
     }
