@@ -8,6 +8,7 @@ from datetime import timedelta
 import pytest
 from temporalio.api.enums.v1 import EventType
 from temporalio.client import (
+    Client,
     WorkflowExecutionStatus,
     WorkflowFailureError,
     WorkflowQueryFailedError,
@@ -199,7 +200,10 @@ async def test_queries(client, unique):
             await handle.query(WaitingWorkflow.seen, reject_condition=QueryRejectCondition.NOT_OPEN)
 
 
-async def test_thousand_event_history_pages_and_replays(client, unique):
+async def test_thousand_event_history_pages_and_replays(server_factory, unique):
+    # 250 sleeps of 1 ms: exact timers (no one-second floor, see test_timer_floor.py) keep it short.
+    server = server_factory(extra_args=["--dynamic-config-value", 'history.timerProcessorMaxTimeShift="0s"']).start()
+    client = await Client.connect(server.address)
     async with worker(client, unique):
         handle = await client.start_workflow(ManyTimersWorkflow.run, 250, id=unique, task_queue=unique)
         assert await handle.result() == 250

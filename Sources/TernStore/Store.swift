@@ -67,6 +67,13 @@ public protocol Store: Sendable {
     func saveWorkerDeployment(_ record: WorkerDeploymentRecord) async throws
     func deleteWorkerDeployment(namespaceID: String, name: String) async throws
 
+    // MARK: Version sets (the deprecated version-set API)
+
+    /// A namespace's task queues that have compatible version sets.
+    func taskQueueVersionSets(namespaceID: String) async throws -> [TaskQueueVersionSets]
+    /// Inserts or replaces the task queue's row.
+    func saveTaskQueueVersionSets(_ record: TaskQueueVersionSets) async throws
+
     // MARK: Batch operations
 
     /// A namespace's batch operations (every namespace's when nil).

@@ -16,7 +16,8 @@ struct SQLiteStoreTests {
     @Test func migratesAFreshDatabase() async throws {
         let store = try SQLiteStore(path: nil)
         #expect(try await store.appliedMigrations() == ["v1-namespaces-and-engine", "v2-typed-search-attributes", "v3-schedules",
-                                                             "v4-pending-activities", "v5-worker-deployments", "v6-batch-operations"])
+                                                             "v4-pending-activities", "v5-worker-deployments", "v6-batch-operations",
+                                                             "v7-version-sets"])
     }
 
     @Test func fileDatabaseUsesWALAndSyncsEveryCommit() async throws {
@@ -99,6 +100,7 @@ struct SQLiteStoreTests {
         #expect(try await reopened.namespace(named: "kept")?.id == "id-kept")
         #expect(try await reopened.searchAttributes(namespaceID: "id-kept") == ["Region": .keyword])
         #expect(try await reopened.appliedMigrations() == ["v1-namespaces-and-engine", "v2-typed-search-attributes", "v3-schedules",
-                                                             "v4-pending-activities", "v5-worker-deployments", "v6-batch-operations"])
+                                                             "v4-pending-activities", "v5-worker-deployments", "v6-batch-operations",
+                                                             "v7-version-sets"])
     }
 }

@@ -108,6 +108,52 @@ public nonisolated enum Temporal_Api_Enums_V1_TaskQueueType: SwiftProtobuf.Enum,
 
 }
 
+public nonisolated enum Temporal_Api_Enums_V1_TaskReachability: SwiftProtobuf.Enum, Swift.CaseIterable {
+  public typealias RawValue = Int
+  case unspecified // = 0
+  case newWorkflows // = 1
+  case existingWorkflows // = 2
+  case openWorkflows // = 3
+  case closedWorkflows // = 4
+  case UNRECOGNIZED(Int)
+
+  public init() {
+    self = .unspecified
+  }
+
+  public init?(rawValue: Int) {
+    switch rawValue {
+    case 0: self = .unspecified
+    case 1: self = .newWorkflows
+    case 2: self = .existingWorkflows
+    case 3: self = .openWorkflows
+    case 4: self = .closedWorkflows
+    default: self = .UNRECOGNIZED(rawValue)
+    }
+  }
+
+  public var rawValue: Int {
+    switch self {
+    case .unspecified: return 0
+    case .newWorkflows: return 1
+    case .existingWorkflows: return 2
+    case .openWorkflows: return 3
+    case .closedWorkflows: return 4
+    case .UNRECOGNIZED(let i): return i
+    }
+  }
+
+  // The compiler won't synthesize support with the UNRECOGNIZED case.
+  public static let allCases: [Temporal_Api_Enums_V1_TaskReachability] = [
+    .unspecified,
+    .newWorkflows,
+    .existingWorkflows,
+    .openWorkflows,
+    .closedWorkflows,
+  ]
+
+}
+
 public nonisolated enum Temporal_Api_Enums_V1_BuildIdTaskReachability: SwiftProtobuf.Enum, Swift.CaseIterable {
   public typealias RawValue = Int
   case unspecified // = 0
@@ -272,6 +318,10 @@ nonisolated extension Temporal_Api_Enums_V1_TaskQueueKind: SwiftProtobuf._ProtoN
 
 nonisolated extension Temporal_Api_Enums_V1_TaskQueueType: SwiftProtobuf._ProtoNameProviding {
   public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0TASK_QUEUE_TYPE_UNSPECIFIED\0\u{1}TASK_QUEUE_TYPE_WORKFLOW\0\u{1}TASK_QUEUE_TYPE_ACTIVITY\0\u{1}TASK_QUEUE_TYPE_NEXUS\0")
+}
+
+nonisolated extension Temporal_Api_Enums_V1_TaskReachability: SwiftProtobuf._ProtoNameProviding {
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0TASK_REACHABILITY_UNSPECIFIED\0\u{1}TASK_REACHABILITY_NEW_WORKFLOWS\0\u{1}TASK_REACHABILITY_EXISTING_WORKFLOWS\0\u{1}TASK_REACHABILITY_OPEN_WORKFLOWS\0\u{1}TASK_REACHABILITY_CLOSED_WORKFLOWS\0")
 }
 
 nonisolated extension Temporal_Api_Enums_V1_BuildIdTaskReachability: SwiftProtobuf._ProtoNameProviding {

@@ -312,6 +312,46 @@ public nonisolated struct Temporal_Api_Taskqueue_V1_StickyExecutionAttributes: S
   fileprivate var _scheduleToStartTimeout: SwiftProtobuf.Google_Protobuf_Duration? = nil
 }
 
+public nonisolated struct Temporal_Api_Taskqueue_V1_CompatibleVersionSet: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var buildIds: [String] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Temporal_Api_Taskqueue_V1_TaskQueueReachability: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var taskQueue: String = String()
+
+  public var reachability: [Temporal_Api_Enums_V1_TaskReachability] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Temporal_Api_Taskqueue_V1_BuildIdReachability: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var buildID: String = String()
+
+  public var taskQueueReachability: [Temporal_Api_Taskqueue_V1_TaskQueueReachability] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
 public nonisolated struct Temporal_Api_Taskqueue_V1_PollerGroupInfo: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -935,6 +975,106 @@ nonisolated extension Temporal_Api_Taskqueue_V1_StickyExecutionAttributes: Swift
   public static func ==(lhs: Temporal_Api_Taskqueue_V1_StickyExecutionAttributes, rhs: Temporal_Api_Taskqueue_V1_StickyExecutionAttributes) -> Bool {
     if lhs._workerTaskQueue != rhs._workerTaskQueue {return false}
     if lhs._scheduleToStartTimeout != rhs._scheduleToStartTimeout {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Temporal_Api_Taskqueue_V1_CompatibleVersionSet: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".CompatibleVersionSet"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}build_ids\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeRepeatedStringField(value: &self.buildIds) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.buildIds.isEmpty {
+      try visitor.visitRepeatedStringField(value: self.buildIds, fieldNumber: 1)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Temporal_Api_Taskqueue_V1_CompatibleVersionSet, rhs: Temporal_Api_Taskqueue_V1_CompatibleVersionSet) -> Bool {
+    if lhs.buildIds != rhs.buildIds {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Temporal_Api_Taskqueue_V1_TaskQueueReachability: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".TaskQueueReachability"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}task_queue\0\u{1}reachability\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.taskQueue) }()
+      case 2: try { try decoder.decodeRepeatedEnumField(value: &self.reachability) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.taskQueue.isEmpty {
+      try visitor.visitSingularStringField(value: self.taskQueue, fieldNumber: 1)
+    }
+    if !self.reachability.isEmpty {
+      try visitor.visitPackedEnumField(value: self.reachability, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Temporal_Api_Taskqueue_V1_TaskQueueReachability, rhs: Temporal_Api_Taskqueue_V1_TaskQueueReachability) -> Bool {
+    if lhs.taskQueue != rhs.taskQueue {return false}
+    if lhs.reachability != rhs.reachability {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Temporal_Api_Taskqueue_V1_BuildIdReachability: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".BuildIdReachability"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}build_id\0\u{3}task_queue_reachability\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.buildID) }()
+      case 2: try { try decoder.decodeRepeatedMessageField(value: &self.taskQueueReachability) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.buildID.isEmpty {
+      try visitor.visitSingularStringField(value: self.buildID, fieldNumber: 1)
+    }
+    if !self.taskQueueReachability.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.taskQueueReachability, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Temporal_Api_Taskqueue_V1_BuildIdReachability, rhs: Temporal_Api_Taskqueue_V1_BuildIdReachability) -> Bool {
+    if lhs.buildID != rhs.buildID {return false}
+    if lhs.taskQueueReachability != rhs.taskQueueReachability {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

@@ -3640,6 +3640,169 @@ public nonisolated struct Temporal_Api_Workflowservice_V1_CountSchedulesResponse
   public init() {}
 }
 
+public nonisolated struct Temporal_Api_Workflowservice_V1_UpdateWorkerBuildIdCompatibilityRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var namespace: String = String()
+
+  public var taskQueue: String = String()
+
+  public var operation: Temporal_Api_Workflowservice_V1_UpdateWorkerBuildIdCompatibilityRequest.OneOf_Operation? = nil
+
+  public var addNewBuildIDInNewDefaultSet: String {
+    get {
+      if case .addNewBuildIDInNewDefaultSet(let v)? = operation {return v}
+      return String()
+    }
+    set {operation = .addNewBuildIDInNewDefaultSet(newValue)}
+  }
+
+  public var addNewCompatibleBuildID: Temporal_Api_Workflowservice_V1_UpdateWorkerBuildIdCompatibilityRequest.AddNewCompatibleVersion {
+    get {
+      if case .addNewCompatibleBuildID(let v)? = operation {return v}
+      return Temporal_Api_Workflowservice_V1_UpdateWorkerBuildIdCompatibilityRequest.AddNewCompatibleVersion()
+    }
+    set {operation = .addNewCompatibleBuildID(newValue)}
+  }
+
+  public var promoteSetByBuildID: String {
+    get {
+      if case .promoteSetByBuildID(let v)? = operation {return v}
+      return String()
+    }
+    set {operation = .promoteSetByBuildID(newValue)}
+  }
+
+  public var promoteBuildIDWithinSet: String {
+    get {
+      if case .promoteBuildIDWithinSet(let v)? = operation {return v}
+      return String()
+    }
+    set {operation = .promoteBuildIDWithinSet(newValue)}
+  }
+
+  public var mergeSets: Temporal_Api_Workflowservice_V1_UpdateWorkerBuildIdCompatibilityRequest.MergeSets {
+    get {
+      if case .mergeSets(let v)? = operation {return v}
+      return Temporal_Api_Workflowservice_V1_UpdateWorkerBuildIdCompatibilityRequest.MergeSets()
+    }
+    set {operation = .mergeSets(newValue)}
+  }
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public nonisolated enum OneOf_Operation: Equatable, Sendable {
+    case addNewBuildIDInNewDefaultSet(String)
+    case addNewCompatibleBuildID(Temporal_Api_Workflowservice_V1_UpdateWorkerBuildIdCompatibilityRequest.AddNewCompatibleVersion)
+    case promoteSetByBuildID(String)
+    case promoteBuildIDWithinSet(String)
+    case mergeSets(Temporal_Api_Workflowservice_V1_UpdateWorkerBuildIdCompatibilityRequest.MergeSets)
+
+  }
+
+  public nonisolated struct AddNewCompatibleVersion: Sendable {
+    // SwiftProtobuf.Message conformance is added in an extension below. See the
+    // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+    // methods supported on all messages.
+
+    public var newBuildID: String = String()
+
+    public var existingCompatibleBuildID: String = String()
+
+    public var makeSetDefault: Bool = false
+
+    public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+    public init() {}
+  }
+
+  public nonisolated struct MergeSets: Sendable {
+    // SwiftProtobuf.Message conformance is added in an extension below. See the
+    // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+    // methods supported on all messages.
+
+    public var primarySetBuildID: String = String()
+
+    public var secondarySetBuildID: String = String()
+
+    public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+    public init() {}
+  }
+
+  public init() {}
+}
+
+public nonisolated struct Temporal_Api_Workflowservice_V1_UpdateWorkerBuildIdCompatibilityResponse: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Temporal_Api_Workflowservice_V1_GetWorkerBuildIdCompatibilityRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var namespace: String = String()
+
+  public var taskQueue: String = String()
+
+  public var maxSets: Int32 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Temporal_Api_Workflowservice_V1_GetWorkerBuildIdCompatibilityResponse: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var majorVersionSets: [Temporal_Api_Taskqueue_V1_CompatibleVersionSet] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Temporal_Api_Workflowservice_V1_GetWorkerTaskReachabilityRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var namespace: String = String()
+
+  public var buildIds: [String] = []
+
+  public var taskQueues: [String] = []
+
+  public var reachability: Temporal_Api_Enums_V1_TaskReachability = .unspecified
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Temporal_Api_Workflowservice_V1_GetWorkerTaskReachabilityResponse: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var buildIDReachability: [Temporal_Api_Taskqueue_V1_BuildIdReachability] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
 public nonisolated struct Temporal_Api_Workflowservice_V1_UpdateWorkflowExecutionRequest: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -11700,6 +11863,358 @@ nonisolated extension Temporal_Api_Workflowservice_V1_CountSchedulesResponse.Agg
   public static func ==(lhs: Temporal_Api_Workflowservice_V1_CountSchedulesResponse.AggregationGroup, rhs: Temporal_Api_Workflowservice_V1_CountSchedulesResponse.AggregationGroup) -> Bool {
     if lhs.groupValues != rhs.groupValues {return false}
     if lhs.count != rhs.count {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Temporal_Api_Workflowservice_V1_UpdateWorkerBuildIdCompatibilityRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".UpdateWorkerBuildIdCompatibilityRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}namespace\0\u{3}task_queue\0\u{3}add_new_build_id_in_new_default_set\0\u{3}add_new_compatible_build_id\0\u{3}promote_set_by_build_id\0\u{3}promote_build_id_within_set\0\u{3}merge_sets\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.namespace) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.taskQueue) }()
+      case 3: try {
+        var v: String?
+        try decoder.decodeSingularStringField(value: &v)
+        if let v = v {
+          if self.operation != nil {try decoder.handleConflictingOneOf()}
+          self.operation = .addNewBuildIDInNewDefaultSet(v)
+        }
+      }()
+      case 4: try {
+        var v: Temporal_Api_Workflowservice_V1_UpdateWorkerBuildIdCompatibilityRequest.AddNewCompatibleVersion?
+        var hadOneofValue = false
+        if let current = self.operation {
+          hadOneofValue = true
+          if case .addNewCompatibleBuildID(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.operation = .addNewCompatibleBuildID(v)
+        }
+      }()
+      case 5: try {
+        var v: String?
+        try decoder.decodeSingularStringField(value: &v)
+        if let v = v {
+          if self.operation != nil {try decoder.handleConflictingOneOf()}
+          self.operation = .promoteSetByBuildID(v)
+        }
+      }()
+      case 6: try {
+        var v: String?
+        try decoder.decodeSingularStringField(value: &v)
+        if let v = v {
+          if self.operation != nil {try decoder.handleConflictingOneOf()}
+          self.operation = .promoteBuildIDWithinSet(v)
+        }
+      }()
+      case 7: try {
+        var v: Temporal_Api_Workflowservice_V1_UpdateWorkerBuildIdCompatibilityRequest.MergeSets?
+        var hadOneofValue = false
+        if let current = self.operation {
+          hadOneofValue = true
+          if case .mergeSets(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.operation = .mergeSets(v)
+        }
+      }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if !self.namespace.isEmpty {
+      try visitor.visitSingularStringField(value: self.namespace, fieldNumber: 1)
+    }
+    if !self.taskQueue.isEmpty {
+      try visitor.visitSingularStringField(value: self.taskQueue, fieldNumber: 2)
+    }
+    switch self.operation {
+    case .addNewBuildIDInNewDefaultSet?: try {
+      guard case .addNewBuildIDInNewDefaultSet(let v)? = self.operation else { preconditionFailure() }
+      try visitor.visitSingularStringField(value: v, fieldNumber: 3)
+    }()
+    case .addNewCompatibleBuildID?: try {
+      guard case .addNewCompatibleBuildID(let v)? = self.operation else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 4)
+    }()
+    case .promoteSetByBuildID?: try {
+      guard case .promoteSetByBuildID(let v)? = self.operation else { preconditionFailure() }
+      try visitor.visitSingularStringField(value: v, fieldNumber: 5)
+    }()
+    case .promoteBuildIDWithinSet?: try {
+      guard case .promoteBuildIDWithinSet(let v)? = self.operation else { preconditionFailure() }
+      try visitor.visitSingularStringField(value: v, fieldNumber: 6)
+    }()
+    case .mergeSets?: try {
+      guard case .mergeSets(let v)? = self.operation else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 7)
+    }()
+    case nil: break
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Temporal_Api_Workflowservice_V1_UpdateWorkerBuildIdCompatibilityRequest, rhs: Temporal_Api_Workflowservice_V1_UpdateWorkerBuildIdCompatibilityRequest) -> Bool {
+    if lhs.namespace != rhs.namespace {return false}
+    if lhs.taskQueue != rhs.taskQueue {return false}
+    if lhs.operation != rhs.operation {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Temporal_Api_Workflowservice_V1_UpdateWorkerBuildIdCompatibilityRequest.AddNewCompatibleVersion: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = Temporal_Api_Workflowservice_V1_UpdateWorkerBuildIdCompatibilityRequest.protoMessageName + ".AddNewCompatibleVersion"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}new_build_id\0\u{3}existing_compatible_build_id\0\u{3}make_set_default\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.newBuildID) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.existingCompatibleBuildID) }()
+      case 3: try { try decoder.decodeSingularBoolField(value: &self.makeSetDefault) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.newBuildID.isEmpty {
+      try visitor.visitSingularStringField(value: self.newBuildID, fieldNumber: 1)
+    }
+    if !self.existingCompatibleBuildID.isEmpty {
+      try visitor.visitSingularStringField(value: self.existingCompatibleBuildID, fieldNumber: 2)
+    }
+    if self.makeSetDefault != false {
+      try visitor.visitSingularBoolField(value: self.makeSetDefault, fieldNumber: 3)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Temporal_Api_Workflowservice_V1_UpdateWorkerBuildIdCompatibilityRequest.AddNewCompatibleVersion, rhs: Temporal_Api_Workflowservice_V1_UpdateWorkerBuildIdCompatibilityRequest.AddNewCompatibleVersion) -> Bool {
+    if lhs.newBuildID != rhs.newBuildID {return false}
+    if lhs.existingCompatibleBuildID != rhs.existingCompatibleBuildID {return false}
+    if lhs.makeSetDefault != rhs.makeSetDefault {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Temporal_Api_Workflowservice_V1_UpdateWorkerBuildIdCompatibilityRequest.MergeSets: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = Temporal_Api_Workflowservice_V1_UpdateWorkerBuildIdCompatibilityRequest.protoMessageName + ".MergeSets"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}primary_set_build_id\0\u{3}secondary_set_build_id\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.primarySetBuildID) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.secondarySetBuildID) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.primarySetBuildID.isEmpty {
+      try visitor.visitSingularStringField(value: self.primarySetBuildID, fieldNumber: 1)
+    }
+    if !self.secondarySetBuildID.isEmpty {
+      try visitor.visitSingularStringField(value: self.secondarySetBuildID, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Temporal_Api_Workflowservice_V1_UpdateWorkerBuildIdCompatibilityRequest.MergeSets, rhs: Temporal_Api_Workflowservice_V1_UpdateWorkerBuildIdCompatibilityRequest.MergeSets) -> Bool {
+    if lhs.primarySetBuildID != rhs.primarySetBuildID {return false}
+    if lhs.secondarySetBuildID != rhs.secondarySetBuildID {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Temporal_Api_Workflowservice_V1_UpdateWorkerBuildIdCompatibilityResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".UpdateWorkerBuildIdCompatibilityResponse"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap()
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    // Load everything into unknown fields
+    while try decoder.nextFieldNumber() != nil {}
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Temporal_Api_Workflowservice_V1_UpdateWorkerBuildIdCompatibilityResponse, rhs: Temporal_Api_Workflowservice_V1_UpdateWorkerBuildIdCompatibilityResponse) -> Bool {
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Temporal_Api_Workflowservice_V1_GetWorkerBuildIdCompatibilityRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".GetWorkerBuildIdCompatibilityRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}namespace\0\u{3}task_queue\0\u{3}max_sets\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.namespace) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.taskQueue) }()
+      case 3: try { try decoder.decodeSingularInt32Field(value: &self.maxSets) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.namespace.isEmpty {
+      try visitor.visitSingularStringField(value: self.namespace, fieldNumber: 1)
+    }
+    if !self.taskQueue.isEmpty {
+      try visitor.visitSingularStringField(value: self.taskQueue, fieldNumber: 2)
+    }
+    if self.maxSets != 0 {
+      try visitor.visitSingularInt32Field(value: self.maxSets, fieldNumber: 3)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Temporal_Api_Workflowservice_V1_GetWorkerBuildIdCompatibilityRequest, rhs: Temporal_Api_Workflowservice_V1_GetWorkerBuildIdCompatibilityRequest) -> Bool {
+    if lhs.namespace != rhs.namespace {return false}
+    if lhs.taskQueue != rhs.taskQueue {return false}
+    if lhs.maxSets != rhs.maxSets {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Temporal_Api_Workflowservice_V1_GetWorkerBuildIdCompatibilityResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".GetWorkerBuildIdCompatibilityResponse"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}major_version_sets\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeRepeatedMessageField(value: &self.majorVersionSets) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.majorVersionSets.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.majorVersionSets, fieldNumber: 1)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Temporal_Api_Workflowservice_V1_GetWorkerBuildIdCompatibilityResponse, rhs: Temporal_Api_Workflowservice_V1_GetWorkerBuildIdCompatibilityResponse) -> Bool {
+    if lhs.majorVersionSets != rhs.majorVersionSets {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Temporal_Api_Workflowservice_V1_GetWorkerTaskReachabilityRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".GetWorkerTaskReachabilityRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}namespace\0\u{3}build_ids\0\u{3}task_queues\0\u{1}reachability\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.namespace) }()
+      case 2: try { try decoder.decodeRepeatedStringField(value: &self.buildIds) }()
+      case 3: try { try decoder.decodeRepeatedStringField(value: &self.taskQueues) }()
+      case 4: try { try decoder.decodeSingularEnumField(value: &self.reachability) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.namespace.isEmpty {
+      try visitor.visitSingularStringField(value: self.namespace, fieldNumber: 1)
+    }
+    if !self.buildIds.isEmpty {
+      try visitor.visitRepeatedStringField(value: self.buildIds, fieldNumber: 2)
+    }
+    if !self.taskQueues.isEmpty {
+      try visitor.visitRepeatedStringField(value: self.taskQueues, fieldNumber: 3)
+    }
+    if self.reachability != .unspecified {
+      try visitor.visitSingularEnumField(value: self.reachability, fieldNumber: 4)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Temporal_Api_Workflowservice_V1_GetWorkerTaskReachabilityRequest, rhs: Temporal_Api_Workflowservice_V1_GetWorkerTaskReachabilityRequest) -> Bool {
+    if lhs.namespace != rhs.namespace {return false}
+    if lhs.buildIds != rhs.buildIds {return false}
+    if lhs.taskQueues != rhs.taskQueues {return false}
+    if lhs.reachability != rhs.reachability {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Temporal_Api_Workflowservice_V1_GetWorkerTaskReachabilityResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".GetWorkerTaskReachabilityResponse"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}build_id_reachability\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeRepeatedMessageField(value: &self.buildIDReachability) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.buildIDReachability.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.buildIDReachability, fieldNumber: 1)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Temporal_Api_Workflowservice_V1_GetWorkerTaskReachabilityResponse, rhs: Temporal_Api_Workflowservice_V1_GetWorkerTaskReachabilityResponse) -> Bool {
+    if lhs.buildIDReachability != rhs.buildIDReachability {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

@@ -1012,6 +1012,45 @@ public enum Temporal_Api_Workflowservice_V1_WorkflowService: Sendable {
                 type: .unary
             )
         }
+        /// Namespace for "UpdateWorkerBuildIdCompatibility" metadata.
+        public enum UpdateWorkerBuildIdCompatibility: Sendable {
+            /// Request type for "UpdateWorkerBuildIdCompatibility".
+            public typealias Input = Temporal_Api_Workflowservice_V1_UpdateWorkerBuildIdCompatibilityRequest
+            /// Response type for "UpdateWorkerBuildIdCompatibility".
+            public typealias Output = Temporal_Api_Workflowservice_V1_UpdateWorkerBuildIdCompatibilityResponse
+            /// Descriptor for "UpdateWorkerBuildIdCompatibility".
+            public static let descriptor = GRPCCore.MethodDescriptor(
+                service: GRPCCore.ServiceDescriptor(fullyQualifiedService: "temporal.api.workflowservice.v1.WorkflowService"),
+                method: "UpdateWorkerBuildIdCompatibility",
+                type: .unary
+            )
+        }
+        /// Namespace for "GetWorkerBuildIdCompatibility" metadata.
+        public enum GetWorkerBuildIdCompatibility: Sendable {
+            /// Request type for "GetWorkerBuildIdCompatibility".
+            public typealias Input = Temporal_Api_Workflowservice_V1_GetWorkerBuildIdCompatibilityRequest
+            /// Response type for "GetWorkerBuildIdCompatibility".
+            public typealias Output = Temporal_Api_Workflowservice_V1_GetWorkerBuildIdCompatibilityResponse
+            /// Descriptor for "GetWorkerBuildIdCompatibility".
+            public static let descriptor = GRPCCore.MethodDescriptor(
+                service: GRPCCore.ServiceDescriptor(fullyQualifiedService: "temporal.api.workflowservice.v1.WorkflowService"),
+                method: "GetWorkerBuildIdCompatibility",
+                type: .unary
+            )
+        }
+        /// Namespace for "GetWorkerTaskReachability" metadata.
+        public enum GetWorkerTaskReachability: Sendable {
+            /// Request type for "GetWorkerTaskReachability".
+            public typealias Input = Temporal_Api_Workflowservice_V1_GetWorkerTaskReachabilityRequest
+            /// Response type for "GetWorkerTaskReachability".
+            public typealias Output = Temporal_Api_Workflowservice_V1_GetWorkerTaskReachabilityResponse
+            /// Descriptor for "GetWorkerTaskReachability".
+            public static let descriptor = GRPCCore.MethodDescriptor(
+                service: GRPCCore.ServiceDescriptor(fullyQualifiedService: "temporal.api.workflowservice.v1.WorkflowService"),
+                method: "GetWorkerTaskReachability",
+                type: .unary
+            )
+        }
         /// Namespace for "UpdateWorkflowExecutionOptions" metadata.
         public enum UpdateWorkflowExecutionOptions: Sendable {
             /// Request type for "UpdateWorkflowExecutionOptions".
@@ -1181,6 +1220,9 @@ public enum Temporal_Api_Workflowservice_V1_WorkflowService: Sendable {
             DescribeWorkerDeploymentVersion.descriptor,
             DeleteWorkerDeploymentVersion.descriptor,
             DeleteWorkerDeployment.descriptor,
+            UpdateWorkerBuildIdCompatibility.descriptor,
+            GetWorkerBuildIdCompatibility.descriptor,
+            GetWorkerTaskReachability.descriptor,
             UpdateWorkflowExecutionOptions.descriptor,
             StartBatchOperation.descriptor,
             StopBatchOperation.descriptor,
@@ -2277,6 +2319,48 @@ extension Temporal_Api_Workflowservice_V1_WorkflowService {
             request: GRPCCore.StreamingServerRequest<Temporal_Api_Workflowservice_V1_DeleteWorkerDeploymentRequest>,
             context: GRPCCore.ServerContext
         ) async throws -> GRPCCore.StreamingServerResponse<Temporal_Api_Workflowservice_V1_DeleteWorkerDeploymentResponse>
+
+        /// Handle the "UpdateWorkerBuildIdCompatibility" method.
+        ///
+        /// - Parameters:
+        ///   - request: A streaming request of `Temporal_Api_Workflowservice_V1_UpdateWorkerBuildIdCompatibilityRequest` messages.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A streaming response of `Temporal_Api_Workflowservice_V1_UpdateWorkerBuildIdCompatibilityResponse` messages.
+        func updateWorkerBuildIdCompatibility(
+            request: GRPCCore.StreamingServerRequest<Temporal_Api_Workflowservice_V1_UpdateWorkerBuildIdCompatibilityRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.StreamingServerResponse<Temporal_Api_Workflowservice_V1_UpdateWorkerBuildIdCompatibilityResponse>
+
+        /// Handle the "GetWorkerBuildIdCompatibility" method.
+        ///
+        /// - Parameters:
+        ///   - request: A streaming request of `Temporal_Api_Workflowservice_V1_GetWorkerBuildIdCompatibilityRequest` messages.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A streaming response of `Temporal_Api_Workflowservice_V1_GetWorkerBuildIdCompatibilityResponse` messages.
+        func getWorkerBuildIdCompatibility(
+            request: GRPCCore.StreamingServerRequest<Temporal_Api_Workflowservice_V1_GetWorkerBuildIdCompatibilityRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.StreamingServerResponse<Temporal_Api_Workflowservice_V1_GetWorkerBuildIdCompatibilityResponse>
+
+        /// Handle the "GetWorkerTaskReachability" method.
+        ///
+        /// - Parameters:
+        ///   - request: A streaming request of `Temporal_Api_Workflowservice_V1_GetWorkerTaskReachabilityRequest` messages.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A streaming response of `Temporal_Api_Workflowservice_V1_GetWorkerTaskReachabilityResponse` messages.
+        func getWorkerTaskReachability(
+            request: GRPCCore.StreamingServerRequest<Temporal_Api_Workflowservice_V1_GetWorkerTaskReachabilityRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.StreamingServerResponse<Temporal_Api_Workflowservice_V1_GetWorkerTaskReachabilityResponse>
 
         /// Handle the "UpdateWorkflowExecutionOptions" method.
         ///
@@ -3449,6 +3533,48 @@ extension Temporal_Api_Workflowservice_V1_WorkflowService {
             context: GRPCCore.ServerContext
         ) async throws -> GRPCCore.ServerResponse<Temporal_Api_Workflowservice_V1_DeleteWorkerDeploymentResponse>
 
+        /// Handle the "UpdateWorkerBuildIdCompatibility" method.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Temporal_Api_Workflowservice_V1_UpdateWorkerBuildIdCompatibilityRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A response containing a single `Temporal_Api_Workflowservice_V1_UpdateWorkerBuildIdCompatibilityResponse` message.
+        func updateWorkerBuildIdCompatibility(
+            request: GRPCCore.ServerRequest<Temporal_Api_Workflowservice_V1_UpdateWorkerBuildIdCompatibilityRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.ServerResponse<Temporal_Api_Workflowservice_V1_UpdateWorkerBuildIdCompatibilityResponse>
+
+        /// Handle the "GetWorkerBuildIdCompatibility" method.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Temporal_Api_Workflowservice_V1_GetWorkerBuildIdCompatibilityRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A response containing a single `Temporal_Api_Workflowservice_V1_GetWorkerBuildIdCompatibilityResponse` message.
+        func getWorkerBuildIdCompatibility(
+            request: GRPCCore.ServerRequest<Temporal_Api_Workflowservice_V1_GetWorkerBuildIdCompatibilityRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.ServerResponse<Temporal_Api_Workflowservice_V1_GetWorkerBuildIdCompatibilityResponse>
+
+        /// Handle the "GetWorkerTaskReachability" method.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Temporal_Api_Workflowservice_V1_GetWorkerTaskReachabilityRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A response containing a single `Temporal_Api_Workflowservice_V1_GetWorkerTaskReachabilityResponse` message.
+        func getWorkerTaskReachability(
+            request: GRPCCore.ServerRequest<Temporal_Api_Workflowservice_V1_GetWorkerTaskReachabilityRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.ServerResponse<Temporal_Api_Workflowservice_V1_GetWorkerTaskReachabilityResponse>
+
         /// Handle the "UpdateWorkflowExecutionOptions" method.
         ///
         /// - Parameters:
@@ -4618,6 +4744,48 @@ extension Temporal_Api_Workflowservice_V1_WorkflowService {
             context: GRPCCore.ServerContext
         ) async throws -> Temporal_Api_Workflowservice_V1_DeleteWorkerDeploymentResponse
 
+        /// Handle the "UpdateWorkerBuildIdCompatibility" method.
+        ///
+        /// - Parameters:
+        ///   - request: A `Temporal_Api_Workflowservice_V1_UpdateWorkerBuildIdCompatibilityRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A `Temporal_Api_Workflowservice_V1_UpdateWorkerBuildIdCompatibilityResponse` to respond with.
+        func updateWorkerBuildIdCompatibility(
+            request: Temporal_Api_Workflowservice_V1_UpdateWorkerBuildIdCompatibilityRequest,
+            context: GRPCCore.ServerContext
+        ) async throws -> Temporal_Api_Workflowservice_V1_UpdateWorkerBuildIdCompatibilityResponse
+
+        /// Handle the "GetWorkerBuildIdCompatibility" method.
+        ///
+        /// - Parameters:
+        ///   - request: A `Temporal_Api_Workflowservice_V1_GetWorkerBuildIdCompatibilityRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A `Temporal_Api_Workflowservice_V1_GetWorkerBuildIdCompatibilityResponse` to respond with.
+        func getWorkerBuildIdCompatibility(
+            request: Temporal_Api_Workflowservice_V1_GetWorkerBuildIdCompatibilityRequest,
+            context: GRPCCore.ServerContext
+        ) async throws -> Temporal_Api_Workflowservice_V1_GetWorkerBuildIdCompatibilityResponse
+
+        /// Handle the "GetWorkerTaskReachability" method.
+        ///
+        /// - Parameters:
+        ///   - request: A `Temporal_Api_Workflowservice_V1_GetWorkerTaskReachabilityRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A `Temporal_Api_Workflowservice_V1_GetWorkerTaskReachabilityResponse` to respond with.
+        func getWorkerTaskReachability(
+            request: Temporal_Api_Workflowservice_V1_GetWorkerTaskReachabilityRequest,
+            context: GRPCCore.ServerContext
+        ) async throws -> Temporal_Api_Workflowservice_V1_GetWorkerTaskReachabilityResponse
+
         /// Handle the "UpdateWorkflowExecutionOptions" method.
         ///
         /// - Parameters:
@@ -5559,6 +5727,39 @@ extension Temporal_Api_Workflowservice_V1_WorkflowService.StreamingServiceProtoc
             }
         )
         router.registerHandler(
+            forMethod: Temporal_Api_Workflowservice_V1_WorkflowService.Method.UpdateWorkerBuildIdCompatibility.descriptor,
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Temporal_Api_Workflowservice_V1_UpdateWorkerBuildIdCompatibilityRequest>(),
+            serializer: GRPCProtobuf.ProtobufSerializer<Temporal_Api_Workflowservice_V1_UpdateWorkerBuildIdCompatibilityResponse>(),
+            handler: { request, context in
+                try await self.updateWorkerBuildIdCompatibility(
+                    request: request,
+                    context: context
+                )
+            }
+        )
+        router.registerHandler(
+            forMethod: Temporal_Api_Workflowservice_V1_WorkflowService.Method.GetWorkerBuildIdCompatibility.descriptor,
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Temporal_Api_Workflowservice_V1_GetWorkerBuildIdCompatibilityRequest>(),
+            serializer: GRPCProtobuf.ProtobufSerializer<Temporal_Api_Workflowservice_V1_GetWorkerBuildIdCompatibilityResponse>(),
+            handler: { request, context in
+                try await self.getWorkerBuildIdCompatibility(
+                    request: request,
+                    context: context
+                )
+            }
+        )
+        router.registerHandler(
+            forMethod: Temporal_Api_Workflowservice_V1_WorkflowService.Method.GetWorkerTaskReachability.descriptor,
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Temporal_Api_Workflowservice_V1_GetWorkerTaskReachabilityRequest>(),
+            serializer: GRPCProtobuf.ProtobufSerializer<Temporal_Api_Workflowservice_V1_GetWorkerTaskReachabilityResponse>(),
+            handler: { request, context in
+                try await self.getWorkerTaskReachability(
+                    request: request,
+                    context: context
+                )
+            }
+        )
+        router.registerHandler(
             forMethod: Temporal_Api_Workflowservice_V1_WorkflowService.Method.UpdateWorkflowExecutionOptions.descriptor,
             deserializer: GRPCProtobuf.ProtobufDeserializer<Temporal_Api_Workflowservice_V1_UpdateWorkflowExecutionOptionsRequest>(),
             serializer: GRPCProtobuf.ProtobufSerializer<Temporal_Api_Workflowservice_V1_UpdateWorkflowExecutionOptionsResponse>(),
@@ -6471,6 +6672,39 @@ extension Temporal_Api_Workflowservice_V1_WorkflowService.ServiceProtocol {
         context: GRPCCore.ServerContext
     ) async throws -> GRPCCore.StreamingServerResponse<Temporal_Api_Workflowservice_V1_DeleteWorkerDeploymentResponse> {
         let response = try await self.deleteWorkerDeployment(
+            request: GRPCCore.ServerRequest(stream: request),
+            context: context
+        )
+        return GRPCCore.StreamingServerResponse(single: response)
+    }
+
+    public func updateWorkerBuildIdCompatibility(
+        request: GRPCCore.StreamingServerRequest<Temporal_Api_Workflowservice_V1_UpdateWorkerBuildIdCompatibilityRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.StreamingServerResponse<Temporal_Api_Workflowservice_V1_UpdateWorkerBuildIdCompatibilityResponse> {
+        let response = try await self.updateWorkerBuildIdCompatibility(
+            request: GRPCCore.ServerRequest(stream: request),
+            context: context
+        )
+        return GRPCCore.StreamingServerResponse(single: response)
+    }
+
+    public func getWorkerBuildIdCompatibility(
+        request: GRPCCore.StreamingServerRequest<Temporal_Api_Workflowservice_V1_GetWorkerBuildIdCompatibilityRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.StreamingServerResponse<Temporal_Api_Workflowservice_V1_GetWorkerBuildIdCompatibilityResponse> {
+        let response = try await self.getWorkerBuildIdCompatibility(
+            request: GRPCCore.ServerRequest(stream: request),
+            context: context
+        )
+        return GRPCCore.StreamingServerResponse(single: response)
+    }
+
+    public func getWorkerTaskReachability(
+        request: GRPCCore.StreamingServerRequest<Temporal_Api_Workflowservice_V1_GetWorkerTaskReachabilityRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.StreamingServerResponse<Temporal_Api_Workflowservice_V1_GetWorkerTaskReachabilityResponse> {
+        let response = try await self.getWorkerTaskReachability(
             request: GRPCCore.ServerRequest(stream: request),
             context: context
         )
@@ -7539,6 +7773,45 @@ extension Temporal_Api_Workflowservice_V1_WorkflowService.SimpleServiceProtocol 
     ) async throws -> GRPCCore.ServerResponse<Temporal_Api_Workflowservice_V1_DeleteWorkerDeploymentResponse> {
         return GRPCCore.ServerResponse<Temporal_Api_Workflowservice_V1_DeleteWorkerDeploymentResponse>(
             message: try await self.deleteWorkerDeployment(
+                request: request.message,
+                context: context
+            ),
+            metadata: [:]
+        )
+    }
+
+    public func updateWorkerBuildIdCompatibility(
+        request: GRPCCore.ServerRequest<Temporal_Api_Workflowservice_V1_UpdateWorkerBuildIdCompatibilityRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.ServerResponse<Temporal_Api_Workflowservice_V1_UpdateWorkerBuildIdCompatibilityResponse> {
+        return GRPCCore.ServerResponse<Temporal_Api_Workflowservice_V1_UpdateWorkerBuildIdCompatibilityResponse>(
+            message: try await self.updateWorkerBuildIdCompatibility(
+                request: request.message,
+                context: context
+            ),
+            metadata: [:]
+        )
+    }
+
+    public func getWorkerBuildIdCompatibility(
+        request: GRPCCore.ServerRequest<Temporal_Api_Workflowservice_V1_GetWorkerBuildIdCompatibilityRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.ServerResponse<Temporal_Api_Workflowservice_V1_GetWorkerBuildIdCompatibilityResponse> {
+        return GRPCCore.ServerResponse<Temporal_Api_Workflowservice_V1_GetWorkerBuildIdCompatibilityResponse>(
+            message: try await self.getWorkerBuildIdCompatibility(
+                request: request.message,
+                context: context
+            ),
+            metadata: [:]
+        )
+    }
+
+    public func getWorkerTaskReachability(
+        request: GRPCCore.ServerRequest<Temporal_Api_Workflowservice_V1_GetWorkerTaskReachabilityRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.ServerResponse<Temporal_Api_Workflowservice_V1_GetWorkerTaskReachabilityResponse> {
+        return GRPCCore.ServerResponse<Temporal_Api_Workflowservice_V1_GetWorkerTaskReachabilityResponse>(
+            message: try await self.getWorkerTaskReachability(
                 request: request.message,
                 context: context
             ),
@@ -9089,6 +9362,63 @@ extension Temporal_Api_Workflowservice_V1_WorkflowService {
             deserializer: some GRPCCore.MessageDeserializer<Temporal_Api_Workflowservice_V1_DeleteWorkerDeploymentResponse>,
             options: GRPCCore.CallOptions,
             onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Temporal_Api_Workflowservice_V1_DeleteWorkerDeploymentResponse>) async throws -> Result
+        ) async throws -> Result where Result: Sendable
+
+        /// Call the "UpdateWorkerBuildIdCompatibility" method.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Temporal_Api_Workflowservice_V1_UpdateWorkerBuildIdCompatibilityRequest` message.
+        ///   - serializer: A serializer for `Temporal_Api_Workflowservice_V1_UpdateWorkerBuildIdCompatibilityRequest` messages.
+        ///   - deserializer: A deserializer for `Temporal_Api_Workflowservice_V1_UpdateWorkerBuildIdCompatibilityResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        func updateWorkerBuildIdCompatibility<Result>(
+            request: GRPCCore.ClientRequest<Temporal_Api_Workflowservice_V1_UpdateWorkerBuildIdCompatibilityRequest>,
+            serializer: some GRPCCore.MessageSerializer<Temporal_Api_Workflowservice_V1_UpdateWorkerBuildIdCompatibilityRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Temporal_Api_Workflowservice_V1_UpdateWorkerBuildIdCompatibilityResponse>,
+            options: GRPCCore.CallOptions,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Temporal_Api_Workflowservice_V1_UpdateWorkerBuildIdCompatibilityResponse>) async throws -> Result
+        ) async throws -> Result where Result: Sendable
+
+        /// Call the "GetWorkerBuildIdCompatibility" method.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Temporal_Api_Workflowservice_V1_GetWorkerBuildIdCompatibilityRequest` message.
+        ///   - serializer: A serializer for `Temporal_Api_Workflowservice_V1_GetWorkerBuildIdCompatibilityRequest` messages.
+        ///   - deserializer: A deserializer for `Temporal_Api_Workflowservice_V1_GetWorkerBuildIdCompatibilityResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        func getWorkerBuildIdCompatibility<Result>(
+            request: GRPCCore.ClientRequest<Temporal_Api_Workflowservice_V1_GetWorkerBuildIdCompatibilityRequest>,
+            serializer: some GRPCCore.MessageSerializer<Temporal_Api_Workflowservice_V1_GetWorkerBuildIdCompatibilityRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Temporal_Api_Workflowservice_V1_GetWorkerBuildIdCompatibilityResponse>,
+            options: GRPCCore.CallOptions,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Temporal_Api_Workflowservice_V1_GetWorkerBuildIdCompatibilityResponse>) async throws -> Result
+        ) async throws -> Result where Result: Sendable
+
+        /// Call the "GetWorkerTaskReachability" method.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Temporal_Api_Workflowservice_V1_GetWorkerTaskReachabilityRequest` message.
+        ///   - serializer: A serializer for `Temporal_Api_Workflowservice_V1_GetWorkerTaskReachabilityRequest` messages.
+        ///   - deserializer: A deserializer for `Temporal_Api_Workflowservice_V1_GetWorkerTaskReachabilityResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        func getWorkerTaskReachability<Result>(
+            request: GRPCCore.ClientRequest<Temporal_Api_Workflowservice_V1_GetWorkerTaskReachabilityRequest>,
+            serializer: some GRPCCore.MessageSerializer<Temporal_Api_Workflowservice_V1_GetWorkerTaskReachabilityRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Temporal_Api_Workflowservice_V1_GetWorkerTaskReachabilityResponse>,
+            options: GRPCCore.CallOptions,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Temporal_Api_Workflowservice_V1_GetWorkerTaskReachabilityResponse>) async throws -> Result
         ) async throws -> Result where Result: Sendable
 
         /// Call the "UpdateWorkflowExecutionOptions" method.
@@ -11521,6 +11851,96 @@ extension Temporal_Api_Workflowservice_V1_WorkflowService {
             )
         }
 
+        /// Call the "UpdateWorkerBuildIdCompatibility" method.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Temporal_Api_Workflowservice_V1_UpdateWorkerBuildIdCompatibilityRequest` message.
+        ///   - serializer: A serializer for `Temporal_Api_Workflowservice_V1_UpdateWorkerBuildIdCompatibilityRequest` messages.
+        ///   - deserializer: A deserializer for `Temporal_Api_Workflowservice_V1_UpdateWorkerBuildIdCompatibilityResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        public func updateWorkerBuildIdCompatibility<Result>(
+            request: GRPCCore.ClientRequest<Temporal_Api_Workflowservice_V1_UpdateWorkerBuildIdCompatibilityRequest>,
+            serializer: some GRPCCore.MessageSerializer<Temporal_Api_Workflowservice_V1_UpdateWorkerBuildIdCompatibilityRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Temporal_Api_Workflowservice_V1_UpdateWorkerBuildIdCompatibilityResponse>,
+            options: GRPCCore.CallOptions = .defaults,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Temporal_Api_Workflowservice_V1_UpdateWorkerBuildIdCompatibilityResponse>) async throws -> Result = { response in
+                try response.message
+            }
+        ) async throws -> Result where Result: Sendable {
+            try await self.client.unary(
+                request: request,
+                descriptor: Temporal_Api_Workflowservice_V1_WorkflowService.Method.UpdateWorkerBuildIdCompatibility.descriptor,
+                serializer: serializer,
+                deserializer: deserializer,
+                options: options,
+                onResponse: handleResponse
+            )
+        }
+
+        /// Call the "GetWorkerBuildIdCompatibility" method.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Temporal_Api_Workflowservice_V1_GetWorkerBuildIdCompatibilityRequest` message.
+        ///   - serializer: A serializer for `Temporal_Api_Workflowservice_V1_GetWorkerBuildIdCompatibilityRequest` messages.
+        ///   - deserializer: A deserializer for `Temporal_Api_Workflowservice_V1_GetWorkerBuildIdCompatibilityResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        public func getWorkerBuildIdCompatibility<Result>(
+            request: GRPCCore.ClientRequest<Temporal_Api_Workflowservice_V1_GetWorkerBuildIdCompatibilityRequest>,
+            serializer: some GRPCCore.MessageSerializer<Temporal_Api_Workflowservice_V1_GetWorkerBuildIdCompatibilityRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Temporal_Api_Workflowservice_V1_GetWorkerBuildIdCompatibilityResponse>,
+            options: GRPCCore.CallOptions = .defaults,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Temporal_Api_Workflowservice_V1_GetWorkerBuildIdCompatibilityResponse>) async throws -> Result = { response in
+                try response.message
+            }
+        ) async throws -> Result where Result: Sendable {
+            try await self.client.unary(
+                request: request,
+                descriptor: Temporal_Api_Workflowservice_V1_WorkflowService.Method.GetWorkerBuildIdCompatibility.descriptor,
+                serializer: serializer,
+                deserializer: deserializer,
+                options: options,
+                onResponse: handleResponse
+            )
+        }
+
+        /// Call the "GetWorkerTaskReachability" method.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Temporal_Api_Workflowservice_V1_GetWorkerTaskReachabilityRequest` message.
+        ///   - serializer: A serializer for `Temporal_Api_Workflowservice_V1_GetWorkerTaskReachabilityRequest` messages.
+        ///   - deserializer: A deserializer for `Temporal_Api_Workflowservice_V1_GetWorkerTaskReachabilityResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        public func getWorkerTaskReachability<Result>(
+            request: GRPCCore.ClientRequest<Temporal_Api_Workflowservice_V1_GetWorkerTaskReachabilityRequest>,
+            serializer: some GRPCCore.MessageSerializer<Temporal_Api_Workflowservice_V1_GetWorkerTaskReachabilityRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Temporal_Api_Workflowservice_V1_GetWorkerTaskReachabilityResponse>,
+            options: GRPCCore.CallOptions = .defaults,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Temporal_Api_Workflowservice_V1_GetWorkerTaskReachabilityResponse>) async throws -> Result = { response in
+                try response.message
+            }
+        ) async throws -> Result where Result: Sendable {
+            try await self.client.unary(
+                request: request,
+                descriptor: Temporal_Api_Workflowservice_V1_WorkflowService.Method.GetWorkerTaskReachability.descriptor,
+                serializer: serializer,
+                deserializer: deserializer,
+                options: options,
+                onResponse: handleResponse
+            )
+        }
+
         /// Call the "UpdateWorkflowExecutionOptions" method.
         ///
         /// - Parameters:
@@ -13631,6 +14051,81 @@ extension Temporal_Api_Workflowservice_V1_WorkflowService.ClientProtocol {
             request: request,
             serializer: GRPCProtobuf.ProtobufSerializer<Temporal_Api_Workflowservice_V1_DeleteWorkerDeploymentRequest>(),
             deserializer: GRPCProtobuf.ProtobufDeserializer<Temporal_Api_Workflowservice_V1_DeleteWorkerDeploymentResponse>(),
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "UpdateWorkerBuildIdCompatibility" method.
+    ///
+    /// - Parameters:
+    ///   - request: A request containing a single `Temporal_Api_Workflowservice_V1_UpdateWorkerBuildIdCompatibilityRequest` message.
+    ///   - options: Options to apply to this RPC.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func updateWorkerBuildIdCompatibility<Result>(
+        request: GRPCCore.ClientRequest<Temporal_Api_Workflowservice_V1_UpdateWorkerBuildIdCompatibilityRequest>,
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Temporal_Api_Workflowservice_V1_UpdateWorkerBuildIdCompatibilityResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        try await self.updateWorkerBuildIdCompatibility(
+            request: request,
+            serializer: GRPCProtobuf.ProtobufSerializer<Temporal_Api_Workflowservice_V1_UpdateWorkerBuildIdCompatibilityRequest>(),
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Temporal_Api_Workflowservice_V1_UpdateWorkerBuildIdCompatibilityResponse>(),
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "GetWorkerBuildIdCompatibility" method.
+    ///
+    /// - Parameters:
+    ///   - request: A request containing a single `Temporal_Api_Workflowservice_V1_GetWorkerBuildIdCompatibilityRequest` message.
+    ///   - options: Options to apply to this RPC.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func getWorkerBuildIdCompatibility<Result>(
+        request: GRPCCore.ClientRequest<Temporal_Api_Workflowservice_V1_GetWorkerBuildIdCompatibilityRequest>,
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Temporal_Api_Workflowservice_V1_GetWorkerBuildIdCompatibilityResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        try await self.getWorkerBuildIdCompatibility(
+            request: request,
+            serializer: GRPCProtobuf.ProtobufSerializer<Temporal_Api_Workflowservice_V1_GetWorkerBuildIdCompatibilityRequest>(),
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Temporal_Api_Workflowservice_V1_GetWorkerBuildIdCompatibilityResponse>(),
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "GetWorkerTaskReachability" method.
+    ///
+    /// - Parameters:
+    ///   - request: A request containing a single `Temporal_Api_Workflowservice_V1_GetWorkerTaskReachabilityRequest` message.
+    ///   - options: Options to apply to this RPC.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func getWorkerTaskReachability<Result>(
+        request: GRPCCore.ClientRequest<Temporal_Api_Workflowservice_V1_GetWorkerTaskReachabilityRequest>,
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Temporal_Api_Workflowservice_V1_GetWorkerTaskReachabilityResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        try await self.getWorkerTaskReachability(
+            request: request,
+            serializer: GRPCProtobuf.ProtobufSerializer<Temporal_Api_Workflowservice_V1_GetWorkerTaskReachabilityRequest>(),
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Temporal_Api_Workflowservice_V1_GetWorkerTaskReachabilityResponse>(),
             options: options,
             onResponse: handleResponse
         )
@@ -16013,6 +16508,93 @@ extension Temporal_Api_Workflowservice_V1_WorkflowService.ClientProtocol {
             metadata: metadata
         )
         return try await self.deleteWorkerDeployment(
+            request: request,
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "UpdateWorkerBuildIdCompatibility" method.
+    ///
+    /// - Parameters:
+    ///   - message: request message to send.
+    ///   - metadata: Additional metadata to send, defaults to empty.
+    ///   - options: Options to apply to this RPC, defaults to `.defaults`.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func updateWorkerBuildIdCompatibility<Result>(
+        _ message: Temporal_Api_Workflowservice_V1_UpdateWorkerBuildIdCompatibilityRequest,
+        metadata: GRPCCore.Metadata = [:],
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Temporal_Api_Workflowservice_V1_UpdateWorkerBuildIdCompatibilityResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        let request = GRPCCore.ClientRequest<Temporal_Api_Workflowservice_V1_UpdateWorkerBuildIdCompatibilityRequest>(
+            message: message,
+            metadata: metadata
+        )
+        return try await self.updateWorkerBuildIdCompatibility(
+            request: request,
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "GetWorkerBuildIdCompatibility" method.
+    ///
+    /// - Parameters:
+    ///   - message: request message to send.
+    ///   - metadata: Additional metadata to send, defaults to empty.
+    ///   - options: Options to apply to this RPC, defaults to `.defaults`.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func getWorkerBuildIdCompatibility<Result>(
+        _ message: Temporal_Api_Workflowservice_V1_GetWorkerBuildIdCompatibilityRequest,
+        metadata: GRPCCore.Metadata = [:],
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Temporal_Api_Workflowservice_V1_GetWorkerBuildIdCompatibilityResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        let request = GRPCCore.ClientRequest<Temporal_Api_Workflowservice_V1_GetWorkerBuildIdCompatibilityRequest>(
+            message: message,
+            metadata: metadata
+        )
+        return try await self.getWorkerBuildIdCompatibility(
+            request: request,
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "GetWorkerTaskReachability" method.
+    ///
+    /// - Parameters:
+    ///   - message: request message to send.
+    ///   - metadata: Additional metadata to send, defaults to empty.
+    ///   - options: Options to apply to this RPC, defaults to `.defaults`.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func getWorkerTaskReachability<Result>(
+        _ message: Temporal_Api_Workflowservice_V1_GetWorkerTaskReachabilityRequest,
+        metadata: GRPCCore.Metadata = [:],
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Temporal_Api_Workflowservice_V1_GetWorkerTaskReachabilityResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        let request = GRPCCore.ClientRequest<Temporal_Api_Workflowservice_V1_GetWorkerTaskReachabilityRequest>(
+            message: message,
+            metadata: metadata
+        )
+        return try await self.getWorkerTaskReachability(
             request: request,
             options: options,
             onResponse: handleResponse

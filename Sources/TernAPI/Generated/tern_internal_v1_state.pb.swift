@@ -1723,6 +1723,81 @@ public nonisolated struct Tern_Internal_V1_BatchOperationRecord: @unchecked Send
   fileprivate var _storage = _StorageClass.defaultInstance
 }
 
+/// A task queue's compatible version sets (the deprecated version-set API,
+/// UpdateWorkerBuildIdCompatibility). Sets are ordered oldest first, the last is the queue's
+/// default; within a set the last build id is the set's default.
+public nonisolated struct Tern_Internal_V1_TaskQueueVersionSets: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var namespaceID: String = String()
+
+  public var taskQueue: String = String()
+
+  public var sets: [Tern_Internal_V1_CompatibleBuildIDSet] = []
+
+  /// A logical clock, advanced by every change; merges order by it as Temporal orders by its
+  /// hybrid clock.
+  public var clock: Int64 = 0
+
+  public var updateTime: SwiftProtobuf.Google_Protobuf_Timestamp {
+    get {_updateTime ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
+    set {_updateTime = newValue}
+  }
+  /// Returns true if `updateTime` has been explicitly set.
+  public var hasUpdateTime: Bool {self._updateTime != nil}
+  /// Clears the value of `updateTime`. Subsequent reads from it will return its default value.
+  public mutating func clearUpdateTime() {self._updateTime = nil}
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _updateTime: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
+}
+
+public nonisolated struct Tern_Internal_V1_CompatibleBuildIDSet: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var setIds: [String] = []
+
+  public var buildIds: [Tern_Internal_V1_CompatibleBuildID] = []
+
+  public var becameDefaultClock: Int64 = 0
+
+  public var becameDefaultTime: SwiftProtobuf.Google_Protobuf_Timestamp {
+    get {_becameDefaultTime ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
+    set {_becameDefaultTime = newValue}
+  }
+  /// Returns true if `becameDefaultTime` has been explicitly set.
+  public var hasBecameDefaultTime: Bool {self._becameDefaultTime != nil}
+  /// Clears the value of `becameDefaultTime`. Subsequent reads from it will return its default value.
+  public mutating func clearBecameDefaultTime() {self._becameDefaultTime = nil}
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _becameDefaultTime: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
+}
+
+public nonisolated struct Tern_Internal_V1_CompatibleBuildID: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var id: String = String()
+
+  public var becameDefaultClock: Int64 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
 // MARK: - Code below here is support for the SwiftProtobuf runtime.
 
 fileprivate nonisolated let _protobuf_package = "tern.internal.v1"
@@ -3784,6 +3859,144 @@ nonisolated extension Tern_Internal_V1_BatchOperationRecord: SwiftProtobuf.Messa
       }
       if !storagesAreEqual {return false}
     }
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Tern_Internal_V1_TaskQueueVersionSets: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".TaskQueueVersionSets"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}namespace_id\0\u{3}task_queue\0\u{1}sets\0\u{1}clock\0\u{3}update_time\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.namespaceID) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.taskQueue) }()
+      case 3: try { try decoder.decodeRepeatedMessageField(value: &self.sets) }()
+      case 4: try { try decoder.decodeSingularInt64Field(value: &self.clock) }()
+      case 5: try { try decoder.decodeSingularMessageField(value: &self._updateTime) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if !self.namespaceID.isEmpty {
+      try visitor.visitSingularStringField(value: self.namespaceID, fieldNumber: 1)
+    }
+    if !self.taskQueue.isEmpty {
+      try visitor.visitSingularStringField(value: self.taskQueue, fieldNumber: 2)
+    }
+    if !self.sets.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.sets, fieldNumber: 3)
+    }
+    if self.clock != 0 {
+      try visitor.visitSingularInt64Field(value: self.clock, fieldNumber: 4)
+    }
+    try { if let v = self._updateTime {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 5)
+    } }()
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Tern_Internal_V1_TaskQueueVersionSets, rhs: Tern_Internal_V1_TaskQueueVersionSets) -> Bool {
+    if lhs.namespaceID != rhs.namespaceID {return false}
+    if lhs.taskQueue != rhs.taskQueue {return false}
+    if lhs.sets != rhs.sets {return false}
+    if lhs.clock != rhs.clock {return false}
+    if lhs._updateTime != rhs._updateTime {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Tern_Internal_V1_CompatibleBuildIDSet: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".CompatibleBuildIDSet"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}set_ids\0\u{3}build_ids\0\u{3}became_default_clock\0\u{3}became_default_time\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeRepeatedStringField(value: &self.setIds) }()
+      case 2: try { try decoder.decodeRepeatedMessageField(value: &self.buildIds) }()
+      case 3: try { try decoder.decodeSingularInt64Field(value: &self.becameDefaultClock) }()
+      case 4: try { try decoder.decodeSingularMessageField(value: &self._becameDefaultTime) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if !self.setIds.isEmpty {
+      try visitor.visitRepeatedStringField(value: self.setIds, fieldNumber: 1)
+    }
+    if !self.buildIds.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.buildIds, fieldNumber: 2)
+    }
+    if self.becameDefaultClock != 0 {
+      try visitor.visitSingularInt64Field(value: self.becameDefaultClock, fieldNumber: 3)
+    }
+    try { if let v = self._becameDefaultTime {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 4)
+    } }()
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Tern_Internal_V1_CompatibleBuildIDSet, rhs: Tern_Internal_V1_CompatibleBuildIDSet) -> Bool {
+    if lhs.setIds != rhs.setIds {return false}
+    if lhs.buildIds != rhs.buildIds {return false}
+    if lhs.becameDefaultClock != rhs.becameDefaultClock {return false}
+    if lhs._becameDefaultTime != rhs._becameDefaultTime {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Tern_Internal_V1_CompatibleBuildID: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".CompatibleBuildID"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{3}became_default_clock\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.id) }()
+      case 2: try { try decoder.decodeSingularInt64Field(value: &self.becameDefaultClock) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.id.isEmpty {
+      try visitor.visitSingularStringField(value: self.id, fieldNumber: 1)
+    }
+    if self.becameDefaultClock != 0 {
+      try visitor.visitSingularInt64Field(value: self.becameDefaultClock, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Tern_Internal_V1_CompatibleBuildID, rhs: Tern_Internal_V1_CompatibleBuildID) -> Bool {
+    if lhs.id != rhs.id {return false}
+    if lhs.becameDefaultClock != rhs.becameDefaultClock {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

@@ -26,8 +26,17 @@ public struct DynamicConfig: Sendable, Equatable {
     /// second (`worker.batcherRPS`), Temporal's defaults.
     public var maxConcurrentBatchOperationsPerNamespace = 1
     public var batcherOperationsPerSecond: Double = 50
+    /// `frontend.workerVersioningDataAPIs`: the deprecated version-set API is served (off by
+    /// default, as on Temporal).
+    public var workerVersioningDataAPIs = false
     /// `frontend.WorkflowPauseEnabled`: PauseWorkflowExecution is served (off by default, as on Temporal).
     public var workflowPauseEnabled = false
+    /// `history.timerProcessorMaxTimeShift`: no durable timer (user timer, activity timeout or
+    /// retry, workflow task timeout, start back-off) fires sooner than this after the change that
+    /// armed it. Temporal's timer queue behaves so (its reader looks this far ahead, and a timer due
+    /// before that is moved just past it), so `sleep(0.2)` takes about a second there; SDK tests
+    /// time their waits by it. Zero gives exact sub-second timers.
+    public var timerProcessorMaxTimeShift: Duration = .seconds(1)
     /// Payload and history limits (`limit.blobSize.error`, `limit.historyCount.error`, …).
     public var limits = Limits()
     /// `KEY=VALUE` entries Tern does not act on.
@@ -77,6 +86,11 @@ public struct DynamicConfig: Sendable, Equatable {
                 throw ParseError.badValue(key: key, value: value, expected: "a duration such as 10s or 1m")
             }
             keepAliveMinTime = duration
+        case "history.timerProcessorMaxTimeShift":
+            guard let duration = Self.parseDuration(value) else {
+                throw ParseError.badValue(key: key, value: value, expected: "a duration such as 1s or 0s")
+            }
+            timerProcessorMaxTimeShift = duration
         case "frontend.keepAlivePermitWithoutStream":
             keepAlivePermitWithoutStream = try Self.parseBool(key, value)
         case "frontend.enableUpdateWorkflowExecution":
@@ -91,6 +105,8 @@ public struct DynamicConfig: Sendable, Equatable {
             historyCacheMaxSize = Int(size)
         case "frontend.MaxConcurrentBatchOperationPerNamespace":
             maxConcurrentBatchOperationsPerNamespace = Int(try Self.parseInt(key, value))
+        case "frontend.workerVersioningDataAPIs":
+            workerVersioningDataAPIs = try Self.parseBool(key, value)
         case "frontend.WorkflowPauseEnabled":
             workflowPauseEnabled = try Self.parseBool(key, value)
         case "worker.batcherRPS":

@@ -32,7 +32,7 @@ public final class TernNode: Service {
         engine = HistoryEngine(
             store: store, namespaces: namespaces, matching: matching, timers: timers,
             limits: configuration.dynamicConfig.limits, cacheCapacity: configuration.dynamicConfig.historyCacheMaxSize,
-            logger: logger)
+            timerFloor: configuration.dynamicConfig.timerProcessorMaxTimeShift, logger: logger)
         schedules = ScheduleEngine(store: store, history: engine, logger: logger)
         batches = BatchOperations(
             store: store, engine: engine, namespaces: namespaces,
@@ -75,6 +75,8 @@ public final class TernNode: Service {
                 ActivityOperationsFrontend(namespaces: namespaces, engine: engine),
                 StandaloneActivityFrontend(namespaces: namespaces, engine: engine, store: store),
                 DeploymentFrontend(namespaces: namespaces, engine: engine, deployments: matching.deployments),
+                VersionSetFrontend(
+                    namespaces: namespaces, store: store, enabled: configuration.dynamicConfig.workerVersioningDataAPIs),
                 ScheduleFrontend(namespaces: namespaces, schedules: schedules),
                 BatchFrontend(namespaces: namespaces, batches: batches),
                 PauseFrontend(

@@ -20,6 +20,8 @@ final class HistoryEngine: Sendable {
     /// Bumped on every commit to a run; history long polls wait on it.
     let changes = ChangeNotifier<WorkflowKey>()
     let limits: Limits
+    /// `history.timerProcessorMaxTimeShift`: the least delay between arming a timer and firing it.
+    let timerFloor: Duration
     let logger: Logger
 
     let locks = KeyedLock<WorkflowKey>()
@@ -28,8 +30,10 @@ final class HistoryEngine: Sendable {
 
     init(
         store: any Store, namespaces: NamespaceRegistry, matching: MatchingEngine, timers: TimerQueue,
-        limits: Limits = Limits(), cacheCapacity: Int = DynamicConfig().historyCacheMaxSize, logger: Logger
+        limits: Limits = Limits(), cacheCapacity: Int = DynamicConfig().historyCacheMaxSize,
+        timerFloor: Duration = DynamicConfig().timerProcessorMaxTimeShift, logger: Logger
     ) {
+        self.timerFloor = timerFloor
         self.store = store
         self.cache = WorkflowCache(capacity: cacheCapacity)
         self.staleTasks = StaleTaskSweeper(store: store)
@@ -40,12 +44,34 @@ final class HistoryEngine: Sendable {
         self.logger = logger
     }
 
-    // MARK: Loading
+    // MARK: Loading and storing
 
     /// A run's committed events with ids in `from...through`: from the cache when it has them.
     func historyEvents(_ key: WorkflowKey, from: Int64, through: Int64?) async throws -> [HistoryEvent] {
         if let cached = cache.events(key, from: from, through: through) { return cached }
         return try await store.historyEvents(key, from: from, through: through)
+    }
+
+    /// Stores `changes` in one transaction. Timers due sooner than `timerFloor` from now are
+    /// moved to that point first, as Temporal's timer queue moves them; only the task's fire time
+    /// moves, the events keep the times the workflow asked for.
+    func commit(_ changes: [WorkflowChange]) async throws -> [CommittedChange] {
+        var changes = changes
+        if timerFloor > .zero {
+            let (seconds, attoseconds) = timerFloor.components
+            let floor = Date().addingTimeInterval(Double(seconds) + Double(attoseconds) / 1e18).timestamp
+            for i in changes.indices {
+                for j in changes[i].timerTasks.indices where changes[i].timerTasks[j].fireTime.date < floor.date {
+                    changes[i].timerTasks[j].fireTime = floor
+                }
+            }
+        }
+        return try await store.commit(changes)
+    }
+
+    func commit(_ change: WorkflowChange) async throws -> CommittedChange {
+        guard let committed = try await commit([change]).first else { throw StoreError.notFound }
+        return committed
     }
 
     /// A run's state, or NOT_FOUND.
@@ -119,7 +145,7 @@ final class HistoryEngine: Sendable {
                         searchAttributeValues: await indexedSearchAttributes(next.state)))
                 }
                 do {
-                    let committed = try await store.commit(changes)
+                    let committed = try await commit(changes)
                     if !machine.rejectedUpdates.isEmpty { updateEnds.record(key, machine.rejectedUpdates) }
                     if !machine.updatesEndedByClose.isEmpty { updateEnds.record(key, machine.updatesEndedByClose) }
                     for (change, done) in zip(changes, committed) { await published(change, done) }
@@ -242,7 +268,7 @@ final class HistoryEngine: Sendable {
                 let handoff = eager == nil ? await handOffScheduledWorkflowTask(&machine, key) : nil
                 let change = await firstChange(&machine, key, replacing: current?.runID)
                 do {
-                    let committed = try await store.commit(change)
+                    let committed = try await commit(change)
                     await published(change, committed)
                     if let handoff { await deliver(handoff, key, machine.state) }
                     let task = eager.map {

@@ -47,7 +47,7 @@ extension HistoryEngine {
                     newEvents: next.newEvents, transferTasks: next.transferTasks, timerTasks: next.timerTasks,
                     searchAttributeValues: await indexedSearchAttributes(next.state)))
                 do {
-                    let committed = try await store.commit(changes)
+                    let committed = try await commit(changes)
                     for (change, done) in zip(changes, committed) { await published(change, done) }
                     return newRunID
                 } catch StoreError.conditionFailed {

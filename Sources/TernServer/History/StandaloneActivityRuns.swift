@@ -65,7 +65,7 @@ extension HistoryEngine {
                     retention: namespace.detail.config.workflowExecutionRetentionTtl, now: Date())
                 let change = await firstChange(&machine, key, replacing: current?.runID)
                 do {
-                    let committed = try await store.commit(change)
+                    let committed = try await commit(change)
                     await published(change, committed)
                     return StartResult(runID: runID, started: true)
                 } catch StoreError.conditionFailed {

@@ -198,6 +198,17 @@ enum SQLiteSchema {
                 ) WITHOUT ROWID;
                 """)
         }
+        migrator.registerMigration("v7-version-sets") { db in
+            try db.execute(sql: """
+                -- One row per task queue given compatible version sets (UpdateWorkerBuildIdCompatibility).
+                CREATE TABLE task_queue_version_sets (
+                    namespace_id TEXT NOT NULL,
+                    task_queue TEXT NOT NULL,
+                    record BLOB NOT NULL,           -- tern.internal.v1.TaskQueueVersionSets
+                    PRIMARY KEY (namespace_id, task_queue)
+                ) WITHOUT ROWID;
+                """)
+        }
         return migrator
     }
 }
