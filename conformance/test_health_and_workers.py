@@ -102,12 +102,57 @@ async def test_count_schedules_counts_what_the_query_selects(client, unique):
     async def count(query):
         return (await service.count_schedules(CountSchedulesRequest(namespace="default", query=query))).count
 
-    if (await count(f"ScheduleId STARTS_WITH '{unique}'")) != 3:
-        await asyncio.sleep(2)  # Temporal's schedule visibility is eventually consistent
+    paused = f"ScheduleId STARTS_WITH '{unique}' AND TemporalSchedulePaused = true"
+    for _ in range(50):  # Temporal's schedule visibility is eventually consistent
+        if await count(f"ScheduleId STARTS_WITH '{unique}'") == 3 and await count(paused) == 1:
+            break
+        await asyncio.sleep(0.2)
     assert await count(f"ScheduleId STARTS_WITH '{unique}'") == 3
-    assert await count(f"ScheduleId STARTS_WITH '{unique}' AND TemporalSchedulePaused = true") == 1
+    assert await count(paused) == 1
     for handle in handles:
         await handle.delete()
+
+
+async def test_schedule_queries_on_custom_search_attributes(server_factory, unique):
+    from temporalio.common import SearchAttributeKey, SearchAttributePair, TypedSearchAttributes
+    server = server_factory(extra_args=["--search-attribute", "SchedTier=Keyword",
+                                        "--search-attribute", "SchedTags=KeywordList",
+                                        "--search-attribute", "SchedRank=Int"]).start()
+    client = await Client.connect(server.address)
+    tier, tags, rank = (SearchAttributeKey.for_keyword("SchedTier"), SearchAttributeKey.for_keyword_list("SchedTags"),
+                        SearchAttributeKey.for_int("SchedRank"))
+    action = ScheduleActionStartWorkflow(QuickWorkflow.run, "one", id=f"wf-{unique}", task_queue=unique)
+    spec = ScheduleSpec(intervals=[ScheduleIntervalSpec(every=timedelta(hours=1))])
+    attributes = [
+        TypedSearchAttributes([SearchAttributePair(tier, "gold"), SearchAttributePair(tags, ["eu", "batch"]),
+                               SearchAttributePair(rank, 1)]),
+        TypedSearchAttributes([SearchAttributePair(tier, "silver"), SearchAttributePair(tags, ["us"]),
+                               SearchAttributePair(rank, 5)]),
+        TypedSearchAttributes([SearchAttributePair(tier, "gold"), SearchAttributePair(rank, 9)]),
+    ]
+    for i, typed in enumerate(attributes):
+        await client.create_schedule(f"{unique}-{i}", Schedule(action=action, spec=spec),
+                                     search_attributes=typed)
+
+    async def ids(query: str) -> list[str]:
+        return sorted([s.id async for s in await client.list_schedules(query)])
+
+    async def count(query: str) -> int:
+        return (await client.workflow_service.count_schedules(
+            CountSchedulesRequest(namespace="default", query=query))).count
+
+    for _ in range(50):  # Temporal's schedule visibility is eventually consistent
+        if await count("SchedTier = 'gold'") == 2:
+            break
+        await asyncio.sleep(0.2)
+    assert await ids("SchedTier = 'gold'") == [f"{unique}-0", f"{unique}-2"]
+    assert await ids("SchedTags = 'batch'") == [f"{unique}-0"]
+    assert await ids("SchedRank > 3 AND SchedTier != 'gold'") == [f"{unique}-1"]
+    assert await ids("SchedTags IS NULL") == [f"{unique}-2"]
+    assert await count("SchedTier IN ('gold', 'silver') AND SchedRank >= 5") == 2
+    with pytest.raises(RPCError) as err:
+        await count("NoSuchAttribute = 'x'")
+    assert err.value.status == RPCStatusCode.INVALID_ARGUMENT
 
 
 async def test_capabilities_advertise_what_is_served(client):

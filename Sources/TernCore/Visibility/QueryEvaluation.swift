@@ -4,35 +4,54 @@ import Foundation
 /// it, such as the worker registry). A missing field is NULL: it only matches IS NULL.
 extension VisibilityQuery.Filter {
     public func matches(_ record: [String: VisibilityQuery.Value]) -> Bool {
+        matches(record.mapValues { [$0] })
+    }
+
+    /// The same for records whose fields may hold several values (KeywordList attributes): as in
+    /// Temporal, `=`, `IN` and the others hold when one value does, `!=` when none is equal.
+    public func matches(_ record: [String: [VisibilityQuery.Value]]) -> Bool {
+        func values(_ attribute: VisibilityQuery.Attribute) -> [VisibilityQuery.Value] { record[attribute.name] ?? [] }
         switch self {
         case .and(let a, let b): return a.matches(record) && b.matches(record)
         case .or(let a, let b): return a.matches(record) || b.matches(record)
         case .not(let a): return !a.matches(record)
         case .compare(let attribute, let op, let value):
-            guard let field = record[attribute.name], let order = Self.order(field, value) else { return false }
-            switch op {
-            case .equal: return order == .orderedSame
-            case .notEqual: return order != .orderedSame
-            case .greater: return order == .orderedDescending
-            case .greaterOrEqual: return order != .orderedAscending
-            case .less: return order == .orderedAscending
-            case .lessOrEqual: return order != .orderedDescending
+            let fields = values(attribute)
+            if op == .notEqual {
+                return !fields.isEmpty && fields.allSatisfy { Self.order($0, value).map { $0 != .orderedSame } ?? false }
             }
-        case .in(let attribute, let values, let negated):
-            guard let field = record[attribute.name] else { return false }
-            return values.contains { Self.order(field, $0) == .orderedSame } != negated
+            return fields.contains { field in
+                guard let order = Self.order(field, value) else { return false }
+                switch op {
+                case .equal: return order == .orderedSame
+                case .notEqual: return order != .orderedSame
+                case .greater: return order == .orderedDescending
+                case .greaterOrEqual: return order != .orderedAscending
+                case .less: return order == .orderedAscending
+                case .lessOrEqual: return order != .orderedDescending
+                }
+            }
+        case .in(let attribute, let candidates, let negated):
+            let fields = values(attribute)
+            guard !fields.isEmpty else { return false }
+            return fields.contains { field in candidates.contains { Self.order(field, $0) == .orderedSame } } != negated
         case .between(let attribute, let low, let high, let negated):
-            guard let field = record[attribute.name], let above = Self.order(field, low), let below = Self.order(field, high)
-            else { return false }
-            return (above != .orderedAscending && below != .orderedDescending) != negated
+            let fields = values(attribute)
+            guard !fields.isEmpty else { return false }
+            return fields.contains { field in
+                guard let above = Self.order(field, low), let below = Self.order(field, high) else { return false }
+                return above != .orderedAscending && below != .orderedDescending
+            } != negated
         case .startsWith(let attribute, let prefix, let negated):
-            guard case .string(let text)? = record[attribute.name] else { return false }
-            return text.hasPrefix(prefix) != negated
+            let texts = values(attribute).compactMap { if case .string(let t) = $0 { t } else { nil } }
+            guard !texts.isEmpty else { return false }
+            return texts.contains { $0.hasPrefix(prefix) } != negated
         case .contains(let attribute, let part, let negated):
-            guard case .string(let text)? = record[attribute.name] else { return false }
-            return text.contains(part) != negated
+            let texts = values(attribute).compactMap { if case .string(let t) = $0 { t } else { nil } }
+            guard !texts.isEmpty else { return false }
+            return texts.contains { $0.contains(part) } != negated
         case .isNull(let attribute, let negated):
-            return (record[attribute.name] == nil) != negated
+            return values(attribute).isEmpty != negated
         }
     }
 

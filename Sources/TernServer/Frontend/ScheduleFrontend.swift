@@ -103,7 +103,7 @@ struct ScheduleFrontend: RegistrableRPCService {
 
         router.unary(WorkflowService.ListSchedules.descriptor) { (request: WorkflowService.ListSchedules.Input, _) in
             let ns = try await namespaces.namespace(named: request.namespace)
-            let filter = try ScheduleListFilter(request.query)
+            let filter = try await Self.filter(request.query, ns, namespaces)
             let pageSize = request.maximumPageSize > 0 ? Int(request.maximumPageSize) : 1000
             let after = String(decoding: request.nextPageToken, as: UTF8.self)
             var entries: [Temporal_Api_Schedule_V1_ScheduleListEntry] = []
@@ -113,7 +113,7 @@ struct ScheduleFrontend: RegistrableRPCService {
                 let batch = try await schedules.store.listSchedules(namespaceID: ns.id, afterID: cursor, limit: pageSize)
                 guard let last = batch.last else { break }
                 cursor = last.scheduleID
-                for record in batch where filter.matches(record) {
+                for record in batch where filter(record) {
                     if entries.count == pageSize { more = true; break }
                     entries.append(try Self.listEntry(record))
                 }
@@ -129,19 +129,34 @@ struct ScheduleFrontend: RegistrableRPCService {
 
         router.unary(WorkflowService.CountSchedules.descriptor) { (request: WorkflowService.CountSchedules.Input, _) in
             let ns = try await namespaces.namespace(named: request.namespace)
-            let filter = try ScheduleListFilter(request.query)
+            let filter = try await Self.filter(request.query, ns, namespaces)
             var count: Int64 = 0
             var cursor = ""
             while true {
                 let batch = try await schedules.store.listSchedules(namespaceID: ns.id, afterID: cursor, limit: 1000)
                 guard let last = batch.last else { break }
                 cursor = last.scheduleID
-                count += Int64(batch.filter(filter.matches).count)
+                count += Int64(batch.filter(filter).count)
                 if batch.count < 1000 { break }
             }
             var response = WorkflowService.CountSchedules.Output()
             response.count = count
             return response
+        }
+    }
+
+    /// The schedules a ListSchedules or CountSchedules query selects.
+    static func filter(
+        _ text: String, _ ns: NamespaceRecord, _ namespaces: NamespaceRegistry
+    ) async throws -> @Sendable (ScheduleRecord) -> Bool {
+        let types = try await namespaces.searchAttributes(namespace: ns.name)
+        guard let filter = try ScheduleQuery.parse(text, customAttributes: types, now: Date()).filter else {
+            return { _ in true }
+        }
+        return { record in
+            filter.matches(ScheduleQuery.record(
+                scheduleID: record.scheduleID, paused: record.schedule.state.paused,
+                searchAttributes: record.searchAttributes, types: types))
         }
     }
 
@@ -246,40 +261,4 @@ struct ScheduleFrontend: RegistrableRPCService {
 
     static func token(_ value: Int64) -> Data { Data(String(value).utf8) }
     static func token(_ data: Data) -> Int64 { Int64(String(decoding: data, as: UTF8.self)) ?? -1 }
-}
-
-/// The part of Temporal's list query that schedules support: `ScheduleId = '…'`,
-/// `ScheduleId STARTS_WITH '…'`, `TemporalSchedulePaused = true|false`, joined with AND.
-struct ScheduleListFilter {
-    var scheduleID: String?
-    var prefix: String?
-    var paused: Bool?
-
-    init(_ query: String) throws {
-        let trimmed = query.trimmingCharacters(in: .whitespaces)
-        guard !trimmed.isEmpty else { return }
-        for clause in trimmed.components(separatedBy: " AND ") {
-            let parts = clause.trimmingCharacters(in: .whitespaces).split(separator: " ", maxSplits: 2).map(String.init)
-            guard parts.count == 3 else { throw Self.unsupported(query) }
-            let value = parts[2].trimmingCharacters(in: CharacterSet(charactersIn: "'\"`"))
-            switch (parts[0].trimmingCharacters(in: CharacterSet(charactersIn: "`")), parts[1].uppercased()) {
-            case ("ScheduleId", "="): scheduleID = value
-            case ("ScheduleId", "STARTS_WITH"): prefix = value
-            case ("TemporalSchedulePaused", "="): paused = value.lowercased() == "true"
-            default: throw Self.unsupported(query)
-            }
-        }
-    }
-
-    static func unsupported(_ query: String) -> TernError {
-        .invalidArgument(
-            "Schedule query \"\(query)\" is not supported: use ScheduleId = '…', ScheduleId STARTS_WITH '…' or TemporalSchedulePaused = true|false, joined with AND.")
-    }
-
-    func matches(_ record: ScheduleRecord) -> Bool {
-        if let scheduleID, record.scheduleID != scheduleID { return false }
-        if let prefix, !record.scheduleID.hasPrefix(prefix) { return false }
-        if let paused, record.schedule.state.paused != paused { return false }
-        return true
-    }
 }
