@@ -71,6 +71,7 @@ public protocol Store: Sendable {
 
     /// A namespace's task queues that have compatible version sets.
     func taskQueueVersionSets(namespaceID: String) async throws -> [TaskQueueVersionSets]
+    func taskQueueVersionSets(namespaceID: String, taskQueue: String) async throws -> TaskQueueVersionSets?
     /// Inserts or replaces the task queue's row.
     func saveTaskQueueVersionSets(_ record: TaskQueueVersionSets) async throws
 

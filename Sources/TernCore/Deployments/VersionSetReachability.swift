@@ -58,33 +58,28 @@ public enum VersionSetReachability {
             } else if let versionedSince = sets.map({ $0.becameDefaultTime.date }).min() {
                 plan.newWorkflows = now.timeIntervalSince(versionedSince) < newWorkflowsGrace
             }
-            filter = "BuildIds = \(quoted("unversioned"))"
+            filter = "BuildIds = \(VisibilityQuery.literal("unversioned"))"
         } else {
             guard let data, let at = VersionSetRules.find(data, buildID) else { return plan }
             let set = sets[at.set]
             guard at.index == set.buildIds.count - 1 else { return plan }  // not its set's default
             isDefaultInQueue = at.set == sets.count - 1
             plan.newWorkflows = isDefaultInQueue || now.timeIntervalSince(set.becameDefaultTime.date) < newWorkflowsGrace
-            filter = "BuildIds IN (\(set.buildIds.map { quoted("versioned:\($0.id)") }.joined(separator: ",")))"
+            filter = "BuildIds IN (\(set.buildIds.map { VisibilityQuery.literal("versioned:\($0.id)") }.joined(separator: ",")))"
         }
         if isDefaultInQueue, type != .closedWorkflows {
             filter = "(BuildIds IS NULL OR \(filter))"
         }
         let status: String
         switch type {
-        case .openWorkflows: status = " AND ExecutionStatus = \(quoted("Running"))"
-        case .closedWorkflows: status = " AND ExecutionStatus != \(quoted("Running"))"
+        case .openWorkflows: status = " AND ExecutionStatus = \(VisibilityQuery.literal("Running"))"
+        case .closedWorkflows: status = " AND ExecutionStatus != \(VisibilityQuery.literal("Running"))"
         case .newWorkflows: return plan
         default: status = ""
         }
         plan.existingType = type == .unspecified ? .existingWorkflows : type
-        plan.existingQuery = "TaskQueue = \(quoted(taskQueue)) AND \(filter)\(status)"
+        plan.existingQuery = "TaskQueue = \(VisibilityQuery.literal(taskQueue)) AND \(filter)\(status)"
         return plan
-    }
-
-    /// A string literal of the visibility query language.
-    static func quoted(_ text: String) -> String {
-        "'" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "'", with: "\\'") + "'"
     }
 
     /// The task queues whose sets name `buildID`, as reported when a request names none.

@@ -55,6 +55,12 @@ public struct VisibilityQuery: Sendable, Equatable {
         self.groupBy = groupBy
     }
 
+    /// `text` as a string literal of the query language (the parser reads it back as `text`), for
+    /// queries the server writes itself.
+    public static func literal(_ text: String) -> String {
+        "'" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "'", with: "\\'") + "'"
+    }
+
     /// `systemAttributes` are the fields a query may name besides the custom ones: a workflow's
     /// by default; other listings (workers) pass their own.
     public static func parse(

@@ -19,9 +19,6 @@ struct VersionSetFrontend: RegistrableRPCService {
 
     func registerMethods<Transport: ServerTransport>(with router: inout RPCRouter<Transport>) {
         let (namespaces, store, enabled, locks) = (self.namespaces, self.store, self.enabled, self.locks)
-        @Sendable func sets(_ namespaceID: String, _ taskQueue: String) async throws -> TaskQueueVersionSets? {
-            try await store.taskQueueVersionSets(namespaceID: namespaceID).first { $0.taskQueue == taskQueue }
-        }
 
         router.unary(WorkflowService.UpdateWorkerBuildIdCompatibility.descriptor) {
             (request: WorkflowService.UpdateWorkerBuildIdCompatibility.Input, _) in
@@ -30,7 +27,7 @@ struct VersionSetFrontend: RegistrableRPCService {
             try Self.checkTaskQueue(request.taskQueue)
             let ns = try await namespaces.namespace(named: request.namespace)
             try await locks.withLock("\(ns.id)/\(request.taskQueue)") {
-                let current = try await sets(ns.id, request.taskQueue) ?? .with {
+                let current = try await store.taskQueueVersionSets(namespaceID: ns.id, taskQueue: request.taskQueue) ?? .with {
                     $0.namespaceID = ns.id
                     $0.taskQueue = request.taskQueue
                 }
@@ -45,7 +42,8 @@ struct VersionSetFrontend: RegistrableRPCService {
             guard enabled else { throw VersionSetRules.disabled }
             try Self.checkTaskQueue(request.taskQueue)
             let ns = try await namespaces.namespace(named: request.namespace)
-            return VersionSetRules.compatibility(try await sets(ns.id, request.taskQueue), maxSets: Int(request.maxSets))
+            let sets = try await store.taskQueueVersionSets(namespaceID: ns.id, taskQueue: request.taskQueue)
+            return VersionSetRules.compatibility(sets, maxSets: Int(request.maxSets))
         }
 
         router.unary(WorkflowService.GetWorkerTaskReachability.descriptor) {

@@ -80,7 +80,7 @@ struct VisibilityFrontend: RegistrableRPCService {
             if request.hasStartTimeFilter { clauses += Self.timeClauses("StartTime", request.startTimeFilter) }
             switch request.filters {
             case .executionFilter(let f)?: clauses += Self.executionClauses(f)
-            case .typeFilter(let f)?: clauses.append("WorkflowType = \(Self.quoted(f.name))")
+            case .typeFilter(let f)?: clauses.append("WorkflowType = \(VisibilityQuery.literal(f.name))")
             case nil: break
             }
             let page = try await list(clauses, ns, request.maximumPageSize, request.nextPageToken)
@@ -97,7 +97,7 @@ struct VisibilityFrontend: RegistrableRPCService {
             if request.hasStartTimeFilter { clauses += Self.timeClauses("CloseTime", request.startTimeFilter) }
             switch request.filters {
             case .executionFilter(let f)?: clauses += Self.executionClauses(f)
-            case .typeFilter(let f)?: clauses.append("WorkflowType = \(Self.quoted(f.name))")
+            case .typeFilter(let f)?: clauses.append("WorkflowType = \(VisibilityQuery.literal(f.name))")
             case .statusFilter(let f)?: clauses.append("ExecutionStatus = \(f.status.rawValue)")
             case nil: break
             }
@@ -117,10 +117,6 @@ struct VisibilityFrontend: RegistrableRPCService {
         }
     }
 
-    static func quoted(_ value: String) -> String {
-        "'" + value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "'", with: "\\'") + "'"
-    }
-
     static func timeClauses(_ attribute: String, _ filter: Temporal_Api_Filter_V1_StartTimeFilter) -> [String] {
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
@@ -133,8 +129,8 @@ struct VisibilityFrontend: RegistrableRPCService {
     }
 
     static func executionClauses(_ filter: Temporal_Api_Filter_V1_WorkflowExecutionFilter) -> [String] {
-        var clauses = ["WorkflowId = \(quoted(filter.workflowID))"]
-        if !filter.runID.isEmpty { clauses.append("RunId = \(quoted(filter.runID))") }
+        var clauses = ["WorkflowId = \(VisibilityQuery.literal(filter.workflowID))"]
+        if !filter.runID.isEmpty { clauses.append("RunId = \(VisibilityQuery.literal(filter.runID))") }
         return clauses
     }
 
