@@ -1,4 +1,5 @@
-// swift-tools-version: 6.0
+// swift-tools-version: 6.2
+import CompilerPluginSupport
 import PackageDescription
 
 // Every dependency below is pinned to a version present on the build machines;
@@ -8,7 +9,13 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "tern", targets: ["tern"]),
-        .library(name: "Tern", targets: ["Tern"]),
+        .library(name: "Temporal", targets: ["Temporal"]),
+    ],
+    // As Apple's SDK: the NIO/Posix convenience initialisers (`target:transportSecurity:`) sit behind a
+    // default-on trait, so code written for it (`#if GRPCNIOTransport`) builds unchanged.
+    traits: [
+        .trait(name: "GRPCNIOTransport", description: "Convenience initialisers on the HTTP/2 NIO Posix transport."),
+        .default(enabledTraits: ["GRPCNIOTransport"]),
     ],
     dependencies: [
         .package(url: "https://github.com/grpc/grpc-swift-2.git", exact: "2.4.3"),
@@ -21,6 +28,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", exact: "2.13.0"),
         .package(url: "https://github.com/apple/swift-collections.git", exact: "1.6.0"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.81.0"),
+        .package(url: "https://github.com/swiftlang/swift-syntax.git", exact: "602.0.0"),
     ],
     targets: [
         // Wire types: Swift generated from proto/ by scripts/generate-api. Kept alone so it compiles once.
@@ -57,8 +65,38 @@ let package = Package(
                 .product(name: "DequeModule", package: "swift-collections"),
             ]
         ),
-        // The Swift SDK (client, worker, workflow runtime): filled in by a later issue.
-        .target(name: "Tern", dependencies: ["TernAPI"]),
+        // The Swift SDK: client, worker, deterministic workflow runtime (public API of apple/swift-temporal-sdk).
+        .target(
+            name: "Temporal",
+            dependencies: [
+                "TernAPI", "TemporalMacros",
+                .product(name: "GRPCCore", package: "grpc-swift-2"),
+                .product(name: "GRPCNIOTransportHTTP2Posix", package: "grpc-swift-nio-transport"),
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "DequeModule", package: "swift-collections"),
+            ]
+        ),
+        // The SDK's macros (@Workflow, @Activity, ...), compiled for the host.
+        .macro(
+            name: "TemporalMacros",
+            dependencies: [
+                .product(name: "SwiftSyntaxMacros", package: "swift-syntax"),
+                .product(name: "SwiftCompilerPlugin", package: "swift-syntax"),
+            ]
+        ),
+        // Seed 004's order workflows written with the Swift SDK (used by the SDK's tests too).
+        .target(name: "OrderExamples", dependencies: ["Temporal"], path: "Examples/Orders/Sources"),
+        .executableTarget(
+            name: "OrderExample",
+            dependencies: [
+                "OrderExamples", "Temporal",
+                .product(name: "GRPCNIOTransportHTTP2Posix", package: "grpc-swift-nio-transport"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Examples/Orders/Runner"
+        ),
         // The command line: argument parsing only.
         .executableTarget(
             name: "tern",
@@ -85,6 +123,23 @@ let package = Package(
             path: "bench/driver"
         ),
         .testTarget(name: "TernCoreTests", dependencies: ["TernCore"]),
+        .testTarget(
+            name: "TemporalMacrosTests",
+            dependencies: [
+                "TemporalMacros",
+                .product(name: "SwiftSyntaxMacrosTestSupport", package: "swift-syntax"),
+            ]
+        ),
+        // The SDK's own tests: pure replay and conversion tests, and integration tests against an
+        // in-process Tern node (or the server named by TEMPORAL_TEST_SERVER).
+        .testTarget(
+            name: "TemporalTests",
+            dependencies: [
+                "Temporal", "TernServer", "OrderExamples",
+                .product(name: "GRPCNIOTransportHTTP2Posix", package: "grpc-swift-nio-transport"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .testTarget(name: "TernStoreTests", dependencies: ["TernStore"]),
         .testTarget(
             name: "TernServerTests",

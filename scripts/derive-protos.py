@@ -26,6 +26,8 @@ PROTO_DIR = ROOT / "proto"
 EXTRA_PACKAGES = (
     "temporal.api.errordetails.v1",
     "temporal.api.update.v1",
+    # What SDK workers answer inside payloads (`__temporal_workflow_metadata`, enhanced stack traces).
+    "temporal.api.sdk.v1",
 )
 
 # Services outside Temporal's API whose descriptors temporalio ships under another package name:

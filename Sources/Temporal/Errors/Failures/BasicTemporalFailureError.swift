@@ -1,0 +1,27 @@
+import TernAPI
+
+/// A failure with no more specific kind, such as one without failure info or of a kind this SDK
+/// does not model (reset workflow, Nexus).
+public struct BasicTemporalFailureError: TemporalFailureError {
+    public var message: String
+
+    public var cause: (any Error)?
+
+    public var stackTrace: String
+
+    /// Creates the error.
+    ///
+    /// - Parameters:
+    ///   - message: What went wrong.
+    ///   - cause: The underlying error, if any.
+    ///   - stackTrace: Where it happened, if known.
+    public init(
+        message: String,
+        cause: (any Error)? = nil,
+        stackTrace: String
+    ) {
+        self.message = message
+        self.cause = cause
+        self.stackTrace = stackTrace
+    }
+}

@@ -1,0 +1,24 @@
+/// Thrown when an operation is not allowed in the current state, such as a workflow-only API called outside a workflow.
+public struct InvalidOperationError: TemporalError {
+    public var message: String
+
+    public var cause: (any Error)?
+
+    public var stackTrace: String
+
+    /// Creates the error.
+    ///
+    /// - Parameters:
+    ///   - message: What went wrong.
+    ///   - cause: The underlying error, if any.
+    ///   - stackTrace: Where it happened, if known.
+    public init(
+        message: String,
+        cause: (any Error)? = nil,
+        stackTrace: String = ""
+    ) {
+        self.message = message
+        self.cause = cause
+        self.stackTrace = stackTrace
+    }
+}

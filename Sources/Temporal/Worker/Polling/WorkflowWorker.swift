@@ -1,0 +1,281 @@
+import Foundation
+import GRPCCore
+import Logging
+import Synchronization
+import TernAPI
+
+/// Polls workflow tasks (from the task queue and from this worker's sticky queue) and applies
+/// each to its run: a cached ``WorkflowInstance`` continues from the new events, an uncached run
+/// is rebuilt by replaying its whole history.
+final class WorkflowWorker: Sendable {
+    private let worker: TemporalWorker
+    private let stopping = Mutex(false)
+    private let cache: RunCache
+    private let slots: AsyncSlots
+    let stickyQueue: String
+
+    init(worker: TemporalWorker) {
+        self.worker = worker
+        self.cache = RunCache(capacity: worker.configuration.maxCachedWorkflows)
+        self.slots = AsyncSlots(worker.configuration.tuner.workflowSlotSupplier.maximumSlots)
+        self.stickyQueue = "\(worker.configuration.identity)-\(UUID().uuidString.lowercased())"
+    }
+
+    private var configuration: TemporalWorker.Configuration { worker.configuration }
+    private var service: WorkflowServiceConnection.Service { worker.connection.service }
+    private var sticky: Bool { configuration.maxCachedWorkflows > 0 }
+
+    func start(in group: inout TaskGroup<Void>) {
+        let pollers = configuration.workflowTaskPollerBehavior.pollers
+        let stickyPollers = sticky ? max(1, pollers - Int(Double(pollers) * configuration.nonstickyToStickyPollRatio)) : 0
+        for _ in 0..<max(1, pollers - stickyPollers / 2) { group.addTask { await self.pollLoop(sticky: false) } }
+        for _ in 0..<(stickyPollers > 0 ? max(1, stickyPollers / 2) : 0) { group.addTask { await self.pollLoop(sticky: true) } }
+    }
+
+    func stop() { stopping.withLock { $0 = true } }
+
+    /// Tells the server this worker's sticky queue is gone, so its runs' next tasks go to the normal queue at once.
+    func shutdown() async {
+        guard sticky else { return }
+        _ = try? await service.shutdownWorker(
+            .with {
+                $0.namespace = configuration.namespace
+                $0.stickyTaskQueue = stickyQueue
+                $0.identity = configuration.identity
+                $0.reason = "graceful shutdown"
+            })
+    }
+
+    private func pollLoop(sticky: Bool) async {
+        var failures = 0
+        while !Task.isCancelled, !stopping.withLock({ $0 }) {
+            await slots.acquire()
+            do {
+                let task = try await service.pollWorkflowTaskQueue(
+                    .with {
+                        $0.namespace = configuration.namespace
+                        $0.taskQueue = .with {
+                            if sticky {
+                                $0.name = stickyQueue
+                                $0.kind = .sticky
+                                $0.normalName = configuration.taskQueue
+                            } else {
+                                $0.name = configuration.taskQueue
+                                $0.kind = .normal
+                            }
+                        }
+                        $0.identity = configuration.identity
+                    }, options: .longPoll)
+                failures = 0
+                if !task.taskToken.isEmpty { await handle(task) }
+                slots.release()
+            } catch let error as RPCError where error.code == .deadlineExceeded {
+                slots.release()  // an empty long poll
+            } catch {
+                slots.release()
+                if Task.isCancelled { return }
+                failures += 1
+                worker.logger.warning("Workflow task poll failed", metadata: ["error": "\(error)"])
+                try? await Task.sleep(for: .milliseconds(min(10_000, 100 * (1 << min(failures, 7)))))
+            }
+        }
+    }
+
+    // MARK: One task
+
+    private func handle(_ task: Api.Workflowservice.V1.PollWorkflowTaskQueueResponse) async {
+        let runID = task.workflowExecution.runID
+        await cache.serialize(runID) {
+            do {
+                try await self.process(task)
+            } catch {
+                self.worker.logger.error("Workflow task could not be processed", metadata: ["error": "\(error)", "run": "\(runID)"])
+            }
+        }
+    }
+
+    private func process(_ task: Api.Workflowservice.V1.PollWorkflowTaskQueueResponse) async throws {
+        let runID = task.workflowExecution.runID
+        let isLegacyQuery = task.hasQuery
+        var instance = cache.instance(for: runID)
+        var events = try await decoded(history(of: task, fullFrom: instance == nil))
+        if instance == nil {
+            guard let body = makeBody(task.workflowType.name) else {
+                try await failTask(task, cause: .workflowWorkerUnhandledFailure, error: unregistered(task.workflowType.name))
+                return
+            }
+            instance = newInstance(body)
+        }
+        guard var instance else { return }
+        var input = WorkflowTaskInput(
+            events: events, startedEventID: task.startedEventID, messages: task.messages,
+            queries: task.queries, legacyQuery: isLegacyQuery ? task.query : nil)
+        let output: WorkflowTaskOutput
+        do {
+            do {
+                output = try instance.activate(input)
+            } catch is HistoryGap {
+                // The cached run missed something: rebuild it from the full history.
+                cache.evict(runID)
+                guard let body = makeBody(task.workflowType.name) else { return }
+                instance = newInstance(body)
+                events = try await decoded(fetchHistory(task.workflowExecution, from: []))
+                input.events = events
+                output = try instance.activate(input)
+            }
+        } catch {
+            cache.evict(runID)
+            if isLegacyQuery {
+                try await respondQuery(task, .failure(error))
+            } else {
+                let cause: Api.Enums.V1.WorkflowTaskFailedCause =
+                    error is NondeterminismFailure ? .nonDeterministicError : .workflowWorkerUnhandledFailure
+                try await failTask(task, cause: cause, error: error)
+            }
+            return
+        }
+        if let result = output.legacyQueryResult {
+            try await respondQuery(task, result)
+            return
+        }
+        if output.closesRun { cache.evict(runID) } else if sticky { cache.store(instance, for: runID) }
+        try await complete(task, output)
+    }
+
+    private func newInstance(_ body: any WorkflowBody) -> WorkflowInstance {
+        WorkflowInstance(
+            body: body, namespace: configuration.namespace, taskQueue: configuration.taskQueue,
+            payloadConverter: configuration.dataConverter.payloadConverter,
+            failureConverter: configuration.dataConverter.failureConverter, logger: worker.logger)
+    }
+
+    private func makeBody(_ name: String) -> (any WorkflowBody)? {
+        guard let type = worker.workflows[name] else { return nil }
+        return Self.body(for: type)
+    }
+
+    private static func body<Workflow: WorkflowDefinition>(for type: Workflow.Type) -> any WorkflowBody {
+        TypedWorkflowBody<Workflow>()
+    }
+
+    private func unregistered(_ name: String) -> any Error {
+        let known = worker.workflows.keys.sorted().joined(separator: ", ")
+        return ApplicationError(
+            message: "Workflow type \(name) is not registered on this worker, available types: [\(known)]", type: "NotFoundError")
+    }
+
+    // MARK: History
+
+    /// The task's events, completed with the pages the server left out; the whole history when
+    /// the run is not cached and the task (from a sticky queue) carries only the newest events.
+    private func history(of task: Api.Workflowservice.V1.PollWorkflowTaskQueueResponse, fullFrom uncached: Bool) async throws
+        -> [Api.History.V1.HistoryEvent]
+    {
+        var events = task.history.events
+        if uncached, let first = events.first, first.eventID != 1 {
+            return try await fetchHistory(task.workflowExecution, from: [])
+        }
+        if !task.nextPageToken.isEmpty {
+            events = try await fetchHistory(task.workflowExecution, from: events, token: task.nextPageToken)
+        }
+        return events
+    }
+
+    private func fetchHistory(
+        _ execution: Api.Common.V1.WorkflowExecution, from initial: [Api.History.V1.HistoryEvent], token: Data = Data()
+    ) async throws -> [Api.History.V1.HistoryEvent] {
+        var events = initial
+        var token = token
+        repeat {
+            let page = try await service.getWorkflowExecutionHistory(
+                .with {
+                    $0.namespace = configuration.namespace
+                    $0.execution = execution
+                    $0.nextPageToken = token
+                })
+            events.append(contentsOf: page.history.events)
+            token = page.nextPageToken
+        } while !token.isEmpty
+        return events
+    }
+
+    private func decoded(_ events: [Api.History.V1.HistoryEvent]) async throws -> [Api.History.V1.HistoryEvent] {
+        guard let codec = configuration.dataConverter.payloadCodec else { return events }
+        var events = events
+        for index in events.indices { try await HistoryPayloads.decode(&events[index], with: codec) }
+        return events
+    }
+
+    // MARK: Responses
+
+    private func complete(_ task: Api.Workflowservice.V1.PollWorkflowTaskQueueResponse, _ output: WorkflowTaskOutput) async throws {
+        var commands = output.commands
+        var messages = output.messages
+        if let codec = configuration.dataConverter.payloadCodec {
+            for index in commands.indices { try await HistoryPayloads.encode(&commands[index], with: codec) }
+            for index in messages.indices { try await HistoryPayloads.encode(&messages[index], with: codec) }
+        }
+        do {
+            _ = try await service.respondWorkflowTaskCompleted(
+                .with {
+                    $0.namespace = configuration.namespace
+                    $0.taskToken = task.taskToken
+                    $0.identity = configuration.identity
+                    $0.commands = commands
+                    $0.messages = messages
+                    $0.queryResults = output.queryResults
+                    $0.sdkMetadata = .with { $0.coreUsedFlags = [1, 2, 3] }
+                    if sticky && !output.closesRun {
+                        $0.stickyAttributes = .with {
+                            $0.workerTaskQueue = .with {
+                                $0.name = stickyQueue
+                                $0.kind = .sticky
+                                $0.normalName = configuration.taskQueue
+                            }
+                            $0.scheduleToStartTimeout = .init(duration: configuration.stickyQueueScheduleToStartTimeout)
+                        }
+                    }
+                })
+        } catch {
+            // The server did not take the commands: the cached run no longer matches its history.
+            cache.evict(task.workflowExecution.runID)
+            throw error
+        }
+    }
+
+    private func failTask(
+        _ task: Api.Workflowservice.V1.PollWorkflowTaskQueueResponse, cause: Api.Enums.V1.WorkflowTaskFailedCause, error: any Error
+    ) async throws {
+        worker.logger.warning(
+            "Failing workflow task", metadata: ["workflow": "\(task.workflowExecution.workflowID)", "error": "\(error)"])
+        let failure = await configuration.dataConverter.convertError(error)
+        _ = try await service.respondWorkflowTaskFailed(
+            .with {
+                $0.namespace = configuration.namespace
+                $0.taskToken = task.taskToken
+                $0.identity = configuration.identity
+                $0.cause = cause
+                $0.failure = failure
+            })
+    }
+
+    private func respondQuery(_ task: Api.Workflowservice.V1.PollWorkflowTaskQueueResponse, _ result: Result<Api.Common.V1.Payloads, any Error>)
+        async throws
+    {
+        var request = Api.Workflowservice.V1.RespondQueryTaskCompletedRequest()
+        request.namespace = configuration.namespace
+        request.taskToken = task.taskToken
+        switch result {
+        case .success(var payloads):
+            payloads.payloads = try await configuration.dataConverter.encodedPayloads(payloads.payloads)
+            request.completedType = .answered
+            request.queryResult = payloads
+        case .failure(let error):
+            let failure = await configuration.dataConverter.convertError(error)
+            request.completedType = .failed
+            request.errorMessage = failure.message
+            request.failure = failure
+        }
+        _ = try await service.respondQueryTaskCompleted(request)
+    }
+}

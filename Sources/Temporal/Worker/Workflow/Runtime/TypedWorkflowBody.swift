@@ -1,0 +1,111 @@
+/// A registered workflow type with its static type known: decodes inputs to the definition's
+/// types and calls its `run` and handlers. One per run (it holds the run's workflow value).
+final class TypedWorkflowBody<Workflow: WorkflowDefinition>: WorkflowBody, @unchecked Sendable {
+    private var state: WorkflowStateBox<Workflow>?
+
+    var workflowName: String { Workflow.name }
+    var signalNames: [String] { Workflow.signals.map { type(of: $0).name } }
+    var queryNames: [String] { Workflow.queries.map { type(of: $0).name } }
+    var updateNames: [String] { Workflow.updates.map { type(of: $0).name } }
+
+    func start(arguments: [Api.Common.V1.Payload], instance: WorkflowInstance) throws {
+        let input = try instance.payloadConverter.value(from: arguments, as: Workflow.Input.self)
+        let state = WorkflowStateBox(Workflow(input: input))
+        self.state = state
+        let context = WorkflowContext(instance: instance, state: state)
+        instance.spawnMain {
+            try await WorkflowInstance.$current.withValue(instance) {
+                // A copy shares the stored properties (they live in shared storage), so handlers see `run`'s changes.
+                var workflow = state.value
+                let output = try await workflow.run(context: context, input: input)
+                return try instance.payloadConverter.payloads(for: output)
+            }
+        }
+    }
+
+    func signal(_ name: String, arguments: [Api.Common.V1.Payload], instance: WorkflowInstance) -> Bool {
+        guard let state, let definition = Workflow.signals.first(where: { type(of: $0).name == name }) else { return false }
+        startSignal(definition, arguments: arguments, state: state, instance: instance)
+        return true
+    }
+
+    private func startSignal<Signal: WorkflowSignalDefinition<Workflow>>(
+        _ definition: Signal, arguments: [Api.Common.V1.Payload], state: WorkflowStateBox<Workflow>, instance: WorkflowInstance
+    ) {
+        let context = WorkflowContext(instance: instance, state: state)
+        let input: Signal.Input
+        do {
+            input = try instance.payloadConverter.value(from: arguments, as: Signal.Input.self)
+        } catch {
+            instance.logger.warning("Signal dropped: its input does not decode", metadata: ["signal": "\(Signal.name)", "error": "\(error)"])
+            return
+        }
+        instance.spawnHandler {
+            await WorkflowInstance.$current.withValue(instance) {
+                do {
+                    try await definition.run(workflow: state.value, context: context, input: input)
+                } catch {
+                    // A failing signal handler fails the workflow, as in the other SDKs.
+                    if instance.outcome == nil { instance.outcome = .failed(error) }
+                }
+            }
+        }
+    }
+
+    func query(_ name: String, arguments: [Api.Common.V1.Payload], instance: WorkflowInstance) throws -> Api.Common.V1.Payload {
+        guard let state, let definition = Workflow.queries.first(where: { type(of: $0).name == name }) else {
+            throw UnknownQueryError(name: name, known: queryNames + [WorkflowInstance.stackTraceQuery, WorkflowInstance.metadataQuery])
+        }
+        return try runQuery(definition, arguments: arguments, state: state, instance: instance)
+    }
+
+    private func runQuery<Query: WorkflowQueryDefinition<Workflow>>(
+        _ definition: Query, arguments: [Api.Common.V1.Payload], state: WorkflowStateBox<Workflow>, instance: WorkflowInstance
+    ) throws -> Api.Common.V1.Payload {
+        let input = try instance.payloadConverter.value(from: arguments, as: Query.Input.self)
+        let output = try definition.run(workflow: state.value, view: WorkflowContextView(instance: instance), input: input)
+        return try instance.payloadConverter.payloads(for: output).first ?? instance.payloadConverter.convertValue(Optional<Int>.none as Any)
+    }
+
+    func update(_ name: String) -> UpdateHandler? {
+        guard let definition = Workflow.updates.first(where: { type(of: $0).name == name }) else { return nil }
+        return handler(for: definition)
+    }
+
+    private func handler<Update: WorkflowUpdateDefinition<Workflow>>(for definition: Update) -> UpdateHandler {
+        UpdateHandler(
+            validate: { [self] arguments, instance in
+                guard let state else { throw UnknownUpdateError(name: Update.name, known: []) }
+                let input = try instance.payloadConverter.value(from: arguments, as: Update.Input.self)
+                try definition.validateInput(workflow: state.value, input)
+            },
+            run: { [self] arguments, instance in
+                guard let state else { throw UnknownUpdateError(name: Update.name, known: []) }
+                let input = try instance.payloadConverter.value(from: arguments, as: Update.Input.self)
+                let context = WorkflowContext(instance: instance, state: state)
+                let output = try await WorkflowInstance.$current.withValue(instance) {
+                    try await definition.run(workflow: state.value, context: context, input: input)
+                }
+                return try instance.payloadConverter.payloads(for: output).first
+            },
+            unfinishedPolicy: Update.unfinishedPolicy)
+    }
+
+    var metadata: Api.Sdk.V1.WorkflowMetadata {
+        func definition(_ name: String, _ description: String?) -> Api.Sdk.V1.WorkflowInteractionDefinition {
+            .with {
+                $0.name = name
+                $0.description_p = description ?? ""
+            }
+        }
+        return .with {
+            $0.definition = .with {
+                $0.type = Workflow.name
+                $0.signalDefinitions = Workflow.signals.map { definition(type(of: $0).name, type(of: $0).description) }
+                $0.queryDefinitions = Workflow.queries.map { definition(type(of: $0).name, type(of: $0).description) }
+                $0.updateDefinitions = Workflow.updates.map { definition(type(of: $0).name, type(of: $0).description) }
+            }
+            $0.currentDetails = ""
+        }
+    }
+}

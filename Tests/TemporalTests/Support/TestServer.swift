@@ -1,0 +1,85 @@
+import Foundation
+import GRPCNIOTransportHTTP2Posix
+import Logging
+import Temporal
+import TernServer
+
+/// The server the integration tests talk to: the one named by `TEMPORAL_TEST_SERVER`
+/// (`host:port`, e.g. a `temporal server start-dev`), or else a Tern node started in this
+/// process on a free port (once, shared by every test; each test uses its own task queue).
+enum TestServer {
+    static func address() async throws -> (host: String, port: Int) {
+        try await Registry.shared.address()
+    }
+
+    /// Whether the tests run against Tern in this process (some checks need Tern's dynamic config).
+    static var isExternal: Bool { ProcessInfo.processInfo.environment["TEMPORAL_TEST_SERVER"] != nil }
+
+    private actor Registry {
+        static let shared = Registry()
+        private var started: (host: String, port: Int)?
+
+        func address() async throws -> (host: String, port: Int) {
+            if let started { return started }
+            if let named = ProcessInfo.processInfo.environment["TEMPORAL_TEST_SERVER"] {
+                let parts = named.split(separator: ":")
+                guard parts.count == 2, let port = Int(parts[1]) else {
+                    fatalError("TEMPORAL_TEST_SERVER must be host:port, got \(named)")
+                }
+                started = (String(parts[0]), port)
+                return (String(parts[0]), port)
+            }
+            var configuration = ServerConfiguration()
+            configuration.port = 0
+            configuration.searchAttributes = ["CustomerId": .keyword, "OrderTotal": .double]
+            var logger = Logger(label: "tern-test-server")
+            logger.logLevel = .warning
+            let node = try TernNode(configuration: configuration, logger: logger)
+            Task { try await node.run() }
+            var address: (host: String, port: Int)?
+            for _ in 0..<500 where address == nil {
+                address = try? await node.listeningAddress
+                if address == nil { try await Task.sleep(for: .milliseconds(10)) }
+            }
+            guard let address else { fatalError("the in-process Tern node did not start listening") }
+            started = address
+            return address
+        }
+    }
+}
+
+/// A worker and a client on a fresh task queue, running while `body` runs.
+func withWorkerAndClient<Result: Sendable>(
+    workflows: [any WorkflowDefinition.Type] = [],
+    activities: [any ActivityDefinition] = [],
+    containers: [any ActivityContainer] = [],
+    configure: (inout TemporalWorker.Configuration) -> Void = { _ in },
+    _ body: @Sendable (TemporalClient, String) async throws -> Result
+) async throws -> Result {
+    let (host, port) = try await TestServer.address()
+    let taskQueue = "tq-\(UUID().uuidString.prefix(12))"
+    var logger = Logger(label: "sdk-test")
+    logger.logLevel = .warning
+    var configuration = TemporalWorker.Configuration(
+        namespace: "default", taskQueue: taskQueue, instrumentation: .init(serverHostname: host))
+    configure(&configuration)
+    let worker = try TemporalWorker(
+        configuration: configuration, target: .ipv4(address: host, port: port), transportSecurity: .plaintext,
+        activityContainers: ActivityList(containers: containers), activities: activities, workflows: workflows,
+        logger: logger)
+    let client = try TemporalClient(
+        target: .ipv4(address: host, port: port), transportSecurity: .plaintext,
+        configuration: .init(instrumentation: .init(serverHostname: host)), logger: logger)
+    return try await withThrowingTaskGroup(of: Void.self) { group in
+        group.addTask { try await worker.run() }
+        group.addTask { try await client.run() }
+        defer { group.cancelAll() }
+        return try await body(client, taskQueue)
+    }
+}
+
+/// Several containers as one (the worker takes a parameter pack of concrete containers).
+struct ActivityList: ActivityContainer {
+    let containers: [any ActivityContainer]
+    var allActivities: [any ActivityDefinition] { containers.flatMap(\.allActivities) }
+}
