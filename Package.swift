@@ -97,6 +97,16 @@ let package = Package(
             ],
             path: "Examples/Orders/Runner"
         ),
+        // A Swift worker the cross-language conformance tests drive (conformance/test_swift_sdk.py).
+        .executableTarget(
+            name: "InteropWorker",
+            dependencies: [
+                "Temporal",
+                .product(name: "GRPCNIOTransportHTTP2Posix", package: "grpc-swift-nio-transport"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Examples/Interop"
+        ),
         // The command line: argument parsing only.
         .executableTarget(
             name: "tern",
@@ -121,6 +131,17 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "bench/driver"
+        ),
+        // The Swift SDK's side of bench/compare's worker comparison: client and worker of the SDK in one process.
+        .executableTarget(
+            name: "sdk-bench",
+            dependencies: [
+                "Temporal",
+                .product(name: "GRPCNIOTransportHTTP2Posix", package: "grpc-swift-nio-transport"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "bench/sdk-driver"
         ),
         .testTarget(name: "TernCoreTests", dependencies: ["TernCore"]),
         .testTarget(

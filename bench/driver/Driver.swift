@@ -55,9 +55,10 @@ struct Driver: Sendable {
         }
         let (client, workflowWorker, activityWorker) = (Service(wrapping: grpc[0]), Service(wrapping: grpc[1]),
                                                         Service(wrapping: grpc[2]))
+        let cpuBefore = processCPUSeconds()
         let began = ContinuousClock.now
         let deadline = began + .seconds(config.timeout)
-        await withTaskGroup(of: Void.self) { group in
+        let cpuSeconds = await withTaskGroup(of: Void.self) { group in
             for connection in grpc { group.addTask { try? await connection.runConnections() } }
             if config.scenario.needsWorkflowWorker {
                 for _ in 0..<config.workflowPollers { group.addTask { await pollWorkflowTasks(workflowWorker) } }
@@ -75,12 +76,14 @@ struct Driver: Sendable {
                 tracker.expireAll()
             }
             await drive(client, deadline: deadline)
+            let cpuSeconds = processCPUSeconds() - cpuBefore
             watchdog.cancel()
             // Cancelling the group cancels the outstanding long polls and closes the connections.
             group.cancelAll()
             for connection in grpc { connection.beginGracefulShutdown() }
+            return cpuSeconds
         }
-        return stats.report(config: config, began: began, ended: .now)
+        return stats.report(config: config, began: began, ended: .now, cpuSeconds: cpuSeconds)
     }
 
     // MARK: client

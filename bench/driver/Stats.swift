@@ -104,7 +104,8 @@ final class Stats: Sendable {
         state.withLock { $0.errors[label, default: 0] += 1 }
     }
 
-    func report(config: Driver.Config, began: ContinuousClock.Instant, ended: ContinuousClock.Instant) -> Report {
+    func report(config: Driver.Config, began: ContinuousClock.Instant, ended: ContinuousClock.Instant,
+                cpuSeconds: Double) -> Report {
         let s = state.withLock { $0 }
         let ms = s.latencies.map { Double($0.components.seconds) * 1e3 + Double($0.components.attoseconds) / 1e15 }.sorted()
         func percentile(_ p: Double) -> Double {
@@ -120,7 +121,7 @@ final class Stats: Sendable {
                              max: ms.last ?? 0, mean: ms.isEmpty ? 0 : ms.reduce(0, +) / Double(ms.count)),
             errors: s.errors.filter { !$0.key.contains(Self.retried) }.values.reduce(0, +),
             retries: s.errors.filter { $0.key.contains(Self.retried) }.values.reduce(0, +),
-            errorKinds: s.errors, errorSamples: s.samples
+            errorKinds: s.errors, errorSamples: s.samples, cpuSeconds: cpuSeconds
         )
     }
 
@@ -144,6 +145,8 @@ struct Report: Encodable {
     var errorKinds: [String: Int]
     /// The first message seen for each kind.
     var errorSamples: [String: String]
+    /// User + system CPU of this process from the first start to the last workflow's close.
+    var cpuSeconds: Double
 
     var text: String {
         let load = offeredRate.map { "offered \(f($0))/s" } ?? "concurrency \(concurrency ?? 0)"
@@ -161,4 +164,17 @@ struct Report: Encodable {
     }
 
     private func f(_ x: Double) -> String { String(format: "%.1f", x) }
+}
+
+/// User + system CPU seconds of this process, all threads (getrusage).
+func processCPUSeconds() -> Double {
+    #if os(Linux)
+    let who = __rusage_who_t(RUSAGE_SELF.rawValue)
+    #else
+    let who = RUSAGE_SELF
+    #endif
+    var usage = rusage()
+    _ = getrusage(who, &usage)
+    func seconds(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) / 1e6 }
+    return seconds(usage.ru_utime) + seconds(usage.ru_stime)
 }

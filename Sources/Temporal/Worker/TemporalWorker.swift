@@ -77,6 +77,7 @@ public final class TemporalWorker: Service, Sendable {
                 activityWorker?.stop()
             }
         }
+        await activityWorker?.drain(within: configuration.gracefulShutdownPeriod)
         await workflowWorker?.shutdown()
     }
 }

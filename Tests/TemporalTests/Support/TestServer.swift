@@ -17,23 +17,30 @@ enum TestServer {
 
     private actor Registry {
         static let shared = Registry()
-        private var started: (host: String, port: Int)?
+        // One start, awaited by every caller (an actor method that suspends could start two nodes).
+        private var starting: Task<(host: String, port: Int), any Error>?
 
         func address() async throws -> (host: String, port: Int) {
-            if let started { return started }
+            if let starting { return try await starting.value }
+            let task = Task { try await Self.start() }
+            starting = task
+            return try await task.value
+        }
+
+        private static func start() async throws -> (host: String, port: Int) {
             if let named = ProcessInfo.processInfo.environment["TEMPORAL_TEST_SERVER"] {
                 let parts = named.split(separator: ":")
                 guard parts.count == 2, let port = Int(parts[1]) else {
                     fatalError("TEMPORAL_TEST_SERVER must be host:port, got \(named)")
                 }
-                started = (String(parts[0]), port)
                 return (String(parts[0]), port)
             }
             var configuration = ServerConfiguration()
             configuration.port = 0
             configuration.searchAttributes = ["CustomerId": .keyword, "OrderTotal": .double]
             var logger = Logger(label: "tern-test-server")
-            logger.logLevel = .warning
+            // TERN_TEST_LOG=debug shows every request the in-process server serves.
+            logger.logLevel = ProcessInfo.processInfo.environment["TERN_TEST_LOG"].flatMap(Logger.Level.init(rawValue:)) ?? .warning
             let node = try TernNode(configuration: configuration, logger: logger)
             Task { try await node.run() }
             var address: (host: String, port: Int)?
@@ -42,7 +49,6 @@ enum TestServer {
                 if address == nil { try await Task.sleep(for: .milliseconds(10)) }
             }
             guard let address else { fatalError("the in-process Tern node did not start listening") }
-            started = address
             return address
         }
     }

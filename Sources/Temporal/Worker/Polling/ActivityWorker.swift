@@ -11,6 +11,9 @@ final class ActivityWorker: Sendable {
     private let worker: TemporalWorker
     private let stopping = Mutex(false)
     private let slots: AsyncSlots
+    /// The attempts running now, so shutdown can wait for them and then cancel them.
+    private let running = Mutex<[UInt64: Task<Void, Never>]>([:])
+    private let nextID = Mutex<UInt64>(0)
 
     init(worker: TemporalWorker) {
         self.worker = worker
@@ -27,6 +30,18 @@ final class ActivityWorker: Sendable {
     }
 
     func stop() { stopping.withLock { $0 = true } }
+
+    /// After polling stopped: gives running attempts `period` to finish, then cancels the rest
+    /// (their context reports `.workerShutdown`) and waits for them to answer.
+    func drain(within period: Duration) async {
+        let deadline = ContinuousClock.now + period
+        while !running.withLock({ $0.isEmpty }), ContinuousClock.now < deadline {
+            try? await Task.sleep(for: .milliseconds(20))
+        }
+        let left = running.withLock { Array($0.values) }
+        for task in left { task.cancel() }
+        for task in left { await task.value }
+    }
 
     private func pollLoop() async {
         var failures = 0
@@ -47,10 +62,16 @@ final class ActivityWorker: Sendable {
                     slots.release()
                     continue
                 }
-                Task {
+                let id = nextID.withLock { id -> UInt64 in
+                    id += 1
+                    return id
+                }
+                let work = Task {
                     await self.execute(task)
                     self.slots.release()
+                    _ = self.running.withLock { $0.removeValue(forKey: id) }
                 }
+                running.withLock { $0[id] = work }
             } catch let error as RPCError where error.code == .deadlineExceeded {
                 slots.release()  // an empty long poll
             } catch {

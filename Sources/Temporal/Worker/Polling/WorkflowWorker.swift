@@ -110,10 +110,10 @@ final class WorkflowWorker: Sendable {
         var input = WorkflowTaskInput(
             events: events, startedEventID: task.startedEventID, messages: task.messages,
             queries: task.queries, legacyQuery: isLegacyQuery ? task.query : nil)
-        let output: WorkflowTaskOutput
+        var output: WorkflowTaskOutput
         do {
             do {
-                output = try instance.activate(input)
+                output = try await activate(instance, input)
             } catch is HistoryGap {
                 // The cached run missed something: rebuild it from the full history.
                 cache.evict(runID)
@@ -121,8 +121,9 @@ final class WorkflowWorker: Sendable {
                 instance = newInstance(body)
                 events = try await decoded(fetchHistory(task.workflowExecution, from: []))
                 input.events = events
-                output = try instance.activate(input)
+                output = try await activate(instance, input)
             }
+            try await runLocalActivities(of: instance, into: &output)
         } catch {
             cache.evict(runID)
             if isLegacyQuery {
@@ -140,6 +141,33 @@ final class WorkflowWorker: Sendable {
         }
         if output.closesRun { cache.evict(runID) } else if sticky { cache.store(instance, for: runID) }
         try await complete(task, output)
+    }
+
+    /// Runs the local activities the code started, then lets it go on, until it starts no more;
+    /// everything goes out with this workflow task's completion.
+    private func runLocalActivities(of instance: WorkflowInstance, into output: inout WorkflowTaskOutput) async throws {
+        let runner = LocalActivityRunner(worker: worker)
+        while true {
+            let pending = instance.takePendingLocalActivities()
+            guard !pending.isEmpty, let info = instance.info else { return }
+            let outcomes = await withTaskGroup(of: (Int, LocalActivityOutcome).self) { group in
+                for (index, activity) in pending.enumerated() {
+                    group.addTask { (index, await runner.run(activity, workflow: info)) }
+                }
+                var outcomes: [(Int, LocalActivityOutcome)] = []
+                for await outcome in group { outcomes.append(outcome) }
+                return outcomes.sorted { $0.0 < $1.0 }
+            }
+            for (index, outcome) in outcomes { instance.finish(pending[index], with: outcome) }
+            let more = try await DeadlockDetector.run { try instance.continueAfterLocalActivities() }
+            output.commands += more.commands
+            output.messages += more.messages
+            output.closesRun = more.closesRun
+        }
+    }
+
+    private func activate(_ instance: WorkflowInstance, _ input: WorkflowTaskInput) async throws -> WorkflowTaskOutput {
+        try await DeadlockDetector.run { try instance.activate(input) }
     }
 
     private func newInstance(_ body: any WorkflowBody) -> WorkflowInstance {

@@ -57,13 +57,4 @@ extension WorkflowInstance {
             return try await task.value
         }
     }
-
-    func executeLocalActivity(
-        type: String, options: LocalActivityOptions, arguments: [Api.Common.V1.Payload]
-    ) async throws -> Api.Common.V1.Payload? {
-        // Local activities (markers recorded by the worker) come with the next step of the SDK.
-        throw ApplicationError(
-            message: "Local activity \(type): local activities are not supported by this worker yet",
-            type: "LocalActivityUnsupported", isNonRetryable: true)
-    }
 }

@@ -45,6 +45,12 @@ final class WorkflowInstance: @unchecked Sendable {
     var recordedPatches: Set<String> = []
     /// Updates whose acceptance the history recorded for the task being replayed.
     private var replayedUpdates: [Api.Update.V1.Request] = []
+    /// Local activities the code started and the worker has not run yet.
+    var pendingLocalActivities: [LocalActivityMachine] = []
+    /// Local activities waiting, while replaying, for the marker a later task recorded (by sequence).
+    var awaitingMarkers: [Int: LocalActivityMachine] = [:]
+    /// Markers of local activities read ahead in a replayed task, by sequence.
+    var recordedLocalActivities: [Int: Api.History.V1.MarkerRecordedEventAttributes] = [:]
     /// A failure that must fail the workflow task (not the workflow): nondeterminism, a bug.
     var taskFailure: (any Error)?
 
@@ -81,10 +87,13 @@ final class WorkflowInstance: @unchecked Sendable {
     /// history that does not continue this run's); the caller then drops this instance.
     func activate(_ task: WorkflowTaskInput) throws -> WorkflowTaskOutput {
         var output = WorkflowTaskOutput()
-        let events = task.events.filter { $0.eventID > lastEventID }
-        if let first = events.first, lastEventID != 0, first.eventID != lastEventID + 1 {
+        // A cached run continues only from the event right after the last one it applied. Anything
+        // else (a whole history again, a gap, or events the server replaced because it dropped a
+        // speculative task that only rejected updates) means the run is rebuilt from its history.
+        if lastEventID != 0, let first = task.events.first, first.eventID != lastEventID + 1 {
             throw HistoryGap(expected: lastEventID + 1, got: first.eventID)
         }
+        let events = task.events
         var index = 0
         while index < events.count {
             let event = events[index]
@@ -105,6 +114,7 @@ final class WorkflowInstance: @unchecked Sendable {
                 isReplaying = true
                 prepareReplay(commandEventsAfter: completedIndex, in: events)
                 try runUntilBlocked(messages: [])
+                try resolveLocalActivitiesFromHistory()
                 _ = machines.takeCommands()
                 outgoingMessages.removeAll()
             case .current where task.legacyQuery != nil:
@@ -115,15 +125,17 @@ final class WorkflowInstance: @unchecked Sendable {
                 isReplaying = false
                 recordedPatches.removeAll()
                 replayedUpdates.removeAll()
+                // Local activities whose markers the history never recorded run now.
+                pendingLocalActivities += awaitingMarkers.sorted { $0.key < $1.key }.map(\.value)
+                awaitingMarkers.removeAll()
                 try runUntilBlocked(messages: task.messages)
                 for (id, query) in task.queries.sorted(by: { $0.key < $1.key }) {
                     output.queryResults[id] = queryResult(answer(query))
                 }
-                let entries = machines.takeCommands()
-                output.commands = entries.map(\.command)
-                output.messages = outgoingMessages
-                outgoingMessages.removeAll()
-                output.closesRun = outcome != nil
+                let more = takeOutput()
+                output.commands = more.commands
+                output.messages = more.messages
+                output.closesRun = more.closesRun
                 return output
             }
         }
@@ -131,6 +143,21 @@ final class WorkflowInstance: @unchecked Sendable {
             output.legacyQueryResult = answer(query)
         }
         // Otherwise a history that ends without a task to answer (a replayer's complete history).
+        return output
+    }
+
+    /// Lets the code go on after the worker resolved local activities; returns the new commands.
+    func continueAfterLocalActivities() throws -> WorkflowTaskOutput {
+        try runUntilBlocked(messages: [])
+        return takeOutput()
+    }
+
+    private func takeOutput() -> WorkflowTaskOutput {
+        var output = WorkflowTaskOutput()
+        output.commands = machines.takeCommands().map(\.command)
+        output.messages = outgoingMessages
+        outgoingMessages.removeAll()
+        output.closesRun = completionIssued
         return output
     }
 
@@ -161,6 +188,7 @@ final class WorkflowInstance: @unchecked Sendable {
             switch event.attributes {
             case .markerRecordedEventAttributes(let marker):
                 if let id = PatchMarker.patchID(of: marker, payloadConverter: payloadConverter) { recordedPatches.insert(id) }
+                if let data = LocalActivityMarker.data(of: marker) { recordedLocalActivities[data.seq] = marker }
             case .workflowExecutionUpdateAcceptedEventAttributes(let accepted):
                 replayedUpdates.append(accepted.acceptedRequest)
             default:
@@ -168,6 +196,7 @@ final class WorkflowInstance: @unchecked Sendable {
             }
             next += 1
         }
+        resolveAwaitingLocalActivities()
     }
 
     private func apply(_ event: Api.History.V1.HistoryEvent) throws {

@@ -1,6 +1,6 @@
 /// What the worker hands a workflow run for one workflow task: the events it has not seen yet
 /// (the whole history for a run it has no state for), update requests and queries.
-struct WorkflowTaskInput {
+struct WorkflowTaskInput: Sendable {
     var events: [Api.History.V1.HistoryEvent]
     /// The id of the task's WORKFLOW_TASK_STARTED event (0 for a legacy query task).
     var startedEventID: Int64
@@ -12,7 +12,7 @@ struct WorkflowTaskInput {
 }
 
 /// What one workflow task produced.
-struct WorkflowTaskOutput {
+struct WorkflowTaskOutput: Sendable {
     var commands: [Api.Command.V1.Command] = []
     var messages: [Api.`Protocol`.V1.Message] = []
     var queryResults: [String: Api.Query.V1.WorkflowQueryResult] = [:]

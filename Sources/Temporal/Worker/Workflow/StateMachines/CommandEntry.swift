@@ -11,4 +11,7 @@ struct CommandEntry {
     var recorded: (Api.History.V1.HistoryEvent) -> Void
     /// A short description for error messages ("ScheduleActivityTask(id 1, type Greet)").
     var summary: String
+    /// Set for commands whose events may come out of order (local activity markers, matched by
+    /// sequence number rather than position, as core's SDKs match them).
+    var outOfOrderKey: String? = nil
 }

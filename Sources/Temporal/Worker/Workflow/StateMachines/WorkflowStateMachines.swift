@@ -64,18 +64,31 @@ final class WorkflowStateMachines {
     /// Matches an event recorded for a command with the oldest command still waiting for one.
     /// `skippable` says whether the event may be skipped when it matches nothing (a deprecated patch marker).
     func record(_ event: Api.History.V1.HistoryEvent, skippable: Bool = false) throws(NondeterminismFailure) {
-        guard let entry = unrecorded.first else {
+        if let key = LocalActivityMarker.key(of: event) {
+            guard let index = unrecorded.firstIndex(where: { $0.outOfOrderKey == key }) else {
+                throw NondeterminismFailure(
+                    "history event \(event.eventID) records local activity \(key), which the workflow did not run.")
+            }
+            let entry = unrecorded.remove(at: index)
+            if let mismatch = entry.mismatch(event) {
+                throw NondeterminismFailure("the workflow issued \(entry.summary), but history event \(event.eventID) differs: \(mismatch).")
+            }
+            entry.recorded(event)
+            return
+        }
+        guard let index = unrecorded.firstIndex(where: { $0.outOfOrderKey == nil }) else {
             if skippable { return }
             throw NondeterminismFailure(
                 "history event \(event.eventID) \(Self.describe(event)) records a command, but the workflow "
                     + "issued no command for it (the workflow code no longer does what it did when the history was written).")
         }
+        let entry = unrecorded[index]
         if let mismatch = entry.mismatch(event) {
             if skippable { return }
             throw NondeterminismFailure(
                 "the workflow issued \(entry.summary), but history event \(event.eventID) is \(Self.describe(event)): \(mismatch).")
         }
-        unrecorded.removeFirst()
+        unrecorded.remove(at: index)
         entry.recorded(event)
     }
 
