@@ -65,8 +65,8 @@ public final class TemporalWorker: Service, Sendable {
     }
 
     private func poll() async throws {
-        let workflowWorker = workflows.isEmpty ? nil : WorkflowWorker(worker: self)
         let activityWorker = activities.isEmpty ? nil : ActivityWorker(worker: self)
+        let workflowWorker = workflows.isEmpty ? nil : WorkflowWorker(worker: self, eagerActivities: activityWorker)
         await withTaskGroup(of: Void.self) { group in
             if let workflowWorker { workflowWorker.start(in: &group) }
             if let activityWorker { activityWorker.start(in: &group) }

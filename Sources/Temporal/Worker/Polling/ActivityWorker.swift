@@ -31,6 +31,33 @@ final class ActivityWorker: Sendable {
 
     func stop() { stopping.withLock { $0 = true } }
 
+    /// Reserves up to `count` slots for activities the server may hand back eagerly with a
+    /// workflow task completion; returns how many it got.
+    func reserveEagerSlots(_ count: Int) -> Int {
+        guard !stopping.withLock({ $0 }) else { return 0 }
+        var reserved = 0
+        while reserved < count, slots.tryAcquire() { reserved += 1 }
+        return reserved
+    }
+
+    func releaseEagerSlots(_ count: Int) {
+        for _ in 0..<count { slots.release() }
+    }
+
+    /// Runs an activity task the server returned eagerly, in a slot reserved for it.
+    func runEager(_ task: Api.Workflowservice.V1.PollActivityTaskQueueResponse) {
+        let id = nextID.withLock { id -> UInt64 in
+            id += 1
+            return id
+        }
+        let work = Task {
+            await self.execute(task)
+            self.slots.release()
+            _ = self.running.withLock { $0.removeValue(forKey: id) }
+        }
+        running.withLock { $0[id] = work }
+    }
+
     /// After polling stopped: gives running attempts `period` to finish, then cancels the rest
     /// (their context reports `.workerShutdown`) and waits for them to answer.
     func drain(within period: Duration) async {
@@ -163,6 +190,15 @@ final class AsyncSlots: Sendable {
                 return false
             }
             if granted { continuation.resume() }
+        }
+    }
+
+    /// Takes a slot only if one is free now.
+    func tryAcquire() -> Bool {
+        state.withLock { state in
+            guard state.free > 0 else { return false }
+            state.free -= 1
+            return true
         }
     }
 

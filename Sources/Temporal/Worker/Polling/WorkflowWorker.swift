@@ -14,12 +14,19 @@ final class WorkflowWorker: Sendable {
     private let slots: AsyncSlots
     let stickyQueue: String
 
-    init(worker: TemporalWorker) {
+    /// Where eagerly returned activity tasks run (nil: this worker has no activities, never ask).
+    private let eagerActivities: ActivityWorker?
+
+    init(worker: TemporalWorker, eagerActivities: ActivityWorker?) {
         self.worker = worker
+        self.eagerActivities = eagerActivities
         self.cache = RunCache(capacity: worker.configuration.maxCachedWorkflows)
         self.slots = AsyncSlots(worker.configuration.tuner.workflowSlotSupplier.maximumSlots)
         self.stickyQueue = "\(worker.configuration.identity)-\(UUID().uuidString.lowercased())"
     }
+
+    /// Temporal hands back at most this many activities with one completion.
+    static let maxEagerActivities = 3
 
     private var configuration: TemporalWorker.Configuration { worker.configuration }
     private var service: WorkflowServiceConnection.Service { worker.connection.service }
@@ -243,8 +250,21 @@ final class WorkflowWorker: Sendable {
             for index in commands.indices { try await HistoryPayloads.encode(&commands[index], with: codec) }
             for index in messages.indices { try await HistoryPayloads.encode(&messages[index], with: codec) }
         }
+        // Eager activities: keep the request only for activities this worker runs and has a slot for.
+        var reserved = 0
+        let wanted = commands.indices.filter {
+            commands[$0].commandType == .scheduleActivityTask && commands[$0].scheduleActivityTaskCommandAttributes.requestEagerExecution
+        }
+        if !wanted.isEmpty {
+            let runnable = wanted.filter { worker.activities[commands[$0].scheduleActivityTaskCommandAttributes.activityType.name] != nil }
+            reserved = eagerActivities?.reserveEagerSlots(min(runnable.count, Self.maxEagerActivities)) ?? 0
+            for index in wanted {
+                commands[index].scheduleActivityTaskCommandAttributes.requestEagerExecution =
+                    runnable.firstIndex(of: index).map { $0 < reserved } ?? false
+            }
+        }
         do {
-            _ = try await service.respondWorkflowTaskCompleted(
+            let response = try await service.respondWorkflowTaskCompleted(
                 .with {
                     $0.namespace = configuration.namespace
                     $0.taskToken = task.taskToken
@@ -264,7 +284,11 @@ final class WorkflowWorker: Sendable {
                         }
                     }
                 })
+            let eager = response.activityTasks.prefix(reserved)
+            for activityTask in eager { eagerActivities?.runEager(activityTask) }
+            eagerActivities?.releaseEagerSlots(reserved - eager.count)
         } catch {
+            eagerActivities?.releaseEagerSlots(reserved)
             // The server did not take the commands: the cached run no longer matches its history.
             cache.evict(task.workflowExecution.runID)
             throw error

@@ -40,8 +40,8 @@ extension WorkflowInstance {
             if let timeout = options.heartbeatTimeout { $0.heartbeatTimeout = .init(duration: timeout) }
             if let policy = options.retryPolicy { $0.retryPolicy = Api.Common.V1.RetryPolicy(policy) }
             if let priority = options.priority { $0.priority = Api.Common.V1.Priority(priority) }
-            // Eager execution stays off until the worker runs the activity tasks a completion returns.
-            $0.requestEagerExecution = false
+            // Asked for here; the worker keeps the request only when it has a free activity slot.
+            $0.requestEagerExecution = !options.disableEagerActivityExecution && (options.taskQueue ?? taskQueue) == taskQueue
         }
         if let summary = options.summary { command.userMetadata = userMetadata(summary: summary) }
         machines.issue(
