@@ -121,3 +121,17 @@ struct PropertiesIntegrationTests {
         }
     }
 }
+
+@Suite("Operator service")
+struct OperatorServiceIntegrationTests {
+    @Test func customSearchAttributesAreAddedListedAndRemoved() async throws {
+        let key = SearchAttributeKey<Int>.int("SwiftSDKTest\(UUID().uuidString.prefix(6).filter(\.isLetter))")
+        try await withWorkerAndClient { client, _ in
+            try await client.addSearchAttributes(key)
+            try await eventually { try await client.listSearchAttributes().customAttributes[key.name] == .int }
+            #expect(try await client.listSearchAttributes().systemAttributes["WorkflowId"] == .keyword)
+            try await client.operatorService.removeSearchAttributes(key)
+            try await eventually { try await client.listSearchAttributes().customAttributes[key.name] == nil }
+        }
+    }
+}

@@ -6,12 +6,15 @@ import TernAPI
 struct WorkflowServiceConnection: Sendable {
     typealias Service = any Temporal_Api_Workflowservice_V1_WorkflowService.ClientProtocol
     let service: Service
+    /// The operator API on the same connection (search attributes).
+    let operatorService: any Temporal_Api_Operatorservice_V1_OperatorService.ClientProtocol
     let run: @Sendable () async throws -> Void
     let shutdown: @Sendable () -> Void
 
     init<Transport: ClientTransport>(transport: Transport, headers: [(String, String)]) {
         let client = GRPCClient(transport: transport, interceptors: [MetadataInterceptor(headers: headers)])
         service = Temporal_Api_Workflowservice_V1_WorkflowService.Client(wrapping: client)
+        operatorService = Temporal_Api_Operatorservice_V1_OperatorService.Client(wrapping: client)
         run = { try await client.runConnections() }
         shutdown = { client.beginGracefulShutdown() }
     }
