@@ -42,17 +42,24 @@ public struct ActivityContainerMacro: ExtensionMacro {
         let access = typeAccess.requirementPrefix + (isActor ? "nonisolated " : "")
         let needsContainer = activities.contains { !$0.isStatic }
 
+        // An activity named like its container (`Tally.tally`) adds `Activities.Tally`, which would
+        // shadow the container's name inside `Activities`: refer to the container by an alias then.
+        let simpleName = containerType.split(separator: ".").last.map(String.init) ?? containerType
+        let shadowed = activities.contains { $0.definitionName == simpleName }
+        let containerName = shadowed ? "_TemporalActivityContainer" : containerType
+        let alias = shadowed ? "\(typeAccess.requirementPrefix)typealias _TemporalActivityContainer = \(containerType)\n" : ""
+
         var nested: [String] = []
         if needsContainer {
-            nested.append("let container: \(containerType)")
+            nested.append("let container: \(containerName)")
         }
-        nested += activities.map { $0.definition(containerType: containerType, containerIsActor: isActor) }
+        nested += activities.map { $0.definition(containerType: containerName, containerIsActor: isActor) }
         let all = activities.map { "activities.\($0.name.text)" }.joined(separator: ", ")
         let conformance = protocols.isEmpty ? "" : ": ActivityContainer"
 
         let source = """
             extension \(containerType)\(conformance) {
-            \(typeAccess.requirementPrefix)struct Activities: Sendable {
+            \(alias)\(typeAccess.requirementPrefix)struct Activities: Sendable {
             \(nested.joined(separator: "\n"))
             }
             \(access)var activities: Activities { Activities(\(needsContainer ? "container: self" : "")) }

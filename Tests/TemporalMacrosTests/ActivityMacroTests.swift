@@ -13,6 +13,49 @@ import Testing
                     }
         """
 
+    @Test func anActivityNamedLikeItsContainerReachesTheContainerThroughAnAlias() {
+        assertExpansion(
+            """
+            @ActivityContainer
+            struct Tally {
+                @Activity
+                func tally(input: String) -> Int { input.count }
+            }
+            """,
+            expandedSource: """
+                struct Tally {
+                    func tally(input: String) -> Int { input.count }
+                }
+
+                extension Tally: ActivityContainer {
+                    typealias _TemporalActivityContainer = Tally
+                    struct Activities: Sendable {
+                        let container: _TemporalActivityContainer
+                        struct Tally: ActivityDefinition {
+                            static var name: Swift.String {
+                                "Tally"
+                            }
+                            let container: _TemporalActivityContainer
+                            func run(input: String) async throws -> Int {
+                                container.tally(input: input)
+                            }
+                \(Self.payloadCheck)
+                        }
+                        var tally: Tally {
+                            Tally(container: container)
+                        }
+                    }
+                    var activities: Activities {
+                        Activities(container: self)
+                    }
+                    var allActivities: [any ActivityDefinition] {
+                        [activities.tally]
+                    }
+                }
+                """
+        )
+    }
+
     @Test func containerWithInstanceStaticAndVoidActivities() {
         assertExpansion(
             """
