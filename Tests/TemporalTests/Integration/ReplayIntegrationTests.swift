@@ -83,4 +83,39 @@ struct ReplayIntegrationTests {
             try await HistoryReplay.replay(new, workflows: [TwoSteps.self])
         }
     }
+
+    @Workflow(name: "UpdateWithLocalActivity")
+    struct UpdateWithLocalActivity {
+        var log: [String] = []
+        var done = false
+
+        mutating func run(context: WorkflowContext<Self>, input: String) async throws -> [String] {
+            try await context.condition { $0.done }
+            return log
+        }
+
+        @WorkflowUpdate
+        mutating func record(context: WorkflowContext<Self>, input: String) async throws -> String {
+            let result = try await context.executeLocalActivity(
+                Steps.Activities.Step.self, options: LocalActivityOptions(startToCloseTimeout: .seconds(5)), input: input)
+            log.append(result)
+            done = log.count == 2
+            return result
+        }
+    }
+
+    @Test(.timeLimit(.minutes(1)))
+    func updatesWhoseHandlersRunLocalActivitiesReplay() async throws {
+        let events = try await withWorkerAndClient(workflows: [UpdateWithLocalActivity.self], containers: [Steps()]) {
+            client, taskQueue in
+            let handle = try await client.startWorkflow(
+                type: UpdateWithLocalActivity.self, options: .init(id: "update-la-\(UUID())", taskQueue: taskQueue), input: "")
+            #expect(try await handle.executeUpdate(updateType: UpdateWithLocalActivity.Record.self, input: "one") == "did one")
+            #expect(try await handle.executeUpdate(updateType: UpdateWithLocalActivity.Record.self, input: "two") == "did two")
+            #expect(try await handle.result() == ["did one", "did two"])
+            return try await client.untypedWorkflowHandle(id: handle.id).fetchHistoryEvents()
+        }
+        #expect(events.contains { $0.markerRecordedEventAttributes.markerName == "core_local_activity" })
+        try await HistoryReplay.replay(events, workflows: [UpdateWithLocalActivity.self])
+    }
 }

@@ -248,7 +248,9 @@ final class WorkflowInstance: @unchecked Sendable {
     /// Runs the workflow code until every task waits on the engine, re-checking `condition`
     /// waits in between; update requests are validated and started first.
     private func runUntilBlocked(messages: [Api.`Protocol`.V1.Message]) throws {
-        for request in replayedUpdates { deliverUpdate(request, validate: false) }
+        let updates = replayedUpdates
+        replayedUpdates.removeAll()  // delivered once, even if the code runs again for local activities
+        for request in updates { deliverUpdate(request, validate: false) }
         for message in messages { receive(message) }
         while true {
             executor.drain()
