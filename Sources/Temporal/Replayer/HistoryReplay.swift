@@ -23,7 +23,7 @@ package enum HistoryReplay {
             for index in decoded.indices { try await HistoryPayloads.decode(&decoded[index], with: codec) }
         }
         let instance = WorkflowInstance(
-            body: body(for: type), namespace: "replay", taskQueue: started.taskQueue.name,
+            body: makeWorkflowBody(type), namespace: "replay", taskQueue: started.taskQueue.name,
             payloadConverter: dataConverter.payloadConverter, failureConverter: dataConverter.failureConverter, logger: logger)
         let lastStarted = decoded.last(where: { $0.eventType == .workflowTaskStarted })?.eventID ?? 0
         do {
@@ -36,10 +36,6 @@ package enum HistoryReplay {
             throw WorkflowNondeterminismError(
                 message: NondeterminismFailure("the workflow issued commands that the closed history does not hold").description)
         }
-    }
-
-    private static func body<Workflow: WorkflowDefinition>(for type: Workflow.Type) -> any WorkflowBody {
-        TypedWorkflowBody<Workflow>()
     }
 }
 

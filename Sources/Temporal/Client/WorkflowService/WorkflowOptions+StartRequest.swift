@@ -30,10 +30,7 @@ extension WorkflowOptions {
             for (key, value) in memo { request.memo.fields[key] = try payloadConverter.convertValue(value) }
         }
         if staticSummary != nil || staticDetails != nil {
-            request.userMetadata = .with {
-                if let staticSummary, let payload = try? payloadConverter.convertValue(staticSummary) { $0.summary = payload }
-                if let staticDetails, let payload = try? payloadConverter.convertValue(staticDetails) { $0.details = payload }
-            }
+            request.userMetadata = payloadConverter.userMetadata(summary: staticSummary, details: staticDetails)
         }
         return request
     }

@@ -69,7 +69,7 @@ public struct ActivityExecutionContext: Sendable {
             guard !heartbeatDetails.isEmpty else { return nil }
             var payloads = try await dataConverter.decodedPayloads(heartbeatDetails)
             let converter = dataConverter.payloadConverter
-            return try (repeat converter.value(from: [payloads.isEmpty ? PayloadConverterNull.payload : payloads.removeFirst()], as: (each HeartbeatDetail).self))
+            return try (repeat converter.value(from: payloads.isEmpty ? [] : [payloads.removeFirst()], as: (each HeartbeatDetail).self))
         }
     }
 
@@ -108,13 +108,5 @@ public struct ActivityExecutionContext: Sendable {
         case .reset: .init(cancelRequested: false, paused: false, reset: true)
         default: .init(cancelRequested: false, paused: false, reset: false)
         }
-    }
-}
-
-enum PayloadConverterNull {
-    static var payload: Api.Common.V1.Payload {
-        var payload = Api.Common.V1.Payload()
-        payload.metadata["encoding"] = Data("binary/null".utf8)
-        return payload
     }
 }

@@ -44,8 +44,9 @@ final class ActivityWorker: Sendable {
         for _ in 0..<count { slots.release() }
     }
 
-    /// Runs an activity task the server returned eagerly, in a slot reserved for it.
-    func runEager(_ task: Api.Workflowservice.V1.PollActivityTaskQueueResponse) {
+    /// Runs an activity task in the slot taken for it (polled, or reserved for an eager one),
+    /// tracked so shutdown can wait for it and cancel it.
+    func run(_ task: Api.Workflowservice.V1.PollActivityTaskQueueResponse) {
         let id = nextID.withLock { id -> UInt64 in
             id += 1
             return id
@@ -89,16 +90,7 @@ final class ActivityWorker: Sendable {
                     slots.release()
                     continue
                 }
-                let id = nextID.withLock { id -> UInt64 in
-                    id += 1
-                    return id
-                }
-                let work = Task {
-                    await self.execute(task)
-                    self.slots.release()
-                    _ = self.running.withLock { $0.removeValue(forKey: id) }
-                }
-                running.withLock { $0[id] = work }
+                run(task)
             } catch let error as RPCError where error.code == .deadlineExceeded {
                 slots.release()  // an empty long poll
             } catch {

@@ -186,11 +186,7 @@ final class WorkflowWorker: Sendable {
 
     private func makeBody(_ name: String) -> (any WorkflowBody)? {
         guard let type = worker.workflows[name] else { return nil }
-        return Self.body(for: type)
-    }
-
-    private static func body<Workflow: WorkflowDefinition>(for type: Workflow.Type) -> any WorkflowBody {
-        TypedWorkflowBody<Workflow>()
+        return makeWorkflowBody(type)
     }
 
     private func unregistered(_ name: String) -> any Error {
@@ -285,7 +281,7 @@ final class WorkflowWorker: Sendable {
                     }
                 })
             let eager = response.activityTasks.prefix(reserved)
-            for activityTask in eager { eagerActivities?.runEager(activityTask) }
+            for activityTask in eager { eagerActivities?.run(activityTask) }
             eagerActivities?.releaseEagerSlots(reserved - eager.count)
         } catch {
             eagerActivities?.releaseEagerSlots(reserved)

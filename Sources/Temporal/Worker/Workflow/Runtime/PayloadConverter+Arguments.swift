@@ -31,4 +31,12 @@ extension PayloadConverter {
         payload.metadata["encoding"] = Data("binary/null".utf8)
         return payload
     }
+
+    /// Summary and details shown by the UI, as payloads of their strings.
+    func userMetadata(summary: String?, details: String? = nil) -> Api.Sdk.V1.UserMetadata {
+        .with {
+            if let summary, let payload = try? convertValue(summary) { $0.summary = payload }
+            if let details, let payload = try? convertValue(details) { $0.details = payload }
+        }
+    }
 }

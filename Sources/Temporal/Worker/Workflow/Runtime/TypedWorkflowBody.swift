@@ -109,3 +109,9 @@ final class TypedWorkflowBody<Workflow: WorkflowDefinition>: WorkflowBody, @unch
         }
     }
 }
+
+/// The body that runs a registered workflow type (its static type opened from the existential).
+func makeWorkflowBody(_ type: any WorkflowDefinition.Type) -> any WorkflowBody {
+    func make<Workflow: WorkflowDefinition>(_: Workflow.Type) -> any WorkflowBody { TypedWorkflowBody<Workflow>() }
+    return make(type)
+}

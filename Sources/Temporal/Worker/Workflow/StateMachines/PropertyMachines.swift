@@ -69,12 +69,8 @@ extension WorkflowInstance {
                 recorded: { _ in }, summary: "\(command.commandType)"))
     }
 
-    /// Summary and details shown by the UI, as json/plain strings.
     func userMetadata(summary: String?, details: String? = nil) -> Api.Sdk.V1.UserMetadata {
-        .with {
-            if let summary, let payload = try? payloadConverter.convertValue(summary) { $0.summary = payload }
-            if let details, let payload = try? payloadConverter.convertValue(details) { $0.details = payload }
-        }
+        payloadConverter.userMetadata(summary: summary, details: details)
     }
 
     /// A UUID drawn from the run's random numbers (the same on every replay).
