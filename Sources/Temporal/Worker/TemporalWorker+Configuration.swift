@@ -124,7 +124,7 @@ extension TemporalWorker {
             versioningStrategy: VersioningStrategy = .none(.init()),
             clientIdentity: String? = nil,
             dataConverter: DataConverter = DataConverter.default,
-            interceptors: [any WorkerInterceptor] = [],
+            interceptors: [any WorkerInterceptor] = [TemporalWorkerTracingInterceptor()],
             apiKey: String? = nil
         ) {
             self.namespace = namespace

@@ -13,6 +13,7 @@ public final class TemporalWorker: Service, Sendable {
     let connection: WorkflowServiceConnection
     let workflows: [String: any WorkflowDefinition.Type]
     let activities: [String: any ActivityDefinition]
+    let interceptors: WorkerInterceptorSet
     let logger: Logger
 
     public init<each Container: ActivityContainer, Transport: ClientTransport>(
@@ -40,6 +41,7 @@ public final class TemporalWorker: Service, Sendable {
         var workflowsByName: [String: any WorkflowDefinition.Type] = [:]
         for workflow in workflows { workflowsByName[workflow.name] = workflow }
         self.workflows = workflowsByName
+        self.interceptors = WorkerInterceptorSet(configuration.interceptors)
         self.logger = logger
     }
 

@@ -78,23 +78,32 @@ public struct ActivityExecutionContext: Sendable {
     public var payloadConverter: any PayloadConverter { info.dataConverter.payloadConverter }
     private let heartbeats: @Sendable ([any Sendable]) -> Void
     private let reason: @Sendable () -> ActivityCancellationReason?
+    /// The worker's activity outbound interceptors; heartbeats pass through them.
+    private let interceptors: [any ActivityOutboundInterceptor]
 
     package init(
         info: Info, logger: Logger, heartbeats: @escaping @Sendable ([any Sendable]) -> Void,
-        cancellationReason: @escaping @Sendable () -> ActivityCancellationReason?
+        cancellationReason: @escaping @Sendable () -> ActivityCancellationReason?,
+        interceptors: [any ActivityOutboundInterceptor] = []
     ) {
         self.info = info
         self.logger = logger
         self.heartbeats = heartbeats
         self.reason = cancellationReason
+        self.interceptors = interceptors
     }
 
     /// Tells the server the activity is alive (within its heartbeat timeout), with details a
     /// retry can resume from. Sends are throttled; a cancellation comes back as task cancellation.
     public func heartbeat<each Detail: Sendable>(details: repeat each Detail) {
-        var values: [any Sendable] = []
-        for detail in repeat each details { values.append(detail) }
-        heartbeats(values)
+        InterceptorChain.run(
+            interceptors, input: HeartbeatInput(details: repeat each details),
+            call: { interceptor, input, next in interceptor.heartbeat(input: input, next: next) },
+            operation: { input in
+                var values: [any Sendable] = []
+                for detail in repeat each input.details { values.append(detail) }
+                heartbeats(values)
+            })
     }
 
     /// Why the activity was cancelled, once it was.

@@ -55,10 +55,13 @@ struct LocalActivityRunner: Sendable {
             retryPolicy: activity.options.retryPolicy, heartbeatDetails: [], dataConverter: converter)
         var logger = worker.logger
         logger[metadataKey: "ActivityType"] = "\(activity.activityType)"
-        let context = ActivityExecutionContext(info: info, logger: logger, heartbeats: { _ in }, cancellationReason: { nil })
+        let interceptors = worker.interceptors
+        let context = ActivityExecutionContext(
+            info: info, logger: logger, heartbeats: { _ in }, cancellationReason: { nil }, interceptors: interceptors.activityOutbound)
         let work = Task {
             try await ActivityExecutionContext.$taskLocal.withValue(context) {
-                try converter.payloadConverter.payloads(for: try await definition.run(input: input)).first
+                let output = try await interceptors.runActivity(definition, headers: activity.headers, input: input)
+                return try converter.payloadConverter.payloads(for: output).first
             }
         }
         guard let timeout = activity.options.startToCloseTimeout ?? activity.options.scheduleToCloseTimeout else {

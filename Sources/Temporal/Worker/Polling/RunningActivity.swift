@@ -45,10 +45,13 @@ final class RunningActivity: Sendable {
         let context = ActivityExecutionContext(
             info: info(), logger: logger,
             heartbeats: { [self] details in heartbeat(details) },
-            cancellationReason: { [self] in state.withLock { $0.cancellationReason } })
+            cancellationReason: { [self] in state.withLock { $0.cancellationReason } },
+            interceptors: worker.interceptors.activityOutbound)
+        let interceptors = worker.interceptors
+        let headers = task.header.fields
         let work = Task {
             try await ActivityExecutionContext.$taskLocal.withValue(context) {
-                let output = try await activity.run(input: input)
+                let output = try await interceptors.runActivity(activity, headers: headers, input: input)
                 return try converter.payloads(for: output)
             }
         }

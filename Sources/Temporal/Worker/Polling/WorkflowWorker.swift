@@ -181,7 +181,8 @@ final class WorkflowWorker: Sendable {
         WorkflowInstance(
             body: body, namespace: configuration.namespace, taskQueue: configuration.taskQueue,
             payloadConverter: configuration.dataConverter.payloadConverter,
-            failureConverter: configuration.dataConverter.failureConverter, logger: worker.logger)
+            failureConverter: configuration.dataConverter.failureConverter, logger: worker.logger,
+            interceptors: worker.interceptors)
     }
 
     private func makeBody(_ name: String) -> (any WorkflowBody)? {

@@ -19,9 +19,15 @@ public struct UntypedChildWorkflowHandle: Sendable {
     }
 
     public func signalWorkflow<each Input: Sendable>(signalName: String, input: repeat each Input) async throws {
-        let arguments = try instance.payloadConverter.payloads(forEach: repeat each input)
-        try await instance.signalExternal(
-            namespace: instance.namespace, workflowID: id, runID: nil, signalName: signalName, arguments: arguments,
-            childWorkflowOnly: true)
+        try await InterceptorChain.run(
+            instance.interceptors.workflowOutbound,
+            input: SignalChildWorkflowInput(id: id, name: signalName, headers: [:], input: repeat each input),
+            call: { interceptor, input, next in try await interceptor.signalWorkflow(input: input, next: next) },
+            operation: { [instance] input in
+                let arguments = try instance.payloadConverter.payloads(forEach: repeat each input.input)
+                try await instance.signalExternal(
+                    namespace: instance.namespace, workflowID: input.id, runID: nil, signalName: input.name, arguments: arguments,
+                    headers: input.headers, childWorkflowOnly: true)
+            })
     }
 }

@@ -12,13 +12,26 @@ public struct UntypedExternalWorkflowHandle: Sendable {
     }
 
     public func signal<each Input: Sendable>(signalName: String, input: repeat each Input) async throws {
-        let arguments = try instance.payloadConverter.payloads(forEach: repeat each input)
-        try await instance.signalExternal(
-            namespace: instance.namespace, workflowID: id, runID: runId, signalName: signalName, arguments: arguments,
-            childWorkflowOnly: false)
+        try await InterceptorChain.run(
+            instance.interceptors.workflowOutbound,
+            input: SignalExternalWorkflowInput(
+                info: instance.workflowInfo, id: id, runId: runId, name: signalName, headers: [:], input: repeat each input),
+            call: { interceptor, input, next in try await interceptor.signalExternalWorkflow(input: input, next: next) },
+            operation: { [instance] input in
+                let arguments = try instance.payloadConverter.payloads(forEach: repeat each input.input)
+                try await instance.signalExternal(
+                    namespace: instance.namespace, workflowID: input.id, runID: input.runId, signalName: input.name,
+                    arguments: arguments, headers: input.headers, childWorkflowOnly: false)
+            })
     }
 
     public func cancel() async throws {
-        try await instance.cancelExternal(namespace: instance.namespace, workflowID: id, runID: runId, childWorkflowOnly: false)
+        try await InterceptorChain.run(
+            instance.interceptors.workflowOutbound, input: CancelExternalWorkflowInput(info: instance.workflowInfo, id: id, runId: runId),
+            call: { interceptor, input, next in try await interceptor.cancelExternalWorkflow(input: input, next: next) },
+            operation: { [instance] input in
+                try await instance.cancelExternal(
+                    namespace: instance.namespace, workflowID: input.id, runID: input.runId, childWorkflowOnly: false)
+            })
     }
 }

@@ -29,9 +29,16 @@ extension WorkflowContext {
         options: ChildWorkflowOptions = .init(),
         inputs: repeat each Input
     ) async throws -> UntypedChildWorkflowHandle {
-        let arguments = try instance.payloadConverter.payloads(forEach: repeat each inputs)
-        let child = try await instance.startChild(type: name, options: options, arguments: arguments)
-        return UntypedChildWorkflowHandle(child: child, instance: instance)
+        try await InterceptorChain.run(
+            instance.interceptors.workflowOutbound,
+            input: StartChildWorkflowInput(info: info, name: name, options: options, headers: [:], input: repeat each inputs),
+            call: { interceptor, input, next in try await interceptor.startChildWorkflow(input: input, next: next) },
+            operation: { [instance] input in
+                let arguments = try instance.payloadConverter.payloads(forEach: repeat each input.input)
+                let child = try await instance.startChild(
+                    type: input.name, options: input.options, arguments: arguments, headers: input.headers)
+                return UntypedChildWorkflowHandle(child: child, instance: instance)
+            })
     }
 
     public func executeChildWorkflow<ChildWorkflow: WorkflowDefinition>(
@@ -73,7 +80,7 @@ extension WorkflowContext {
         options: ContinueAsNewOptions,
         input: repeat each Input
     ) async throws -> ContinueAsNewError {
-        try makeContinueAsNewError(workflowName: info.workflowName, options: options, arguments: repeat each input)
+        try await makeContinueAsNewError(workflowName: info.workflowName, options: options, arguments: repeat each input)
     }
 
     public func makeContinueAsNewError<OtherW: WorkflowDefinition, each Input: Sendable>(
@@ -81,7 +88,7 @@ extension WorkflowContext {
         options: ContinueAsNewOptions = .init(),
         input: repeat each Input
     ) async throws -> ContinueAsNewError {
-        try makeContinueAsNewError(workflowName: OtherW.name, options: options, arguments: repeat each input)
+        try await makeContinueAsNewError(workflowName: OtherW.name, options: options, arguments: repeat each input)
     }
 
     public func makeContinueAsNewError<each Input: Sendable>(
@@ -89,14 +96,22 @@ extension WorkflowContext {
         options: ContinueAsNewOptions = .init(),
         input: repeat each Input
     ) async throws -> ContinueAsNewError {
-        try makeContinueAsNewError(workflowName: workflowName, options: options, arguments: repeat each input)
+        try await makeContinueAsNewError(workflowName: workflowName, options: options, arguments: repeat each input)
     }
 
     private func makeContinueAsNewError<each Input: Sendable>(
         workflowName: String, options: ContinueAsNewOptions, arguments: repeat each Input
-    ) throws -> ContinueAsNewError {
-        let payloads = try instance.payloadConverter.payloads(forEach: repeat each arguments)
-        return try ContinueAsNewError(
-            workflowName: workflowName, options: options, input: payloads, payloadConverter: instance.payloadConverter)
+    ) async throws -> ContinueAsNewError {
+        try await InterceptorChain.run(
+            instance.interceptors.workflowOutbound,
+            input: MakeContinueAsNewErrorInput(
+                info: info, workflowName: workflowName, options: options, headers: [:], input: repeat each arguments),
+            call: { interceptor, input, next in try await interceptor.makeContinueAsNewError(input: input, next: next) },
+            operation: { [instance] input in
+                let payloads = try instance.payloadConverter.payloads(forEach: repeat each input.input)
+                return try ContinueAsNewError(
+                    workflowName: input.workflowName, options: input.options, input: payloads, headers: input.headers,
+                    payloadConverter: instance.payloadConverter)
+            })
     }
 }

@@ -65,7 +65,10 @@ public struct WorkflowContext<Workflow: WorkflowDefinition>: @unchecked Sendable
 
     /// Sleeps on a durable timer: survives worker restarts, and a replay does not wait again.
     public func sleep(for duration: Duration, summary: String? = nil) async throws {
-        try await instance.sleep(for: duration, summary: summary)
+        try await InterceptorChain.run(
+            instance.interceptors.workflowOutbound, input: HandleSleepInput(info: info, duration: duration, summary: summary),
+            call: { interceptor, input, next in try await interceptor.handleSleep(input: input, next: next) },
+            operation: { input in try await instance.sleep(for: input.duration, summary: input.summary) })
     }
 
     /// Runs `body`, cancelling it when `duration` (of workflow time) passes first.
@@ -145,9 +148,16 @@ public struct WorkflowContext<Workflow: WorkflowDefinition>: @unchecked Sendable
         input: repeat each Input,
         outputType: Output.Type = Output.self
     ) async throws -> Output {
-        let arguments = try instance.payloadConverter.payloads(forEach: repeat each input)
-        let result = try await instance.executeActivity(type: name, options: options, arguments: arguments)
-        return try instance.payloadConverter.value(from: result, as: Output.self)
+        try await InterceptorChain.run(
+            instance.interceptors.workflowOutbound,
+            input: ScheduleActivityInput(info: info, name: name, options: options, headers: [:], input: repeat each input),
+            call: { interceptor, input, next in try await interceptor.executeActivity(input: input, next: next) },
+            operation: { [instance] input in
+                let arguments = try instance.payloadConverter.payloads(forEach: repeat each input.input)
+                let result = try await instance.executeActivity(
+                    type: input.name, options: input.options, arguments: arguments, headers: input.headers)
+                return try instance.payloadConverter.value(from: result, as: Output.self)
+            })
     }
 
     // MARK: Local activities
@@ -188,8 +198,15 @@ public struct WorkflowContext<Workflow: WorkflowDefinition>: @unchecked Sendable
         input: repeat each Input,
         outputType: Output.Type = Output.self
     ) async throws -> Output {
-        let arguments = try instance.payloadConverter.payloads(forEach: repeat each input)
-        let result = try await instance.executeLocalActivity(type: name, options: options, arguments: arguments)
-        return try instance.payloadConverter.value(from: result, as: Output.self)
+        try await InterceptorChain.run(
+            instance.interceptors.workflowOutbound,
+            input: ScheduleLocalActivityInput(info: info, name: name, options: options, headers: [:], input: repeat each input),
+            call: { interceptor, input, next in try await interceptor.executeLocalActivity(input: input, next: next) },
+            operation: { [instance] input in
+                let arguments = try instance.payloadConverter.payloads(forEach: repeat each input.input)
+                let result = try await instance.executeLocalActivity(
+                    type: input.name, options: input.options, arguments: arguments, headers: input.headers)
+                return try instance.payloadConverter.value(from: result, as: Output.self)
+            })
     }
 }

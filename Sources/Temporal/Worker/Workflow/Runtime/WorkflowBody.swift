@@ -3,11 +3,13 @@
 protocol WorkflowBody: AnyObject {
     var workflowName: String { get }
     /// Creates the workflow value and starts `run` (as a task on the run's executor).
-    func start(arguments: [Api.Common.V1.Payload], instance: WorkflowInstance) throws
+    func start(arguments: [Api.Common.V1.Payload], headers: [String: Api.Common.V1.Payload], instance: WorkflowInstance) throws
     /// Starts a signal handler; false when the workflow has none of that name.
-    func signal(_ name: String, arguments: [Api.Common.V1.Payload], instance: WorkflowInstance) -> Bool
-    /// Answers a query from the current state.
-    func query(_ name: String, arguments: [Api.Common.V1.Payload], instance: WorkflowInstance) throws -> Api.Common.V1.Payload
+    func signal(
+        _ name: String, arguments: [Api.Common.V1.Payload], headers: [String: Api.Common.V1.Payload], instance: WorkflowInstance
+    ) -> Bool
+    /// Answers a query (`id` is empty for a legacy query) from the current state.
+    func query(_ query: Api.Query.V1.WorkflowQuery, id: String, instance: WorkflowInstance) throws -> Api.Common.V1.Payload
     /// Validates an update (`validate`), then, once accepted, runs it; nil when there is no handler.
     func update(_ name: String) -> UpdateHandler?
     var signalNames: [String] { get }
@@ -19,8 +21,8 @@ protocol WorkflowBody: AnyObject {
 
 /// One update handler of a running workflow.
 struct UpdateHandler: Sendable {
-    var validate: @Sendable ([Api.Common.V1.Payload], WorkflowInstance) throws -> Void
+    var validate: @Sendable (Api.Update.V1.Request, WorkflowInstance) throws -> Void
     /// Runs the accepted update; resolves with the result payload.
-    var run: @Sendable ([Api.Common.V1.Payload], WorkflowInstance) async throws -> Api.Common.V1.Payload?
+    var run: @Sendable (Api.Update.V1.Request, WorkflowInstance) async throws -> Api.Common.V1.Payload?
     var unfinishedPolicy: HandlerUnfinishedPolicy
 }

@@ -5,7 +5,8 @@ extension WorkflowInstance {
     static let stackTraceQuery = "__stack_trace"
     static let metadataQuery = "__temporal_workflow_metadata"
 
-    func answer(_ query: Api.Query.V1.WorkflowQuery) -> Result<Api.Common.V1.Payloads, any Error> {
+    /// Answers `query`; `id` is the query's id in its workflow task (empty for a legacy query).
+    func answer(_ query: Api.Query.V1.WorkflowQuery, id: String = "") -> Result<Api.Common.V1.Payloads, any Error> {
         Result {
             let payload: Api.Common.V1.Payload
             switch query.queryType {
@@ -14,7 +15,7 @@ extension WorkflowInstance {
             case Self.metadataQuery:
                 payload = try payloadConverter.convertValue(body.metadata)
             default:
-                payload = try body.query(query.queryType, arguments: query.queryArgs.payloads, instance: self)
+                payload = try body.query(query, id: id, instance: self)
             }
             return .with { $0.payloads = [payload] }
         }

@@ -19,7 +19,6 @@ extension WorkflowInstance {
     func deliverUpdate(_ request: Api.Update.V1.Request, validate: Bool, requestMessage: Api.`Protocol`.V1.Message? = nil) {
         let id = request.meta.updateID
         let name = request.input.name
-        let arguments = request.input.args.payloads
         guard let handler = body.update(name) else {
             reject(id, requestMessage, UnknownUpdateError(name: name, known: body.updateNames))
             return
@@ -27,7 +26,7 @@ extension WorkflowInstance {
         if validate {
             do {
                 try Self.$currentUpdate.withValue(WorkflowUpdateInfo(id: id, name: name)) {
-                    try handler.validate(arguments, self)
+                    try handler.validate(request, self)
                 }
             } catch {
                 reject(id, requestMessage, error)
@@ -45,7 +44,7 @@ extension WorkflowInstance {
             var outcome = Api.Update.V1.Outcome()
             do {
                 let result = try await Self.$currentUpdate.withValue(info) {
-                    try await handler.run(arguments, self)
+                    try await handler.run(request, self)
                 }
                 outcome.success = .with { if let result { $0.payloads = [result] } }
             } catch {

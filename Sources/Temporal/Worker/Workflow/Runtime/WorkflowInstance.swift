@@ -15,6 +15,8 @@ final class WorkflowInstance: @unchecked Sendable {
     let baseLogger: Logger
     let namespace: String
     let taskQueue: String
+    /// The worker's interceptors; workflow code and its handlers run through them.
+    let interceptors: WorkerInterceptorSet
 
     private(set) var info: WorkflowInfo?
     /// Deterministic workflow time: the start time of the workflow task being applied.
@@ -61,9 +63,10 @@ final class WorkflowInstance: @unchecked Sendable {
 
     init(
         body: any WorkflowBody, namespace: String, taskQueue: String, payloadConverter: any PayloadConverter,
-        failureConverter: any FailureConverter, logger: Logger
+        failureConverter: any FailureConverter, logger: Logger, interceptors: WorkerInterceptorSet = .init()
     ) {
         self.body = body
+        self.interceptors = interceptors
         self.namespace = namespace
         self.taskQueue = taskQueue
         self.payloadConverter = payloadConverter
@@ -130,7 +133,7 @@ final class WorkflowInstance: @unchecked Sendable {
                 awaitingMarkers.removeAll()
                 try runUntilBlocked(messages: task.messages)
                 for (id, query) in task.queries.sorted(by: { $0.key < $1.key }) {
-                    output.queryResults[id] = queryResult(answer(query))
+                    output.queryResults[id] = queryResult(answer(query, id: id))
                 }
                 let more = takeOutput()
                 output.commands = more.commands
@@ -217,7 +220,7 @@ final class WorkflowInstance: @unchecked Sendable {
         case .workflowExecutionStartedEventAttributes(let started):
             start(started, event: event)
         case .workflowExecutionSignaledEventAttributes(let signaled):
-            if !body.signal(signaled.signalName, arguments: signaled.input.payloads, instance: self) {
+            if !body.signal(signaled.signalName, arguments: signaled.input.payloads, headers: signaled.header.fields, instance: self) {
                 logger.warning(
                     "Signal dropped: the workflow has no handler for it",
                     metadata: ["signal": "\(signaled.signalName)", "known": "\(body.signalNames)"])
@@ -238,7 +241,7 @@ final class WorkflowInstance: @unchecked Sendable {
         searchAttributes = started.searchAttributes
         memo = started.memo
         do {
-            try body.start(arguments: started.input.payloads, instance: self)
+            try body.start(arguments: started.input.payloads, headers: started.header.fields, instance: self)
         } catch {
             // The input does not decode: the workflow fails, as the other SDKs fail it.
             outcome = .failed(error)

@@ -19,7 +19,7 @@ final class ActivityMachine: @unchecked Sendable {
 
 extension WorkflowInstance {
     func executeActivity(
-        type: String, options: ActivityOptions, arguments: [Api.Common.V1.Payload]
+        type: String, options: ActivityOptions, arguments: [Api.Common.V1.Payload], headers: [String: Api.Common.V1.Payload]
     ) async throws -> Api.Common.V1.Payload? {
         let sequence = machines.nextSequence(.activity)
         let activity = ActivityMachine(
@@ -34,6 +34,7 @@ extension WorkflowInstance {
                 $0.kind = .normal
             }
             if !arguments.isEmpty { $0.input = .with { $0.payloads = arguments } }
+            if !headers.isEmpty { $0.header = .with { $0.fields = headers } }
             if let timeout = options.scheduleToCloseTimeout { $0.scheduleToCloseTimeout = .init(duration: timeout) }
             if let timeout = options.scheduleToStartTimeout { $0.scheduleToStartTimeout = .init(duration: timeout) }
             if let timeout = options.startToCloseTimeout { $0.startToCloseTimeout = .init(duration: timeout) }

@@ -26,7 +26,7 @@ final class ChildWorkflowMachine: @unchecked Sendable {
 extension WorkflowInstance {
     /// Starts a child; returns once the server started it (or throws why it could not).
     func startChild(
-        type: String, options: ChildWorkflowOptions, arguments: [Api.Common.V1.Payload]
+        type: String, options: ChildWorkflowOptions, arguments: [Api.Common.V1.Payload], headers: [String: Api.Common.V1.Payload]
     ) async throws -> ChildWorkflowMachine {
         _ = machines.nextSequence(.child)
         let id = options.id ?? randomUUID().uuidString
@@ -43,6 +43,7 @@ extension WorkflowInstance {
                 $0.kind = .normal
             }
             if !arguments.isEmpty { $0.input = .with { $0.payloads = arguments } }
+            if !headers.isEmpty { $0.header = .with { $0.fields = headers } }
             if let timeout = options.executionTimeout { $0.workflowExecutionTimeout = .init(duration: timeout) }
             if let timeout = options.runTimeout { $0.workflowRunTimeout = .init(duration: timeout) }
             if let timeout = options.taskTimeout { $0.workflowTaskTimeout = .init(duration: timeout) }

@@ -14,7 +14,7 @@ final class ExternalRequestMachine: @unchecked Sendable {
 extension WorkflowInstance {
     func signalExternal(
         namespace: String, workflowID: String, runID: String?, signalName: String,
-        arguments: [Api.Common.V1.Payload], childWorkflowOnly: Bool
+        arguments: [Api.Common.V1.Payload], headers: [String: Api.Common.V1.Payload], childWorkflowOnly: Bool
     ) async throws {
         let sequence = machines.nextSequence(.signalExternal)
         let machine = ExternalRequestMachine(description: "signal \(signalName) to workflow \(workflowID)")
@@ -28,6 +28,7 @@ extension WorkflowInstance {
             }
             $0.signalName = signalName
             if !arguments.isEmpty { $0.input = .with { $0.payloads = arguments } }
+            if !headers.isEmpty { $0.header = .with { $0.fields = headers } }
             $0.control = "\(sequence)"
             $0.childWorkflowOnly = childWorkflowOnly
         }

@@ -7,13 +7,19 @@ final class LocalActivityMachine: @unchecked Sendable {
     let activityID: String
     let activityType: String
     let arguments: [Api.Common.V1.Payload]
+    /// Headers for the activity (not recorded: a local activity's marker holds only its result).
+    let headers: [String: Api.Common.V1.Payload]
     let options: LocalActivityOptions
     let scheduledTime: Date
     let result = PendingResult<Api.Common.V1.Payload?>()
     var cancelled = false
 
-    init(sequence: Int, activityID: String, activityType: String, arguments: [Api.Common.V1.Payload], options: LocalActivityOptions, scheduledTime: Date) {
+    init(
+        sequence: Int, activityID: String, activityType: String, arguments: [Api.Common.V1.Payload],
+        headers: [String: Api.Common.V1.Payload] = [:], options: LocalActivityOptions, scheduledTime: Date
+    ) {
         self.sequence = sequence
+        self.headers = headers
         self.activityID = activityID
         self.activityType = activityType
         self.arguments = arguments
@@ -35,13 +41,13 @@ struct LocalActivityOutcome: Sendable {
 
 extension WorkflowInstance {
     func executeLocalActivity(
-        type: String, options: LocalActivityOptions, arguments: [Api.Common.V1.Payload]
+        type: String, options: LocalActivityOptions, arguments: [Api.Common.V1.Payload], headers: [String: Api.Common.V1.Payload]
     ) async throws -> Api.Common.V1.Payload? {
         try Task.checkCancellation()
         let sequence = machines.nextSequence(.localActivity)
         let activity = LocalActivityMachine(
             sequence: sequence, activityID: options.activityID ?? "\(sequence)", activityType: type, arguments: arguments,
-            options: options, scheduledTime: now)
+            headers: headers, options: options, scheduledTime: now)
         // Resolved after the code has run as far as it can, like every other result: by the worker
         // (live) or from the history's marker (replay), so both interleave the code the same way.
         pendingLocalActivities.append(activity)
