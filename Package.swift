@@ -30,6 +30,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.81.0"),
         .package(url: "https://github.com/swiftlang/swift-syntax.git", exact: "602.0.0"),
         .package(url: "https://github.com/apple/swift-distributed-tracing.git", exact: "1.7.3"),
+        .package(url: "https://github.com/apple/swift-crypto.git", exact: "4.5.2"),
     ],
     targets: [
         // Wire types: Swift generated from proto/ by scripts/generate-api. Kept alone so it compiles once.
@@ -99,11 +100,22 @@ let package = Package(
             ],
             path: "Examples/Orders/Runner"
         ),
+        // An AES-GCM payload codec in the format of Temporal's encryption samples (tested in TemporalTests).
+        .target(
+            name: "EncryptionExample",
+            dependencies: [
+                "Temporal",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+            ],
+            path: "Examples/Encryption/Sources"
+        ),
         // A Swift worker the cross-language conformance tests drive (conformance/test_swift_sdk.py).
         .executableTarget(
             name: "InteropWorker",
             dependencies: [
-                "Temporal",
+                "Temporal", "EncryptionExample",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "GRPCNIOTransportHTTP2Posix", package: "grpc-swift-nio-transport"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -158,7 +170,8 @@ let package = Package(
         .testTarget(
             name: "TemporalTests",
             dependencies: [
-                "Temporal", "TernServer", "OrderExamples",
+                "Temporal", "TernServer", "OrderExamples", "EncryptionExample",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "GRPCNIOTransportHTTP2Posix", package: "grpc-swift-nio-transport"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Tracing", package: "swift-distributed-tracing"),

@@ -1,3 +1,5 @@
+import Crypto
+import EncryptionExample
 import Foundation
 import GRPCNIOTransportHTTP2Posix
 import Logging
@@ -9,7 +11,9 @@ import Temporal
 ///
 /// serves `InteropWorkflow` (which calls a Python activity by name on another task queue and waits
 /// for a signal), `CountdownWorkflow` (activities and timers, for the crash test) and the
-/// `Tally` activities, until it is killed.
+/// `Tally` activities, until it is killed. With `INTEROP_ENCRYPTION_KEY` (64 hex digits) set, its
+/// payloads go through `EncryptionCodec` under key id `interop`, the format of Temporal's
+/// encryption samples, so the Python side reads them with its own codec.
 @main
 struct InteropWorker {
     static func main() async throws {
@@ -22,12 +26,35 @@ struct InteropWorker {
         let host = String(arguments[1][..<colon])
         var logger = Logger(label: "InteropWorker")
         logger.logLevel = .warning
+        var configuration = TemporalWorker.Configuration(
+            namespace: "default", taskQueue: arguments[2], instrumentation: .init(serverHostname: host))
+        if let hex = ProcessInfo.processInfo.environment["INTEROP_ENCRYPTION_KEY"] {
+            guard let key = Data(hexDigits: hex), key.count == 32 else {
+                FileHandle.standardError.write(Data("INTEROP_ENCRYPTION_KEY must be 64 hex digits (a 256-bit key)\n".utf8))
+                exit(2)
+            }
+            configuration.dataConverter = DataConverter(
+                payloadConverter: DefaultPayloadConverter(), failureConverter: DefaultFailureConverter(),
+                payloadCodec: EncryptionCodec(keyID: "interop", key: SymmetricKey(data: key)))
+        }
         let worker = try TemporalWorker(
-            configuration: .init(namespace: "default", taskQueue: arguments[2], instrumentation: .init(serverHostname: host)),
+            configuration: configuration,
             target: .ipv4(address: host, port: port), transportSecurity: .plaintext,
             activityContainers: Tally(), workflows: [InteropWorkflow.self, CountdownWorkflow.self], logger: logger)
         FileHandle.standardOutput.write(Data("ready\n".utf8))
         try await worker.run()
+    }
+}
+
+extension Data {
+    init?(hexDigits: String) {
+        var bytes: [UInt8] = []
+        var iterator = hexDigits.makeIterator()
+        while let high = iterator.next() {
+            guard let low = iterator.next(), let byte = UInt8(String([high, low]), radix: 16) else { return nil }
+            bytes.append(byte)
+        }
+        self.init(bytes)
     }
 }
 

@@ -5,6 +5,8 @@ extension TemporalClient {
         public var namespace: String
         public var identity: String
         public var dataConverter: DataConverter
+        /// Wrap every call the client makes, the first outermost (see ``ClientOutboundInterceptor``);
+        /// by default a ``TemporalClientTracingInterceptor``, which records nothing until a tracer is bootstrapped.
         public var interceptors: [any ClientInterceptor]
         public var apiKey: String?
         public var queryRejectCondition: Api.Enums.V1.QueryRejectCondition?
@@ -14,7 +16,7 @@ extension TemporalClient {
             namespace: String = "default",
             identity: String? = nil,
             dataConverter: DataConverter = DataConverter.default,
-            interceptors: [any ClientInterceptor] = [],
+            interceptors: [any ClientInterceptor] = [TemporalClientTracingInterceptor()],
             apiKey: String? = nil,
             queryRejectCondition: Api.Enums.V1.QueryRejectCondition? = nil
         ) {
@@ -37,7 +39,3 @@ extension TemporalClient.Configuration {
         public init(serverHostname: String) { self.serverHostname = serverHostname }
     }
 }
-
-/// Hooks around a client's calls. Clients accept interceptors in their configuration; this client
-/// does not call any hook yet (interceptor inputs and the tracing interceptor come later).
-public protocol ClientInterceptor: Sendable {}

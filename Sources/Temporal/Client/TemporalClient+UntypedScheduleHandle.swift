@@ -10,8 +10,16 @@ extension TemporalClient {
         schedule: Schedule<Input>,
         options: ScheduleOptions? = nil
     ) async throws -> UntypedScheduleHandle {
-        try await workflowService.createSchedule(id: scheduleID, schedule: schedule, options: options)
-        return UntypedScheduleHandle(client: self, id: scheduleID)
+        let create = CreateScheduleInput(
+            id: scheduleID, schedule: schedule, options: options, callOptions: options?.callOptions)
+        return try await intercepted(create) {
+            try await $0.createSchedule(input: $1, next: $2)
+        } rpc: { call in
+            try await workflowService.createSchedule(
+                id: call.id, schedule: call.schedule, options: call.options,
+                callOptions: call.callOptions ?? call.options?.callOptions)
+            return UntypedScheduleHandle(client: self, id: call.id)
+        }
     }
 
     /// The schedules a list query matches (`""` for all), fetched a page at a time as the
@@ -20,7 +28,11 @@ extension TemporalClient {
         query: String = "",
         callOptions: CallOptions? = nil
     ) async throws -> some AsyncSequence<ScheduleListDescription, any Error> & Sendable {
-        try await workflowService.listSchedules(query: query, callOptions: callOptions)
+        try await intercepted(ListSchedulesInput(query: query, callOptions: callOptions)) {
+            try await $0.listSchedules(input: $1, next: $2)
+        } rpc: { call in
+            try await workflowService.listSchedules(query: call.query ?? "", callOptions: call.callOptions)
+        }
     }
 
     /// A handle on an existing schedule.

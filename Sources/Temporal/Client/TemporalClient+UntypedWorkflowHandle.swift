@@ -12,8 +12,15 @@ extension TemporalClient {
         options: WorkflowOptions,
         input: repeat each Input
     ) async throws -> UntypedWorkflowHandle {
-        let runID = try await workflowService.startWorkflow(name: name, options: options, input: repeat each input)
-        return UntypedWorkflowHandle(client: self, id: options.id, runID: nil, resultRunID: runID, firstExecutionRunID: runID)
+        try await intercepted(StartWorkflowInput(name: name, options: options, headers: [:], input: repeat each input)) {
+            try await $0.startWorkflow(input: $1, next: $2)
+        } rpc: { call in
+            let runID = try await workflowService.startWorkflow(
+                name: call.name, options: call.options, headers: call.headers,
+                input: try await dataConverter.convertValuesToPayloads(repeat each call.input),
+                callOptions: call.callOptions ?? call.options.callOptions)
+            return startedHandle(id: call.options.id, runID: runID)
+        }
     }
 
     /// Starts a workflow by type name that takes no input.
@@ -30,12 +37,20 @@ extension TemporalClient {
         signalName: String,
         signalInput: repeat each SignalInput
     ) async throws -> UntypedWorkflowHandle {
-        let runID = try await workflowService.signalWithStartWorkflow(
-            name: name, options: options,
-            input: try await dataConverter.convertValuesToPayloads(repeat each input),
-            signalName: signalName,
-            signalInput: try await dataConverter.convertValuesToPayloads(repeat each signalInput))
-        return UntypedWorkflowHandle(client: self, id: options.id, runID: nil, resultRunID: runID, firstExecutionRunID: runID)
+        let start = SignalWithStartWorkflowInput(
+            name: name, options: options, headers: [:], input: repeat each input, signalName: signalName,
+            signalInput: Self.values(repeat each signalInput))
+        return try await intercepted(start) {
+            try await $0.signalWithStartWorkflow(input: $1, next: $2)
+        } rpc: { call in
+            let runID = try await workflowService.signalWithStartWorkflow(
+                name: call.name, options: call.options, headers: call.headers,
+                input: try await dataConverter.convertValuesToPayloads(repeat each call.input),
+                signalName: call.signalName,
+                signalInput: try await dataConverter.convertAnyValuesToPayloads(call.signalInput),
+                callOptions: call.callOptions ?? call.options.callOptions)
+            return startedHandle(id: call.options.id, runID: runID)
+        }
     }
 
     /// Starts a workflow by type name and waits for its result, decoded as `resultTypes`.
@@ -91,14 +106,23 @@ extension TemporalClient {
         waitForStage: WorkflowUpdateStage,
         callOptions: CallOptions? = nil
     ) async throws -> UntypedWorkflowUpdateHandle {
-        let started = try await workflowService.startUpdateWithStartWorkflow(
-            name: name, options: options, headers: [:],
-            input: try await dataConverter.convertValuesToPayloads(repeat each input),
-            updateID: updateID, updateName: updateName, updateHeaders: [:],
-            updateInput: try await dataConverter.convertValuesToPayloads(repeat each updateInput),
+        let request = StartUpdateWithStartWorkflowInput(
+            name: name, input: repeat each input, options: options, headers: [:], updateName: updateName,
+            updateInput: Self.values(repeat each updateInput), updateID: updateID, updateHeaders: [:],
             waitForStage: waitForStage, callOptions: callOptions)
-        return UntypedWorkflowUpdateHandle(
-            client: self, id: updateID, workflowID: options.id, workflowRunID: nil, knownOutcome: started.outcome)
+        return try await intercepted(request) {
+            try await $0.startUpdateWithStartWorkflow(input: $1, next: $2)
+        } rpc: { call in
+            let started = try await workflowService.startUpdateWithStartWorkflow(
+                name: call.name, options: call.options, headers: call.headers,
+                input: try await dataConverter.convertValuesToPayloads(repeat each call.input),
+                updateID: call.updateID, updateName: call.updateName, updateHeaders: call.updateHeaders,
+                updateInput: try await dataConverter.convertAnyValuesToPayloads(call.updateInput),
+                waitForStage: call.waitForStage, callOptions: call.callOptions)
+            return UntypedWorkflowUpdateHandle(
+                client: self, id: call.updateID, workflowID: call.options.id, workflowRunID: nil,
+                knownOutcome: started.outcome)
+        }
     }
 
     /// Update-with-start that waits for the update's result, decoded as `resultTypes`.
@@ -120,5 +144,18 @@ extension TemporalClient {
             name: name, input: repeat each input, options: options, updateName: updateName,
             updateInput: repeat each updateInput, updateID: updateID, waitForStage: .completed, callOptions: callOptions
         ).result(resultTypes: repeat each resultTypes, callOptions: callOptions)
+    }
+
+    /// A handle on the run a start call created.
+    private func startedHandle(id: String, runID: String) -> UntypedWorkflowHandle {
+        UntypedWorkflowHandle(client: self, id: id, runID: nil, resultRunID: runID, firstExecutionRunID: runID)
+    }
+
+    /// A pack of arguments as a list, for inputs that already carry the workflow's arguments as
+    /// their one pack.
+    private static func values<each Value: Sendable>(_ values: repeat each Value) -> [any Sendable] {
+        var list: [any Sendable] = []
+        for value in repeat each values { list.append(value) }
+        return list
     }
 }

@@ -10,6 +10,8 @@ public final class TemporalClient: Service, Sendable {
     package let configuration: Configuration
     let connection: WorkflowServiceConnection
     let logger: Logger
+    /// The configured interceptors' hooks, outermost first, taken once so every call sees the same chain.
+    let outboundInterceptors: [any ClientOutboundInterceptor]
 
     public init<Transport: ClientTransport>(
         transport: Transport,
@@ -17,6 +19,7 @@ public final class TemporalClient: Service, Sendable {
         logger: Logger = Logger(label: "NoOpLogger", factory: { _ in SwiftLogNoOpLogHandler() })
     ) {
         self.configuration = configuration
+        self.outboundInterceptors = configuration.interceptors.compactMap { $0.clientOutboundInterceptor }
         var headers = [
             ("client-name", TemporalWorker.Configuration.clientName),
             ("client-version", TemporalWorker.Configuration.clientVersion),

@@ -55,22 +55,16 @@ extension DataConverter {
         return (repeat try cursor.next(as: (each Value).self, using: payloadConverter))
     }
 
-    /// Encodes header fields with the codec (headers are not converted, only encoded).
+    /// The header holding `fields`. Headers skip the codec, as in Temporal's other SDKs by default:
+    /// they carry context for interceptors on both sides (a tracing header from a Python client
+    /// must read the same in a Swift worker), never user data.
     package func encodeHeader(_ fields: [String: Api.Common.V1.Payload]) async throws -> Api.Common.V1.Header {
-        var header = Api.Common.V1.Header()
-        for (key, payload) in fields {
-            header.fields[key] = try await payloadCodec?.encode(payload: payload) ?? payload
-        }
-        return header
+        .with { $0.fields = fields }
     }
 
-    /// Decodes header fields with the codec.
+    /// The fields of `header` (not passed through the codec, see ``encodeHeader(_:)``).
     package func decodeHeader(_ header: Api.Common.V1.Header) async throws -> [String: Api.Common.V1.Payload] {
-        var fields: [String: Api.Common.V1.Payload] = [:]
-        for (key, payload) in header.fields {
-            fields[key] = try await payloadCodec?.decode(payload: payload) ?? payload
-        }
-        return fields
+        header.fields
     }
 
     /// Converts memo values (any convertible value, or ``TemporalRawValue``) and encodes them.

@@ -19,9 +19,7 @@ package enum HistoryReplay {
             throw ApplicationError(message: "Workflow type \(name) is not among the types given to the replayer", type: "NotFoundError")
         }
         var decoded = events
-        if let codec = dataConverter.payloadCodec {
-            for index in decoded.indices { try await HistoryPayloads.decode(&decoded[index], with: codec) }
-        }
+        for index in decoded.indices { try await dataConverter.decode(&decoded[index]) }
         let instance = WorkflowInstance(
             body: makeWorkflowBody(type), namespace: "replay", taskQueue: started.taskQueue.name,
             payloadConverter: dataConverter.payloadConverter, failureConverter: dataConverter.failureConverter, logger: logger)

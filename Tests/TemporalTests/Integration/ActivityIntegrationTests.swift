@@ -186,8 +186,10 @@ struct ActivityIntegrationTests {
     struct CancelActivity {
         func run(context: WorkflowContext<Self>, input: String) async throws -> String {
             let cancellation: ActivityOptions.CancellationType = input == "wait" ? .waitCancellationCompleted : .tryCancel
+            // A heartbeat timeout long enough that a loaded machine never times the attempt out (a
+            // retry would be cancelled a second time); the cancellation arrives with the first heartbeat.
             let options = ActivityOptions(
-                startToCloseTimeout: .seconds(30), cancellationType: cancellation, heartbeatTimeout: .seconds(2))
+                startToCloseTimeout: .seconds(30), cancellationType: cancellation, heartbeatTimeout: .seconds(5))
             do {
                 _ = try await context.timeout(for: .milliseconds(500)) {
                     try await context.executeActivity(Flaky.Activities.WaitForCancellation.self, options: options)

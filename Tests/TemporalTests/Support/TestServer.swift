@@ -60,6 +60,8 @@ func withWorkerAndClient<Result: Sendable>(
     activities: [any ActivityDefinition] = [],
     containers: [any ActivityContainer] = [],
     configure: (inout TemporalWorker.Configuration) -> Void = { _ in },
+    clientConverter: DataConverter = .default,
+    clientInterceptors: [any Temporal.ClientInterceptor] = [],
     _ body: @Sendable (TemporalClient, String) async throws -> Result
 ) async throws -> Result {
     let (host, port) = try await TestServer.address()
@@ -75,7 +77,9 @@ func withWorkerAndClient<Result: Sendable>(
         logger: logger)
     let client = try TemporalClient(
         target: .ipv4(address: host, port: port), transportSecurity: .plaintext,
-        configuration: .init(instrumentation: .init(serverHostname: host)), logger: logger)
+        configuration: .init(
+            instrumentation: .init(serverHostname: host), dataConverter: clientConverter, interceptors: clientInterceptors),
+        logger: logger)
     return try await withThrowingTaskGroup(of: Void.self) { group in
         group.addTask { try await worker.run() }
         group.addTask { try await client.run() }

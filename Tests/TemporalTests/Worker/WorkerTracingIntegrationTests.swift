@@ -3,9 +3,9 @@ import Temporal
 import Testing
 import Tracing
 
-/// The worker's tracing interceptor: one trace from a workflow run through the activities and
-/// children it starts (carried by headers through the server), recorded once however often the
-/// run is replayed.
+/// The tracing interceptors: one trace from the client's start through the workflow run, the
+/// activities and children it starts (carried by headers through the server), recorded once
+/// however often the run is replayed.
 @Suite("Worker tracing")
 struct WorkerTracingIntegrationTests {
     typealias Steps = WorkerInterceptorIntegrationTests.Steps
@@ -24,8 +24,8 @@ struct WorkerTracingIntegrationTests {
     }
 
     @Test(arguments: [true, false])
-    func aRunItsActivitiesAndChildrenShareOneTrace(cached: Bool) async throws {
-        let tracer = SpanRecordingTracer()
+    func aRunItsActivitiesAndChildrenShareTheClientsTrace(cached: Bool) async throws {
+        let tracer = RecordingTracer()
         let id = "traced-\(UUID())"
         try await withWorkerAndClient(
             workflows: [Traced.self, Waiter.self], containers: [Steps()],
@@ -33,29 +33,33 @@ struct WorkerTracingIntegrationTests {
                 $0.interceptors = [TemporalWorkerTracingInterceptor(tracer: tracer)]
                 // Without a cache every workflow task replays the run from its history.
                 if !cached { $0.maxCachedWorkflows = 0 }
-            }
+            },
+            clientInterceptors: [TemporalClientTracingInterceptor(tracer: tracer)]
         ) { client, taskQueue in
             let result = try await client.executeWorkflow(type: Traced.self, options: .init(id: id, taskQueue: taskQueue), input: "t")
             #expect(result == "echo t, child c")
         }
+        let start = try #require(tracer.spans(named: "temporal.api.workflowservice.v1.WorkflowService/StartWorkflowExecution").only)
+        // The run continues the client's trace: its parent came through the start request's header.
         let run = try #require(tracer.spans(named: "RunWorkflow:Traced").only)
-        #expect(run.kind == .server && run.parent == nil)
-        #expect(run.attributes["temporalWorkflowID"] == id)
-        let start = try #require(tracer.spans(named: "StartActivity:Echo").only)
-        #expect(start.kind == .client && start.parent == run.id)
-        // The activity ran on the other side of the server: its parent came through the header.
+        #expect(run.kind == .server && run.parent == start.identity)
+        #expect(run.string("temporalWorkflowID") == id)
+        let schedule = try #require(tracer.spans(named: "StartActivity:Echo").only)
+        #expect(schedule.kind == .client && schedule.parent == run.identity)
+        // The activity ran on the other side of the server, under the span that scheduled it.
         let activity = try #require(tracer.spans(named: "RunActivity:Echo").only)
-        #expect(activity.parent == start.id && activity.attributes["temporalActivityID"] != nil)
-        // Rebuilt from history, the run's later steps hang under the run's caller (here: none),
-        // since the run's own span was recorded by an earlier task.
-        let runSpan = cached ? run.id : nil
+        #expect(activity.parent == schedule.identity && activity.string("temporalActivityID") != nil)
+        #expect(activity.identity.traceID == start.identity.traceID)
+        // Rebuilt from history, the run's later steps hang under the run's caller, since the run's
+        // own span was recorded by an earlier workflow task.
+        let parentOfLaterSteps = cached ? run.identity : start.identity
         let startChild = try #require(tracer.spans(named: "StartChildWorkflow:Waiter").only)
-        #expect(startChild.parent == runSpan)
+        #expect(startChild.parent == parentOfLaterSteps)
         let childRun = try #require(tracer.spans(named: "RunWorkflow:Waiter").only)
-        #expect(childRun.parent == startChild.id)
+        #expect(childRun.parent == startChild.identity)
         let signal = try #require(tracer.spans(named: "SignalChildWorkflow:Go").only)
-        #expect(signal.parent == runSpan)
-        #expect(try #require(tracer.spans(named: "HandleSignal:Go").only).parent == signal.id)
+        #expect(signal.parent == parentOfLaterSteps)
+        #expect(try #require(tracer.spans(named: "HandleSignal:Go").only).parent == signal.identity)
     }
 }
 

@@ -57,22 +57,25 @@ extension TemporalClient.WorkflowService {
         followRuns: Bool = true,
         callOptions: CallOptions? = nil
     ) async throws -> Output {
-        try await workflowResult(id: id, runID: runID, followRuns: followRuns, resultTypes: Output.self, callOptions: callOptions)
+        try await workflowResult(id: id, runID: runID, followRuns: followRuns, resultTypes: Output.self) { runID in
+            try await closeEvent(id: id, runID: runID, callOptions: callOptions)
+        }
     }
 
     /// Waits for a run to close. A completed run's result is decoded as `resultTypes`; any other
     /// close throws ``WorkflowFailedError`` with the cause, or ``WorkflowContinuedAsNewError``
-    /// when not following runs.
+    /// when not following runs. `closeEvent` waits for the close event of the run it is given
+    /// (handles send it through the client's interceptors).
     func workflowResult<each Result: Sendable>(
         id: String,
         runID: String?,
         followRuns: Bool,
         resultTypes: repeat (each Result).Type,
-        callOptions: CallOptions?
+        closeEvent: (_ runID: String?) async throws -> Api.History.V1.HistoryEvent
     ) async throws -> (repeat each Result) {
         var runID = runID
         while true {
-            let event = try await closeEvent(id: id, runID: runID, callOptions: callOptions)
+            let event = try await closeEvent(runID)
             switch event.attributes {
             case .workflowExecutionCompletedEventAttributes(let completed):
                 if followRuns, !completed.newExecutionRunID.isEmpty {

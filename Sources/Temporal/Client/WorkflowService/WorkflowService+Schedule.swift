@@ -11,6 +11,17 @@ extension TemporalClient.WorkflowService {
         schedule: Schedule<Input>,
         options: ScheduleOptions?
     ) async throws -> Data {
+        try await createSchedule(id: id, schedule: schedule, options: options, callOptions: options?.callOptions)
+    }
+
+    /// Creates a schedule with `callOptions` rather than the options' own; returns the conflict token.
+    @discardableResult
+    func createSchedule<Input: Sendable>(
+        id: String,
+        schedule: Schedule<Input>,
+        options: ScheduleOptions?,
+        callOptions: CallOptions?
+    ) async throws -> Data {
         var request = Api.Workflowservice.V1.CreateScheduleRequest.with {
             $0.namespace = namespace
             $0.scheduleID = id
@@ -31,7 +42,7 @@ extension TemporalClient.WorkflowService {
             if let attributes = options.searchAttributes { request.searchAttributes = attributes.wireValue }
         }
         do {
-            return try await service.createSchedule(request, options: options?.callOptions ?? .defaults).conflictToken
+            return try await service.createSchedule(request, options: callOptions ?? .defaults).conflictToken
         } catch let error as RPCError where error.code == .alreadyExists {
             throw ScheduleAlreadyRunningError(cause: error)
         }

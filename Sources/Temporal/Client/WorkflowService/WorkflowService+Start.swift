@@ -12,11 +12,24 @@ extension TemporalClient.WorkflowService {
         headers: [String: Api.Common.V1.Payload] = [:],
         input: repeat each Input
     ) async throws -> String {
+        try await startWorkflow(
+            name: name, options: options, headers: headers,
+            input: try await dataConverter.convertValuesToPayloads(repeat each input), callOptions: options.callOptions)
+    }
+
+    /// Starts a workflow with arguments already converted; `callOptions` rather than the options'
+    /// own apply to the call.
+    func startWorkflow(
+        name: String,
+        options: WorkflowOptions,
+        headers: [String: Api.Common.V1.Payload],
+        input: [Api.Common.V1.Payload],
+        callOptions: CallOptions?
+    ) async throws -> String {
         var request = try await startRequest(name: name, options: options, headers: headers)
-        let payloads = try await dataConverter.convertValuesToPayloads(repeat each input)
-        if !payloads.isEmpty { request.input = .with { $0.payloads = payloads } }
+        if !input.isEmpty { request.input = .with { $0.payloads = input } }
         do {
-            return try await service.startWorkflowExecution(request, options: options.callOptions ?? .defaults).runID
+            return try await service.startWorkflowExecution(request, options: callOptions ?? .defaults).runID
         } catch let error as RPCError where error.code == .alreadyExists {
             throw WorkflowAlreadyStartedError(cause: error, workflowID: options.id, runID: nil, workflowName: name)
         }
@@ -42,14 +55,16 @@ extension TemporalClient.WorkflowService {
     }
 
     /// Sends a signal to the workflow with `options.id`, starting it first if no run is open;
-    /// returns the id of the run that got the signal.
+    /// returns the id of the run that got the signal. `callOptions` rather than the options' own
+    /// apply to the call.
     func signalWithStartWorkflow(
         name: String,
         options: WorkflowOptions,
         headers: [String: Api.Common.V1.Payload] = [:],
         input: [Api.Common.V1.Payload],
         signalName: String,
-        signalInput: [Api.Common.V1.Payload]
+        signalInput: [Api.Common.V1.Payload],
+        callOptions: CallOptions?
     ) async throws -> String {
         let start = try await startRequest(name: name, options: options, headers: headers)
         let request = Api.Workflowservice.V1.SignalWithStartWorkflowExecutionRequest.with {
@@ -81,7 +96,7 @@ extension TemporalClient.WorkflowService {
             if start.hasVersioningOverride { $0.versioningOverride = start.versioningOverride }
         }
         do {
-            return try await service.signalWithStartWorkflowExecution(request, options: options.callOptions ?? .defaults).runID
+            return try await service.signalWithStartWorkflowExecution(request, options: callOptions ?? .defaults).runID
         } catch let error as RPCError where error.code == .alreadyExists {
             throw WorkflowAlreadyStartedError(cause: error, workflowID: options.id, runID: nil, workflowName: name)
         }

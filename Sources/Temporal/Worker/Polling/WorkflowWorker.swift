@@ -101,11 +101,14 @@ final class WorkflowWorker: Sendable {
         }
     }
 
-    private func process(_ task: Api.Workflowservice.V1.PollWorkflowTaskQueueResponse) async throws {
+    private func process(_ polled: Api.Workflowservice.V1.PollWorkflowTaskQueueResponse) async throws {
+        // Workflow code sees decoded payloads only: events, update requests and queries alike.
+        var task = polled
+        try await configuration.dataConverter.decode(&task)
         let runID = task.workflowExecution.runID
         let isLegacyQuery = task.hasQuery
         var instance = cache.instance(for: runID)
-        var events = try await decoded(history(of: task, fullFrom: instance == nil))
+        var events = try await history(of: task, fullFrom: instance == nil)
         if instance == nil {
             guard let body = makeBody(task.workflowType.name) else {
                 try await failTask(task, cause: .workflowWorkerUnhandledFailure, error: unregistered(task.workflowType.name))
@@ -126,7 +129,7 @@ final class WorkflowWorker: Sendable {
                 cache.evict(runID)
                 guard let body = makeBody(task.workflowType.name) else { return }
                 instance = newInstance(body)
-                events = try await decoded(fetchHistory(task.workflowExecution, from: []))
+                events = try await fetchHistory(task.workflowExecution, from: [])
                 input.events = events
                 output = try await activate(instance, input)
             }
@@ -219,22 +222,16 @@ final class WorkflowWorker: Sendable {
         var events = initial
         var token = token
         repeat {
-            let page = try await service.getWorkflowExecutionHistory(
+            var page = try await service.getWorkflowExecutionHistory(
                 .with {
                     $0.namespace = configuration.namespace
                     $0.execution = execution
                     $0.nextPageToken = token
                 })
+            try await configuration.dataConverter.decode(&page)
             events.append(contentsOf: page.history.events)
             token = page.nextPageToken
         } while !token.isEmpty
-        return events
-    }
-
-    private func decoded(_ events: [Api.History.V1.HistoryEvent]) async throws -> [Api.History.V1.HistoryEvent] {
-        guard let codec = configuration.dataConverter.payloadCodec else { return events }
-        var events = events
-        for index in events.indices { try await HistoryPayloads.decode(&events[index], with: codec) }
         return events
     }
 
@@ -242,11 +239,6 @@ final class WorkflowWorker: Sendable {
 
     private func complete(_ task: Api.Workflowservice.V1.PollWorkflowTaskQueueResponse, _ output: WorkflowTaskOutput) async throws {
         var commands = output.commands
-        var messages = output.messages
-        if let codec = configuration.dataConverter.payloadCodec {
-            for index in commands.indices { try await HistoryPayloads.encode(&commands[index], with: codec) }
-            for index in messages.indices { try await HistoryPayloads.encode(&messages[index], with: codec) }
-        }
         // Eager activities: keep the request only for activities this worker runs and has a slot for.
         var reserved = 0
         let wanted = commands.indices.filter {
@@ -260,27 +252,29 @@ final class WorkflowWorker: Sendable {
                     runnable.firstIndex(of: index).map { $0 < reserved } ?? false
             }
         }
-        do {
-            let response = try await service.respondWorkflowTaskCompleted(
-                .with {
-                    $0.namespace = configuration.namespace
-                    $0.taskToken = task.taskToken
-                    $0.identity = configuration.identity
-                    $0.commands = commands
-                    $0.messages = messages
-                    $0.queryResults = output.queryResults
-                    $0.sdkMetadata = .with { $0.coreUsedFlags = [1, 2, 3] }
-                    if sticky && !output.closesRun {
-                        $0.stickyAttributes = .with {
-                            $0.workerTaskQueue = .with {
-                                $0.name = stickyQueue
-                                $0.kind = .sticky
-                                $0.normalName = configuration.taskQueue
-                            }
-                            $0.scheduleToStartTimeout = .init(duration: configuration.stickyQueueScheduleToStartTimeout)
-                        }
+        var request = Api.Workflowservice.V1.RespondWorkflowTaskCompletedRequest.with {
+            $0.namespace = configuration.namespace
+            $0.taskToken = task.taskToken
+            $0.identity = configuration.identity
+            $0.commands = commands
+            $0.messages = output.messages
+            $0.queryResults = output.queryResults
+            $0.sdkMetadata = .with { $0.coreUsedFlags = [1, 2, 3] }
+            if sticky && !output.closesRun {
+                $0.stickyAttributes = .with {
+                    $0.workerTaskQueue = .with {
+                        $0.name = stickyQueue
+                        $0.kind = .sticky
+                        $0.normalName = configuration.taskQueue
                     }
-                })
+                    $0.scheduleToStartTimeout = .init(duration: configuration.stickyQueueScheduleToStartTimeout)
+                }
+            }
+        }
+        do {
+            // Commands, update responses and query answers leave encoded.
+            try await configuration.dataConverter.encode(&request)
+            let response = try await service.respondWorkflowTaskCompleted(request)
             let eager = response.activityTasks.prefix(reserved)
             for activityTask in eager { eagerActivities?.run(activityTask) }
             eagerActivities?.releaseEagerSlots(reserved - eager.count)
