@@ -11,12 +11,7 @@ extension TemporalWorkerTracingInterceptor {
             next: (ScheduleActivityInput<repeat each Input>) async throws -> Output
         ) async throws -> Output {
             try await spans.outbound(
-                "StartActivity:\(input.name)", headers: input.headers, attributes: WorkerSpans.attributes(input.info)
-            ) { headers in
-                var input = input
-                input.headers = headers
-                return try await next(input)
-            }
+                "StartActivity:\(input.name)", input: input, attributes: WorkerSpans.attributes(input.info), next: next)
         }
 
         public func executeLocalActivity<each Input, Output: Sendable>(
@@ -24,12 +19,7 @@ extension TemporalWorkerTracingInterceptor {
             next: (ScheduleLocalActivityInput<repeat each Input>) async throws -> Output
         ) async throws -> Output {
             try await spans.outbound(
-                "StartLocalActivity:\(input.name)", headers: input.headers, attributes: WorkerSpans.attributes(input.info)
-            ) { headers in
-                var input = input
-                input.headers = headers
-                return try await next(input)
-            }
+                "StartLocalActivity:\(input.name)", input: input, attributes: WorkerSpans.attributes(input.info), next: next)
         }
 
         public func startChildWorkflow<each Input>(
@@ -37,12 +27,7 @@ extension TemporalWorkerTracingInterceptor {
             next: (StartChildWorkflowInput<repeat each Input>) async throws -> UntypedChildWorkflowHandle
         ) async throws -> UntypedChildWorkflowHandle {
             try await spans.outbound(
-                "StartChildWorkflow:\(input.name)", headers: input.headers, attributes: WorkerSpans.attributes(input.info)
-            ) { headers in
-                var input = input
-                input.headers = headers
-                return try await next(input)
-            }
+                "StartChildWorkflow:\(input.name)", input: input, attributes: WorkerSpans.attributes(input.info), next: next)
         }
 
         public func signalWorkflow<each Input>(
@@ -51,11 +36,7 @@ extension TemporalWorkerTracingInterceptor {
         ) async throws {
             var attributes = SpanAttributes()
             attributes["temporalWorkflowID"] = input.id
-            try await spans.outbound("SignalChildWorkflow:\(input.name)", headers: input.headers, attributes: attributes) { headers in
-                var input = input
-                input.headers = headers
-                try await next(input)
-            }
+            try await spans.outbound("SignalChildWorkflow:\(input.name)", input: input, attributes: attributes, next: next)
         }
 
         public func signalExternalWorkflow<each Input>(
@@ -63,12 +44,7 @@ extension TemporalWorkerTracingInterceptor {
             next: (SignalExternalWorkflowInput<repeat each Input>) async throws -> Void
         ) async throws {
             try await spans.outbound(
-                "SignalExternalWorkflow:\(input.name)", headers: input.headers, attributes: WorkerSpans.attributes(input.info)
-            ) { headers in
-                var input = input
-                input.headers = headers
-                try await next(input)
-            }
+                "SignalExternalWorkflow:\(input.name)", input: input, attributes: WorkerSpans.attributes(input.info), next: next)
         }
 
         public func makeContinueAsNewError<each Input>(
@@ -76,12 +52,7 @@ extension TemporalWorkerTracingInterceptor {
             next: (MakeContinueAsNewErrorInput<repeat each Input>) async throws -> ContinueAsNewError
         ) async throws -> ContinueAsNewError {
             try await spans.outbound(
-                "ContinueAsNew:\(input.workflowName)", headers: input.headers, attributes: WorkerSpans.attributes(input.info)
-            ) { headers in
-                var input = input
-                input.headers = headers
-                return try await next(input)
-            }
+                "ContinueAsNew:\(input.workflowName)", input: input, attributes: WorkerSpans.attributes(input.info), next: next)
         }
     }
 }

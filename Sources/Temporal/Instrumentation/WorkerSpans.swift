@@ -40,15 +40,16 @@ struct WorkerSpans: Sendable {
         }
     }
 
-    /// A client span for work sent out; `operation` gets the headers to send, holding this span.
-    func outbound<Output>(
-        _ name: String, headers outgoing: [String: Api.Common.V1.Payload], attributes: SpanAttributes,
-        _ operation: ([String: Api.Common.V1.Payload]) async throws -> Output
+    /// A client span for work sent out; `next` gets `input` with this span in its headers.
+    func outbound<Input: HeaderCarrying, Output>(
+        _ name: String, input: Input, attributes: SpanAttributes, next: (Input) async throws -> Output
     ) async throws -> Output {
-        if replaying { return try await operation(outgoing) }
+        if replaying { return try await next(input) }
         return try await tracer.withSpan(name, ofKind: .client) { span in
             span.attributes.merge(attributes)
-            return try await operation(headers.inject(span.context, using: tracer, into: outgoing))
+            var input = input
+            input.headers = headers.inject(span.context, using: tracer, into: input.headers)
+            return try await next(input)
         }
     }
 

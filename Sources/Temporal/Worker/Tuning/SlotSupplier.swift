@@ -12,13 +12,13 @@ public struct SlotSupplier: Sendable {
 
     /// Slots that follow memory and CPU use (this worker uses the maximum as a fixed size).
     public static func resourceBased(
-        options: ResourceBasedSlotSupplierOptions, tunerOptions: ResourceBasedTunerOptions
+        _ options: ResourceBasedSlotSupplierOptions = .init(), tunerOptions: ResourceBasedTunerOptions
     ) -> SlotSupplier {
         .init(kind: .resourceBased(options: options, tunerOptions: tunerOptions))
     }
 
     /// The most slots this supplier hands out.
-    var maximumSlots: Int {
+    package var maximumSlots: Int {
         switch kind {
         case .fixedSize(let options): max(1, options.maximumSlots)
         case .resourceBased(let options, _): max(1, options.maximumSlots)

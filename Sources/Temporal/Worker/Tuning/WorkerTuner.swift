@@ -13,4 +13,19 @@ public struct WorkerTuner: Sendable {
         self.activitySlotSupplier = activitySlotSupplier
         self.localActivitySlotSupplier = localActivitySlotSupplier
     }
+
+    /// Every kind of work on resource-based slots with the same memory and CPU targets.
+    public static func resourceBased(
+        targetMemoryUsage: Double = 0.8,
+        targetCpuUsage: Double = 0.9,
+        workflowOptions: ResourceBasedSlotSupplierOptions = .init(),
+        activityOptions: ResourceBasedSlotSupplierOptions = .init(),
+        localActivityOptions: ResourceBasedSlotSupplierOptions = .init()
+    ) -> WorkerTuner {
+        let targets = ResourceBasedTunerOptions(targetMemoryUsage: targetMemoryUsage, targetCpuUsage: targetCpuUsage)
+        return WorkerTuner(
+            workflowSlotSupplier: .resourceBased(workflowOptions, tunerOptions: targets),
+            activitySlotSupplier: .resourceBased(activityOptions, tunerOptions: targets),
+            localActivitySlotSupplier: .resourceBased(localActivityOptions, tunerOptions: targets))
+    }
 }
