@@ -1,4 +1,4 @@
-package import Tracing
+internal import Tracing
 
 extension TemporalWorkerTracingInterceptor {
     /// A span around each activity attempt, continuing the trace of the workflow that scheduled it.

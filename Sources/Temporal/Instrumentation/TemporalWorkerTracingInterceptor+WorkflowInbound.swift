@@ -1,4 +1,4 @@
-package import Tracing
+internal import Tracing
 
 extension TemporalWorkerTracingInterceptor {
     /// Spans around workflow code: the run, and each signal, query, update and update validation.

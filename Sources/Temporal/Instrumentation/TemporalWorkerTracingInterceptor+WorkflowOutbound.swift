@@ -1,4 +1,4 @@
-package import Tracing
+internal import Tracing
 
 extension TemporalWorkerTracingInterceptor {
     /// Spans around what workflow code sends out; the work it starts (activities, children,

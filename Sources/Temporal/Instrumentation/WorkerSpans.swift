@@ -1,4 +1,4 @@
-package import Tracing
+internal import Tracing
 
 /// The spans of ``TemporalWorkerTracingInterceptor``: inbound work continues the trace its caller
 /// put in the headers, outbound work puts the current trace into the headers it sends. Attribute

@@ -9,6 +9,8 @@ package enum HistoryReplay {
         _ events: [Api.History.V1.HistoryEvent],
         workflows: [any WorkflowDefinition.Type],
         dataConverter: DataConverter = .default,
+        namespace: String = "replay",
+        interceptors: [any WorkerInterceptor] = [],
         logger: Logger = Logger(label: "replay", factory: { _ in SwiftLogNoOpLogHandler() })
     ) async throws {
         guard let first = events.first, case .workflowExecutionStartedEventAttributes(let started) = first.attributes else {
@@ -21,8 +23,9 @@ package enum HistoryReplay {
         var decoded = events
         for index in decoded.indices { try await dataConverter.decode(&decoded[index]) }
         let instance = WorkflowInstance(
-            body: makeWorkflowBody(type), namespace: "replay", taskQueue: started.taskQueue.name,
-            payloadConverter: dataConverter.payloadConverter, failureConverter: dataConverter.failureConverter, logger: logger)
+            body: makeWorkflowBody(type), namespace: namespace, taskQueue: started.taskQueue.name,
+            payloadConverter: dataConverter.payloadConverter, failureConverter: dataConverter.failureConverter, logger: logger,
+            interceptors: WorkerInterceptorSet(interceptors))
         let lastStarted = decoded.last(where: { $0.eventType == .workflowTaskStarted })?.eventID ?? 0
         do {
             _ = try instance.activate(WorkflowTaskInput(events: decoded, startedEventID: lastStarted))

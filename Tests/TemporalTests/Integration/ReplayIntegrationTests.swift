@@ -72,6 +72,17 @@ struct ReplayIntegrationTests {
         #expect(error?.message.contains("StartTimer") == true)
     }
 
+    @Test func theWorkflowReplayerReportsEachHistory() async throws {
+        let history = try WorkflowHistory(events: try await history(of: TwoSteps.self))
+        let good = WorkflowReplayer(configuration: .init(workflows: [TwoSteps.self]))
+        #expect(try await good.replayWorkflow(history: history).replayFailure == nil)
+        let changed = WorkflowReplayer(configuration: .init(workflows: [TwoStepsReordered.self]))
+        // Collected per history instead of thrown when asked.
+        let results = try await changed.replayWorkflows(histories: [history, history], throwOnReplayFailure: false)
+        #expect(results.count == 2 && results.allSatisfy { $0.replayFailure is WorkflowNondeterminismError })
+        await #expect(throws: WorkflowNondeterminismError.self) { try await changed.replayWorkflow(history: history) }
+    }
+
     @Test func aPatchedChangeReplaysOldHistoriesAndNewOnes() async throws {
         let old = try await history(of: TwoSteps.self)
         try await HistoryReplay.replay(old, workflows: [TwoStepsPatched.self])

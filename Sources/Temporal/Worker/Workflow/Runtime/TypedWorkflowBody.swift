@@ -50,7 +50,7 @@ final class TypedWorkflowBody<Workflow: WorkflowDefinition>: WorkflowBody, @unch
             return
         }
         let call = HandleSignalInput(info: instance.workflowInfo, name: Signal.name, definition: definition, headers: headers, input: input)
-        instance.spawnHandler {
+        instance.spawnHandler(RunningHandler(name: Signal.name), policy: Signal.unfinishedPolicy) {
             await WorkflowInstance.$current.withValue(instance) {
                 do {
                     try await InterceptorChain.run(

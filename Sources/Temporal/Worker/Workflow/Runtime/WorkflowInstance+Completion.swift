@@ -5,11 +5,7 @@ extension WorkflowInstance {
     func issueCompletionCommandIfDone() {
         guard let outcome, !completionIssued else { return }
         completionIssued = true
-        if runningHandlers > 0 {
-            logger.warning(
-                "Workflow finished while signal or update handlers were still running",
-                metadata: ["handlers": "\(runningHandlers)"])
-        }
+        warnUnfinishedHandlers()
         var command = Api.Command.V1.Command()
         let expected: Api.Enums.V1.EventType
         switch outcome {

@@ -40,7 +40,7 @@ extension WorkflowInstance {
         }
         send(id: id, suffix: "accept", body: acceptance, expecting: .workflowExecutionUpdateAccepted)
         let info = WorkflowUpdateInfo(id: id, name: name)
-        spawnHandler { [self] in
+        spawnHandler(RunningHandler(name: name, updateID: id), policy: handler.unfinishedPolicy) { [self] in
             var outcome = Api.Update.V1.Outcome()
             do {
                 let result = try await Self.$currentUpdate.withValue(info) {

@@ -38,6 +38,9 @@ final class WorkflowInstance: @unchecked Sendable {
     /// How the run ended (set by the main task when `run` returns or throws).
     var outcome: RunOutcome?
     var runningHandlers = 0
+    /// Running handlers whose policy asks for a warning if the run ends first, by spawn order.
+    var warnHandlers: [Int: RunningHandler] = [:]
+    private var nextHandlerToken = 0
     var completionIssued = false
     /// Protocol messages (update acceptance, rejection, response) to send with the commands.
     var outgoingMessages: [Api.`Protocol`.V1.Message] = []
@@ -278,12 +281,20 @@ final class WorkflowInstance: @unchecked Sendable {
         }
     }
 
-    /// Starts a signal or update handler as its own task on the run's executor.
-    func spawnHandler(_ operation: @escaping @Sendable () async -> Void) {
+    /// Starts a signal or update handler as its own task on the run's executor. A handler with the
+    /// `.warnAndAbandon` policy is remembered while it runs, so a run that ends before it is reported.
+    func spawnHandler(
+        _ handler: RunningHandler? = nil, policy: HandlerUnfinishedPolicy = .abandon,
+        _ operation: @escaping @Sendable () async -> Void
+    ) {
         runningHandlers += 1
+        let token = nextHandlerToken
+        nextHandlerToken += 1
+        if let handler, policy == .warnAndAbandon { warnHandlers[token] = handler }
         Task(executorPreference: executor) { [self] in
             await operation()
             runningHandlers -= 1
+            warnHandlers[token] = nil
         }
     }
 
