@@ -67,7 +67,7 @@ public struct ActivityExecutionContext: Sendable {
             as detailTypes: repeat (each HeartbeatDetail).Type
         ) async throws -> (repeat each HeartbeatDetail)? {
             guard !heartbeatDetails.isEmpty else { return nil }
-            var payloads = try await dataConverter.decodedPayloads(heartbeatDetails)
+            var payloads = try await dataConverter.decode(heartbeatDetails)
             let converter = dataConverter.payloadConverter
             return try (repeat converter.value(from: payloads.isEmpty ? [] : [payloads.removeFirst()], as: (each HeartbeatDetail).self))
         }

@@ -116,9 +116,9 @@ final class ActivityWorker: Sendable {
         }
         let run = RunningActivity(task: task, worker: worker)
         do {
-            let payloads = try await configuration.dataConverter.decodedPayloads(task.input.payloads)
+            let payloads = try await configuration.dataConverter.decode(task.input.payloads)
             let result = try await run.execute(activity, arguments: payloads)
-            let encoded = try await configuration.dataConverter.encodedPayloads(result)
+            let encoded = try await configuration.dataConverter.encode(result)
             _ = try await service.respondActivityTaskCompleted(
                 .with {
                     $0.namespace = configuration.namespace

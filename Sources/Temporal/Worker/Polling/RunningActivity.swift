@@ -143,7 +143,7 @@ final class RunningActivity: Sendable {
             return state.pendingDetails
         }) else { return }
         do {
-            let encoded = try await configuration.dataConverter.encodedPayloads(details)
+            let encoded = try await configuration.dataConverter.encode(details)
             let response = try await worker.connection.service.recordActivityTaskHeartbeat(
                 .with {
                     $0.namespace = configuration.namespace

@@ -310,7 +310,7 @@ final class WorkflowWorker: Sendable {
         request.taskToken = task.taskToken
         switch result {
         case .success(var payloads):
-            payloads.payloads = try await configuration.dataConverter.encodedPayloads(payloads.payloads)
+            payloads.payloads = try await configuration.dataConverter.encode(payloads.payloads)
             request.completedType = .answered
             request.queryResult = payloads
         case .failure(let error):
