@@ -8,7 +8,8 @@ struct WorkflowMembers {
     private(set) var signals: [TokenSyntax] = []
     private(set) var queries: [TokenSyntax] = []
     private(set) var updates: [TokenSyntax] = []
-    /// Names of members the user declared, so generated ones never redeclare them.
+    /// Names of static properties the user declared, so the generated static lists never
+    /// redeclare them (an instance property may share a list's name, e.g. `var signals: [String]`).
     private(set) var declaredNames: Set<String> = []
     private(set) var hasInputInitializer = false
     private(set) var diagnostics: [Diagnostic] = []
@@ -52,7 +53,7 @@ struct WorkflowMembers {
     }
 
     private mutating func collect(_ variable: VariableDeclSyntax) {
-        for binding in variable.bindings {
+        for binding in variable.bindings where variable.modifiers.isStatic {
             if let identifier = binding.pattern.as(IdentifierPatternSyntax.self) {
                 declaredNames.insert(identifier.identifier.bareName)
             }

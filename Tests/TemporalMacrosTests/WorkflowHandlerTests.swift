@@ -539,4 +539,62 @@ import Testing
                 """
         )
     }
+
+    /// An instance property named like a handler list (here `signals`) does not stop `@Workflow`
+    /// from generating the static list: only a static one of that name is the user's own list.
+    @Test func instancePropertyNamedSignalsKeepsTheGeneratedList() {
+        assertExpansion(
+            """
+            @Workflow
+            struct Order {
+                var signals: [String] { [] }
+
+                func run(context: WorkflowContext<Self>, input: Void) async throws {}
+
+                @WorkflowSignal
+                mutating func pause(input: Void) {}
+            }
+            """,
+            expandedSource: """
+                struct Order {
+                    var signals: [String] { [] }
+
+                    func run(context: WorkflowContext<Self>, input: Void) async throws {}
+                    mutating func pause(input: Void) {}
+
+                    struct Pause: WorkflowSignalDefinition {
+                        typealias Input = Void
+                        typealias Workflow = Order
+                        static var name: String {
+                            "Pause"
+                        }
+                        func run(workflow: Workflow, context: WorkflowContext<Workflow>, input: Input) async throws {
+                            var workflow = workflow
+                            workflow.pause(input: input)
+                        }
+                \(Self.payloadCheck("Input"))
+                    }
+
+                    static var pause: Pause {
+                        Pause()
+                    }
+
+                    static var signals: [any WorkflowSignalDefinition<Self>] {
+                        [Self.pause]
+                    }
+
+                    init(input: Input) {
+                    }
+                }
+
+                extension Order: WorkflowDefinition {
+                    // Compiles only if each type is Codable, a protobuf message or Void.
+                    private static func _checkPayloadTypes() {
+                        _PayloadConvertible.check(Input.self)
+                        _PayloadConvertible.check(Output.self)
+                    }
+                }
+                """
+        )
+    }
 }

@@ -185,11 +185,13 @@ struct ActivityIntegrationTests {
     @Workflow
     struct CancelActivity {
         func run(context: WorkflowContext<Self>, input: String) async throws -> String {
-            let cancellation: ActivityOptions.CancellationType = input == "wait" ? .waitCancellationCompleted : .tryCancel
+            let cancellation: ActivityOptions.CancellationType = input.hasPrefix("wait") ? .waitCancellationCompleted : .tryCancel
             // A heartbeat timeout long enough that a loaded machine never times the attempt out (a
             // retry would be cancelled a second time); the cancellation arrives with the first heartbeat.
+            // "wait-no-heartbeat-timeout" has none: the worker's throttle settings alone decide then.
+            let heartbeatTimeout: Duration? = input.hasSuffix("no-heartbeat-timeout") ? nil : .seconds(5)
             let options = ActivityOptions(
-                startToCloseTimeout: .seconds(30), cancellationType: cancellation, heartbeatTimeout: .seconds(5))
+                startToCloseTimeout: .seconds(30), cancellationType: cancellation, heartbeatTimeout: heartbeatTimeout)
             do {
                 _ = try await context.timeout(for: .milliseconds(500)) {
                     try await context.executeActivity(Flaky.Activities.WaitForCancellation.self, options: options)
@@ -213,5 +215,21 @@ struct ActivityIntegrationTests {
             // Waiting for the cancellation to complete means the activity saw it before the workflow went on.
             #expect(flaky.attempts.withLock { $0["cancelled"] } == 1)
         }
+    }
+
+    /// Without a heartbeat timeout the throttle is the default interval (30 s) capped by the
+    /// maximum, so a small maximum lets the cancellation reach the activity on its next heartbeat.
+    @Test func aSmallMaximumThrottleDeliversCancellationWithoutAHeartbeatTimeout() async throws {
+        let flaky = Flaky()
+        let result = try await withWorkerAndClient(
+            workflows: [CancelActivity.self], containers: [flaky],
+            configure: { $0.maxHeartbeatThrottleInterval = .milliseconds(50) }
+        ) { client, taskQueue in
+            try await client.executeWorkflow(
+                type: CancelActivity.self, options: .init(id: "cancel-\(UUID())", taskQueue: taskQueue),
+                input: "wait-no-heartbeat-timeout")
+        }
+        #expect(result == "cancelled")
+        #expect(flaky.attempts.withLock { $0["cancelled"] } == 1)
     }
 }

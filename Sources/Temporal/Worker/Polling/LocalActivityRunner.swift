@@ -44,7 +44,7 @@ struct LocalActivityRunner: Sendable {
         _ definition: Activity, _ activity: LocalActivityMachine, number: Int, workflow: WorkflowInfo
     ) async throws -> Api.Common.V1.Payload? {
         let converter = worker.configuration.dataConverter
-        let input = try converter.payloadConverter.value(from: activity.arguments, as: Activity.Input.self)
+        let input = try Activity.input(from: activity.arguments, converter: converter.payloadConverter)
         let info = ActivityExecutionContext.Info(
             activityID: activity.activityID, activityType: activity.activityType, attempt: number,
             currentAttemptScheduled: Date(), heartbeatTimeout: nil, isLocal: true,

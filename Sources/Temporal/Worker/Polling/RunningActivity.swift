@@ -41,7 +41,7 @@ final class RunningActivity: Sendable {
         -> [Api.Common.V1.Payload]
     {
         let converter = configuration.dataConverter.payloadConverter
-        let input = try converter.value(from: arguments, as: Activity.Input.self)
+        let input = try Activity.input(from: arguments, converter: converter)
         let context = ActivityExecutionContext(
             info: info(), logger: logger,
             heartbeats: { [self] details in heartbeat(details) },
@@ -103,12 +103,13 @@ final class RunningActivity: Sendable {
 
     // MARK: Heartbeats
 
-    /// How long heartbeats are held back: 80 % of the heartbeat timeout, within the configured bounds.
+    /// How long heartbeats are held back: 80 % of the heartbeat timeout, or the default interval
+    /// when the activity has none; either way at most the maximum interval (as sdk-core does, so
+    /// a small maximum also makes cancellation reach an activity without a heartbeat timeout soon).
     private var throttle: Duration {
-        guard task.hasHeartbeatTimeout, task.heartbeatTimeout.seconds > 0 || task.heartbeatTimeout.nanos > 0 else {
-            return configuration.defaultHeartbeatThrottleInterval
-        }
-        return min(Duration(task.heartbeatTimeout) * 0.8, configuration.maxHeartbeatThrottleInterval)
+        let hasTimeout = task.hasHeartbeatTimeout && (task.heartbeatTimeout.seconds > 0 || task.heartbeatTimeout.nanos > 0)
+        let interval = hasTimeout ? Duration(task.heartbeatTimeout) * 0.8 : configuration.defaultHeartbeatThrottleInterval
+        return min(interval, configuration.maxHeartbeatThrottleInterval)
     }
 
     private func heartbeat(_ details: [any Sendable]) {

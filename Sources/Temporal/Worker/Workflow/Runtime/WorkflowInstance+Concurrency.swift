@@ -22,7 +22,8 @@ extension WorkflowInstance {
             nonisolated(unsafe) let body = body
             return await withTaskGroup(of: RaceOutcome<Return, Failure>.self) { group in
                 group.addTask { [self] in
-                    try? await sleep(for: duration, summary: nil)
+                    // A negative timeout still starts a (1 ms) timer, as it always has here.
+                    try? await sleep(for: max(duration, .zero), summary: nil)
                     return .timerFired
                 }
                 group.addTask {

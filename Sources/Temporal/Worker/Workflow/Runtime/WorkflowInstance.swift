@@ -310,7 +310,7 @@ final class WorkflowInstance: @unchecked Sendable {
             // Runs on the workflow's executor thread (cancellation comes from workflow code or an
             // activation), so touching the list is safe.
             conditions.removeAll { $0 === waiter }
-            waiter.result.resolve(.failure(CanceledError(message: "Condition wait was cancelled")))
+            waiter.result.resolve(.failure(CanceledError(message: "Wait condition cancelled")))
         }
     }
 }

@@ -10,7 +10,10 @@ final class TimerMachine: @unchecked Sendable {
 
 extension WorkflowInstance {
     func sleep(for duration: Duration, summary: String?) async throws {
-        try Task.checkCancellation()
+        // As Apple's SDK: Temporal's CanceledError when already cancelled (no timer is started),
+        // and a negative duration is a caller's mistake rather than a zero wait.
+        if Task.isCancelled { throw CanceledError(message: "Task cancelled before sleep started") }
+        if duration < .zero { throw ArgumentError(message: "Sleep duration cannot be less than 0") }
         let timer = TimerMachine(timerID: "\(machines.nextSequence(.timer))")
         var command = Api.Command.V1.Command()
         command.commandType = .startTimer
