@@ -10,6 +10,7 @@ let package = Package(
     products: [
         .executable(name: "tern", targets: ["tern"]),
         .library(name: "Temporal", targets: ["Temporal"]),
+        .library(name: "TemporalTestKit", targets: ["TemporalTestKit"]),
     ],
     // As Apple's SDK: the NIO/Posix convenience initialisers (`target:transportSecurity:`) sit behind a
     // default-on trait, so code written for it (`#if GRPCNIOTransport`) builds unchanged.
@@ -32,6 +33,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-distributed-tracing.git", exact: "1.7.3"),
         .package(url: "https://github.com/apple/swift-crypto.git", exact: "4.5.2"),
         .package(url: "https://github.com/apple/swift-configuration.git", exact: "1.4.0", traits: []),
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin.git", exact: "1.5.0"),
     ],
     targets: [
         // Wire types: Swift generated from proto/ by scripts/generate-api. Kept alone so it compiles once.
@@ -89,6 +91,17 @@ let package = Package(
             dependencies: [
                 .product(name: "SwiftSyntaxMacros", package: "swift-syntax"),
                 .product(name: "SwiftCompilerPlugin", package: "swift-syntax"),
+            ]
+        ),
+        // Testing workflows (public API of Apple's TemporalTestKit): an in-process Tern node per
+        // suite, time skipping through Temporal's TestService, and activity unit tests.
+        .target(
+            name: "TemporalTestKit",
+            dependencies: [
+                "Temporal", "TernServer",
+                .product(name: "GRPCCore", package: "grpc-swift-2"),
+                .product(name: "GRPCNIOTransportHTTP2Posix", package: "grpc-swift-nio-transport"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         // Seed 004's order workflows written with the Swift SDK (used by the SDK's tests too).
@@ -177,6 +190,13 @@ let package = Package(
                 .product(name: "GRPCNIOTransportHTTP2Posix", package: "grpc-swift-nio-transport"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Tracing", package: "swift-distributed-tracing"),
+            ]
+        ),
+        .testTarget(
+            name: "TemporalTestKitTests",
+            dependencies: [
+                "TemporalTestKit", "Temporal",
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(name: "TernStoreTests", dependencies: ["TernStore"]),

@@ -394,6 +394,19 @@ public enum Api {
             public typealias TaskQueueVersioningInfo = TernAPI.Temporal_Api_Taskqueue_V1_TaskQueueVersioningInfo
         }
     }
+    public enum Testservice {
+        public enum V1 {
+            public typealias GetCurrentTimeResponse = TernAPI.Temporal_Api_Testservice_V1_GetCurrentTimeResponse
+            public typealias LockTimeSkippingRequest = TernAPI.Temporal_Api_Testservice_V1_LockTimeSkippingRequest
+            public typealias LockTimeSkippingResponse = TernAPI.Temporal_Api_Testservice_V1_LockTimeSkippingResponse
+            public typealias SleepRequest = TernAPI.Temporal_Api_Testservice_V1_SleepRequest
+            public typealias SleepResponse = TernAPI.Temporal_Api_Testservice_V1_SleepResponse
+            public typealias SleepUntilRequest = TernAPI.Temporal_Api_Testservice_V1_SleepUntilRequest
+            public typealias TestService = TernAPI.Temporal_Api_Testservice_V1_TestService
+            public typealias UnlockTimeSkippingRequest = TernAPI.Temporal_Api_Testservice_V1_UnlockTimeSkippingRequest
+            public typealias UnlockTimeSkippingResponse = TernAPI.Temporal_Api_Testservice_V1_UnlockTimeSkippingResponse
+        }
+    }
     public enum Update {
         public enum V1 {
             public typealias Acceptance = TernAPI.Temporal_Api_Update_V1_Acceptance

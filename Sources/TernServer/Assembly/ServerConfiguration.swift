@@ -11,6 +11,10 @@ public struct ServerConfiguration: Sendable {
     /// Custom search attributes every start-up namespace gets.
     public var searchAttributes: [String: IndexedValueType] = [:]
     public var dynamicConfig = DynamicConfig()
+    /// A test server: the engine reads a virtual clock that jumps ahead to the next timer, retry or
+    /// timeout whenever no work is in flight and nobody holds a time-skipping lock, and Temporal's
+    /// `TestService` (lock, unlock, sleep, current time) is served next to the workflow service.
+    public var timeSkipping = false
 
     public init() {}
 }

@@ -1,0 +1,1 @@
+// Placeholder while the test kit is written (issue 13).
