@@ -48,7 +48,13 @@ struct StartDevCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Custom search attribute Name=Type (Keyword, Text, Int, Double, Bool, Datetime, KeywordList); repeatable.")
     var searchAttribute: [String] = []
 
+    @Flag(name: .long, help: "Run as a test server: a virtual clock that skips ahead to the next timer when nothing is in flight, and Temporal's TestService (what the SDKs' time-skipping environments use). Always in memory.")
+    var timeSkipping = false
+
     func validate() throws {
+        if timeSkipping, dbFilename != nil {
+            throw ValidationError("--time-skipping keeps its data in memory (its clock starts anew each time); drop --db-filename")
+        }
         guard (0...65535).contains(port) else {
             throw ValidationError("--port must be between 0 and 65535, got \(port)")
         }
@@ -88,6 +94,7 @@ struct StartDevCommand: AsyncParsableCommand {
         config.host = ip
         config.port = port
         config.databasePath = dbFilename
+        config.timeSkipping = timeSkipping
         config.namespaces = ["default"] + namespace.filter { $0 != "default" }
         for spec in searchAttribute {
             if let (name, type) = SearchAttributeRules.parse(spec) { config.searchAttributes[name] = type }

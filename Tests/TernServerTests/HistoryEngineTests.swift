@@ -15,7 +15,7 @@ struct HistoryEngineTests {
     init() throws {
         store = try SQLiteStore(path: nil)
         engine = HistoryEngine(
-            store: store, namespaces: NamespaceRegistry(store: store), matching: MatchingEngine(store: store), timers: TimerQueue(),
+            store: store, namespaces: NamespaceRegistry(store: store), matching: MatchingEngine(store: store), timers: TimerQueue(clock: .wall()), clock: .wall(),
             logger: Logger(label: "test"))
     }
 

@@ -19,6 +19,7 @@ public final class TernNode: Service {
     private let schedules: ScheduleEngine
     private let matching: MatchingEngine
     private let batches: BatchOperations
+    private let clock: ServerClock
 
     /// Opens the store (creating or migrating the database). Nothing listens until `run()`.
     public init(configuration: ServerConfiguration, logger: Logger) throws {
@@ -28,9 +29,11 @@ public final class TernNode: Service {
         namespaces = NamespaceRegistry(store: store)
         let matching = MatchingEngine(store: store)
         self.matching = matching
-        timers = TimerQueue()
+        let clock: ServerClock = configuration.timeSkipping ? .skipping() : .wall()
+        self.clock = clock
+        timers = TimerQueue(clock: clock)
         engine = HistoryEngine(
-            store: store, namespaces: namespaces, matching: matching, timers: timers,
+            store: store, namespaces: namespaces, matching: matching, timers: timers, clock: clock,
             limits: configuration.dynamicConfig.limits, cacheCapacity: configuration.dynamicConfig.historyCacheMaxSize,
             timerFloor: configuration.dynamicConfig.timerProcessorMaxTimeShift, logger: logger)
         schedules = ScheduleEngine(store: store, history: engine, logger: logger)
@@ -59,8 +62,8 @@ public final class TernNode: Service {
             })
         server = GRPCServer(
             transport: transport,
-            services: [
-                WorkflowServiceFrontend(namespaces: namespaces, features: features),
+            services: ([
+                WorkflowServiceFrontend(namespaces: namespaces, features: features, clock: clock),
                 OperatorServiceFrontend(namespaces: namespaces),
                 ExecutionFrontend(
                     namespaces: namespaces, engine: engine,
@@ -76,13 +79,14 @@ public final class TernNode: Service {
                 StandaloneActivityFrontend(namespaces: namespaces, engine: engine, store: store),
                 DeploymentFrontend(namespaces: namespaces, engine: engine, deployments: matching.deployments),
                 VersionSetFrontend(
-                    namespaces: namespaces, store: store, enabled: configuration.dynamicConfig.workerVersioningDataAPIs),
+                    namespaces: namespaces, store: store, enabled: configuration.dynamicConfig.workerVersioningDataAPIs,
+                    clock: clock),
                 ScheduleFrontend(namespaces: namespaces, schedules: schedules),
                 BatchFrontend(namespaces: namespaces, batches: batches),
                 PauseFrontend(
                     namespaces: namespaces, engine: engine, enabled: configuration.dynamicConfig.workflowPauseEnabled),
-                VisibilityFrontend(namespaces: namespaces, store: store),
-            ],
+                VisibilityFrontend(namespaces: namespaces, store: store, clock: clock),
+            ] as [any RegistrableRPCService]) + (configuration.timeSkipping ? [TestServiceFrontend(clock: clock)] : []),
             interceptors: logger.logLevel <= .debug ? [RequestLogger(logger: logger)] : [])
     }
 
@@ -149,7 +153,10 @@ extension TernNode {
             while !Task.isCancelled {
                 let due = await timers.nextDue()
                 for timer in due {
-                    group.addTask { await self.engine.fire(timer) }
+                    group.addTask {
+                        await self.engine.fire(timer)
+                        self.clock.release()  // taken by nextDue for each timer it hands out
+                    }
                 }
             }
         }

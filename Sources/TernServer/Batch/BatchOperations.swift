@@ -57,7 +57,7 @@ final class BatchOperations: Sendable {
                 $0.runID = RunIDs.make()
                 $0.request = request
                 $0.state = .running
-                $0.startTime = Date().timestamp
+                $0.startTime = engine.clock.now().timestamp
                 if query == nil { $0.totalOperationCount = Int64(BatchRules.listedTargets(request).count) }
             }
             try await store.saveBatchOperation(record)
@@ -79,7 +79,7 @@ final class BatchOperations: Sendable {
             // What the job did before it stopped stays done; the counts are those it had saved.
             record = try await store.batchOperation(namespaceID: ns.id, jobID: request.jobID) ?? record
             record.state = .failed
-            record.closeTime = Date().timestamp
+            record.closeTime = engine.clock.now().timestamp
             record.stopReason = request.reason
             record.stopIdentity = request.identity
             try await store.saveBatchOperation(record)
@@ -125,7 +125,7 @@ final class BatchOperations: Sendable {
         guard let text = BatchRules.targetQuery(request) else { return nil }
         do {
             return try VisibilityQuery.parse(
-                text, customAttributes: try await namespaces.searchAttributes(namespace: ns.name), now: Date())
+                text, customAttributes: try await namespaces.searchAttributes(namespace: ns.name), now: engine.clock.now())
         } catch let error as TernError {
             throw TernError.invalidArgument("invalid visibility query: " + error.message)
         }
@@ -192,7 +192,7 @@ final class BatchOperations: Sendable {
     private func finish(_ record: BatchOperationRecord, _ state: Temporal_Api_Enums_V1_BatchOperationState) async {
         var record = record
         record.state = state
-        record.closeTime = Date().timestamp
+        record.closeTime = engine.clock.now().timestamp
         try? await store.saveBatchOperation(record)
     }
 

@@ -70,7 +70,7 @@ struct DeploymentFrontend: RegistrableRPCService {
             let (previous, record) = try await deployments.modify(
                 ns.id, request.deploymentName, expectedToken: Self.expected(request.conflictToken)
             ) { record in
-                (try DeploymentRules.setCurrent(&record, buildID: build, identity: request.identity, now: Date()), record)
+                (try DeploymentRules.setCurrent(&record, buildID: build, identity: request.identity, now: engine.clock.now()), record)
             }
             var response = WorkflowService.SetWorkerDeploymentCurrentVersion.Output()
             let latest = try await deployments.record(ns.id, request.deploymentName) ?? record
@@ -93,7 +93,7 @@ struct DeploymentFrontend: RegistrableRPCService {
             ) { record in
                 let wasRamping = record.ramping
                 let previous = try DeploymentRules.setRamping(
-                    &record, buildID: build, percentage: request.percentage, identity: request.identity, now: Date())
+                    &record, buildID: build, percentage: request.percentage, identity: request.identity, now: engine.clock.now())
                 return (previous, wasRamping, record)
             }
             var response = WorkflowService.SetWorkerDeploymentRampingVersion.Output()

@@ -21,7 +21,7 @@ struct ScheduleFrontend: RegistrableRPCService {
             let ns = try await namespaces.namespace(named: request.namespace)
             try Self.validate(request.scheduleID, request.schedule)
             let schedule = try await Self.typingActionAttributes(request.schedule, namespaces, ns)
-            let now = Date()
+            let now = schedules.history.clock.now()
             var record = ScheduleRecord.with {
                 $0.namespaceID = ns.id
                 $0.namespace = ns.name
@@ -49,7 +49,7 @@ struct ScheduleFrontend: RegistrableRPCService {
             response.schedule = record.schedule
             response.schedule.spec = try CompiledScheduleSpec.canonical(record.schedule.spec)
             response.info = record.info
-            response.info.futureActionTimes = Self.futureTimes(record, spec, count: 10)
+            response.info.futureActionTimes = Self.futureTimes(record, spec, count: 10, now: schedules.history.clock.now())
             if record.hasMemo { response.memo = record.memo }
             if record.hasSearchAttributes { response.searchAttributes = record.searchAttributes }
             response.conflictToken = Self.token(record.conflictToken)
@@ -67,7 +67,7 @@ struct ScheduleFrontend: RegistrableRPCService {
                 if request.hasSearchAttributes { record.searchAttributes = request.searchAttributes }
                 if request.hasMemo { record.memo = request.memo }
                 // The new spec applies from now on; times between the old and new spec are not run.
-                record.processedThrough = Date().timestamp
+                record.processedThrough = schedules.history.clock.now().timestamp
             }
             return WorkflowService.UpdateSchedule.Output()
         }
@@ -76,7 +76,7 @@ struct ScheduleFrontend: RegistrableRPCService {
             let ns = try await namespaces.namespace(named: request.namespace)
             let key = ScheduleEngine.Key(namespaceID: ns.id, scheduleID: request.scheduleID)
             try await schedules.modify(key, bumpToken: true) { record in
-                try Self.apply(request.patch, to: &record, now: Date())
+                try Self.apply(request.patch, to: &record, now: schedules.history.clock.now())
             }
             return WorkflowService.PatchSchedule.Output()
         }
@@ -103,7 +103,7 @@ struct ScheduleFrontend: RegistrableRPCService {
 
         router.unary(WorkflowService.ListSchedules.descriptor) { (request: WorkflowService.ListSchedules.Input, _) in
             let ns = try await namespaces.namespace(named: request.namespace)
-            let filter = try await Self.filter(request.query, ns, namespaces)
+            let filter = try await Self.filter(request.query, ns, namespaces, now: schedules.history.clock.now())
             let pageSize = request.maximumPageSize > 0 ? Int(request.maximumPageSize) : 1000
             let after = String(decoding: request.nextPageToken, as: UTF8.self)
             var entries: [Temporal_Api_Schedule_V1_ScheduleListEntry] = []
@@ -115,7 +115,7 @@ struct ScheduleFrontend: RegistrableRPCService {
                 cursor = last.scheduleID
                 for record in batch where filter(record) {
                     if entries.count == pageSize { more = true; break }
-                    entries.append(try Self.listEntry(record))
+                    entries.append(try Self.listEntry(record, now: schedules.history.clock.now()))
                 }
                 if more || batch.count < pageSize { break }
             }
@@ -129,7 +129,7 @@ struct ScheduleFrontend: RegistrableRPCService {
 
         router.unary(WorkflowService.CountSchedules.descriptor) { (request: WorkflowService.CountSchedules.Input, _) in
             let ns = try await namespaces.namespace(named: request.namespace)
-            let filter = try await Self.filter(request.query, ns, namespaces)
+            let filter = try await Self.filter(request.query, ns, namespaces, now: schedules.history.clock.now())
             var count: Int64 = 0
             var cursor = ""
             while true {
@@ -147,10 +147,10 @@ struct ScheduleFrontend: RegistrableRPCService {
 
     /// The schedules a ListSchedules or CountSchedules query selects.
     static func filter(
-        _ text: String, _ ns: NamespaceRecord, _ namespaces: NamespaceRegistry
+        _ text: String, _ ns: NamespaceRecord, _ namespaces: NamespaceRegistry, now: Date
     ) async throws -> @Sendable (ScheduleRecord) -> Bool {
         let types = try await namespaces.searchAttributes(namespace: ns.name)
-        guard let filter = try ScheduleQuery.parse(text, customAttributes: types, now: Date()).filter else {
+        guard let filter = try ScheduleQuery.parse(text, customAttributes: types, now: now).filter else {
             return { _ in true }
         }
         return { record in
@@ -228,11 +228,11 @@ struct ScheduleFrontend: RegistrableRPCService {
         }
     }
 
-    static func futureTimes(_ record: ScheduleRecord, _ spec: CompiledScheduleSpec, count: Int) -> [Google_Protobuf_Timestamp] {
+    static func futureTimes(_ record: ScheduleRecord, _ spec: CompiledScheduleSpec, count: Int, now: Date) -> [Google_Protobuf_Timestamp] {
         // A paused schedule still shows when it would run, as Temporal's does.
         if record.schedule.state.limitedActions && record.schedule.state.remainingActions <= 0 { return [] }
         var times: [Google_Protobuf_Timestamp] = []
-        var from = max(Date(), record.processedThrough.date)
+        var from = max(now, record.processedThrough.date)
         var limit = record.schedule.state.limitedActions ? Int(record.schedule.state.remainingActions) : count
         limit = min(limit, count)
         while times.count < limit, let next = spec.nextTime(after: from) {
@@ -242,7 +242,7 @@ struct ScheduleFrontend: RegistrableRPCService {
         return times
     }
 
-    static func listEntry(_ record: ScheduleRecord) throws -> Temporal_Api_Schedule_V1_ScheduleListEntry {
+    static func listEntry(_ record: ScheduleRecord, now: Date) throws -> Temporal_Api_Schedule_V1_ScheduleListEntry {
         let spec = try CompiledScheduleSpec(record.schedule.spec)
         return .with {
             $0.scheduleID = record.scheduleID
@@ -254,7 +254,7 @@ struct ScheduleFrontend: RegistrableRPCService {
                 $0.notes = record.schedule.state.notes
                 $0.paused = record.schedule.state.paused
                 $0.recentActions = record.info.recentActions
-                $0.futureActionTimes = futureTimes(record, spec, count: 5)
+                $0.futureActionTimes = futureTimes(record, spec, count: 5, now: now)
             }
         }
     }

@@ -89,7 +89,7 @@ struct StandaloneActivityFrontend: RegistrableRPCService {
 
         router.unary(WorkflowService.ListActivityExecutions.descriptor) { (request: WorkflowService.ListActivityExecutions.Input, _) in
             let ns = try await namespaces.namespace(named: request.namespace)
-            let query = try await Self.parse(request.query, ns, namespaces)
+            let query = try await Self.parse(request.query, ns, namespaces, now: engine.clock.now())
             if !query.groupBy.isEmpty {
                 throw TernError.invalidArgument("'GROUP BY' clause is only supported in CountActivityExecutions.")
             }
@@ -105,7 +105,7 @@ struct StandaloneActivityFrontend: RegistrableRPCService {
 
         router.unary(WorkflowService.CountActivityExecutions.descriptor) { (request: WorkflowService.CountActivityExecutions.Input, _) in
             let ns = try await namespaces.namespace(named: request.namespace)
-            let query = try await Self.parse(request.query, ns, namespaces)
+            let query = try await Self.parse(request.query, ns, namespaces, now: engine.clock.now())
             let result = try await store.countWorkflows(namespaceID: StandaloneActivityKeys.namespaceID(ns.id), query: query)
             var response = WorkflowService.CountActivityExecutions.Output()
             response.count = result.count
@@ -186,12 +186,12 @@ struct StandaloneActivityFrontend: RegistrableRPCService {
     }
 
     /// Activity queries name ActivityId and ActivityType; they are the run's id and type columns.
-    static func parse(_ text: String, _ ns: NamespaceRecord, _ namespaces: NamespaceRegistry) async throws -> VisibilityQuery {
+    static func parse(_ text: String, _ ns: NamespaceRecord, _ namespaces: NamespaceRegistry, now: Date) async throws -> VisibilityQuery {
         var system = SearchAttributeRules.system
         system["ActivityId"] = .keyword
         system["ActivityType"] = .keyword
         let query = try VisibilityQuery.parse(
-            text, customAttributes: try await namespaces.searchAttributes(namespace: ns.name), now: Date(),
+            text, customAttributes: try await namespaces.searchAttributes(namespace: ns.name), now: now,
             systemAttributes: system)
         return query.renaming(["ActivityId": "WorkflowId", "ActivityType": "WorkflowType"])
     }

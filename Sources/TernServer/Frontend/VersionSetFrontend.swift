@@ -14,11 +14,12 @@ struct VersionSetFrontend: RegistrableRPCService {
     let namespaces: NamespaceRegistry
     let store: any Store
     let enabled: Bool
+    let clock: ServerClock
     /// Serializes the read-modify-write of one task queue's sets.
     let locks = KeyedLock<String>()
 
     func registerMethods<Transport: ServerTransport>(with router: inout RPCRouter<Transport>) {
-        let (namespaces, store, enabled, locks) = (self.namespaces, self.store, self.enabled, self.locks)
+        let (namespaces, store, enabled, locks, clock) = (self.namespaces, self.store, self.enabled, self.locks, self.clock)
 
         router.unary(WorkflowService.UpdateWorkerBuildIdCompatibility.descriptor) {
             (request: WorkflowService.UpdateWorkerBuildIdCompatibility.Input, _) in
@@ -31,7 +32,7 @@ struct VersionSetFrontend: RegistrableRPCService {
                     $0.namespaceID = ns.id
                     $0.taskQueue = request.taskQueue
                 }
-                let updated = try VersionSetRules.apply(request, to: current, now: Date())
+                let updated = try VersionSetRules.apply(request, to: current, now: clock.now())
                 if updated != current { try await store.saveTaskQueueVersionSets(updated) }
             }
             return WorkflowService.UpdateWorkerBuildIdCompatibility.Output()
@@ -54,7 +55,7 @@ struct VersionSetFrontend: RegistrableRPCService {
             let ns = try await namespaces.namespace(named: request.namespace)
             let all = try await store.taskQueueVersionSets(namespaceID: ns.id)
             let attributes = try await namespaces.searchAttributes(namespace: ns.name)
-            let now = Date()
+            let now = clock.now()
             var response = WorkflowService.GetWorkerTaskReachability.Output()
             for buildID in request.buildIds {
                 let queues = request.taskQueues.isEmpty

@@ -11,16 +11,18 @@ private typealias WorkflowService = Temporal_Api_Workflowservice_V1_WorkflowServ
 struct VisibilityFrontend: RegistrableRPCService {
     let namespaces: NamespaceRegistry
     let store: any Store
+    let clock: ServerClock
 
     static let defaultPageSize = 1000
 
     func registerMethods<Transport: ServerTransport>(with router: inout RPCRouter<Transport>) {
         let namespaces = self.namespaces
+        let clock = self.clock
         let store = self.store
 
         @Sendable func parse(_ text: String, _ ns: NamespaceRecord) async throws -> VisibilityQuery {
             try VisibilityQuery.parse(
-                text, customAttributes: try await namespaces.searchAttributes(namespace: ns.name), now: Date())
+                text, customAttributes: try await namespaces.searchAttributes(namespace: ns.name), now: clock.now())
         }
         @Sendable func pageSize(_ requested: Int32) -> Int {
             requested > 0 ? Int(requested) : Self.defaultPageSize

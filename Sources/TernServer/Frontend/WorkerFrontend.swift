@@ -298,7 +298,7 @@ struct WorkerFrontend: RegistrableRPCService {
         router.unary(WorkflowService.ListWorkers.descriptor) { (request: WorkflowService.ListWorkers.Input, _) in
             let ns = try await namespaces.namespace(named: request.namespace)
             let query = try VisibilityQuery.parse(
-                request.query, customAttributes: [:], now: Date(), systemAttributes: WorkerRegistry.queryFields)
+                request.query, customAttributes: [:], now: engine.clock.now(), systemAttributes: WorkerRegistry.queryFields)
             if !query.orderBy.isEmpty || !query.groupBy.isEmpty {
                 throw TernError.invalidArgument("ListWorkers queries take no ORDER BY or GROUP BY.")
             }

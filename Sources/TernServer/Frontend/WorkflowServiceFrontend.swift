@@ -10,6 +10,7 @@ private typealias WorkflowService = Temporal_Api_Workflowservice_V1_WorkflowServ
 struct WorkflowServiceFrontend: RegistrableRPCService {
     let namespaces: NamespaceRegistry
     let features: ServerFeatures
+    let clock: ServerClock
 
     static let healthServices: Set<String> = [
         "", "temporal.api.workflowservice.v1.WorkflowService", "temporal.api.operatorservice.v1.OperatorService",
@@ -17,6 +18,7 @@ struct WorkflowServiceFrontend: RegistrableRPCService {
 
     func registerMethods<Transport: ServerTransport>(with router: inout RPCRouter<Transport>) {
         let namespaces = self.namespaces
+        let clock = self.clock
         let features = self.features
 
         router.unary(WorkflowService.GetSystemInfo.descriptor) { (_: WorkflowService.GetSystemInfo.Input, _) in
@@ -69,7 +71,7 @@ struct WorkflowServiceFrontend: RegistrableRPCService {
         }
 
         router.unary(WorkflowService.UpdateNamespace.descriptor) { (request: WorkflowService.UpdateNamespace.Input, _) in
-            let record = try await namespaces.update(request, now: Date())
+            let record = try await namespaces.update(request, now: clock.now())
             let described = features.describe(record)
             var response = WorkflowService.UpdateNamespace.Output()
             response.namespaceInfo = described.namespaceInfo

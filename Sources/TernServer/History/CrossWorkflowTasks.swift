@@ -81,7 +81,7 @@ extension HistoryEngine {
         let parentKey = task.key
         let initiated = task.task.scheduledEventID
         guard let parent = try await loadIfPresent(parentKey),
-              let child = WorkflowMachine(state: parent.state, now: Date()).pendingChild(initiated),
+              let child = WorkflowMachine(state: parent.state, now: clock.now()).pendingChild(initiated),
               child.startedEventID == 0
         else {
             try await store.deleteTasks(transfer: [task.id], timer: [])
@@ -203,7 +203,7 @@ extension HistoryEngine {
         let sourceKey = task.key
         let initiated = task.task.scheduledEventID
         guard let source = try await loadIfPresent(sourceKey),
-              let request = WorkflowMachine(state: source.state, now: Date()).pendingExternalRequest(initiated)
+              let request = WorkflowMachine(state: source.state, now: clock.now()).pendingExternalRequest(initiated)
         else {
             try await store.deleteTasks(transfer: [task.id], timer: [])
             return

@@ -15,6 +15,8 @@ final class HistoryEngine: Sendable {
     let namespaces: NamespaceRegistry
     let matching: MatchingEngine
     let timers: TimerQueue
+    /// Every time the engine reads comes from here (a test server's clock skips ahead).
+    let clock: ServerClock
     let queries = QueryRegistry()
     let updateEnds = UpdateEnds()
     /// Bumped on every commit to a run; history long polls wait on it.
@@ -30,7 +32,7 @@ final class HistoryEngine: Sendable {
 
     init(
         store: any Store, namespaces: NamespaceRegistry, matching: MatchingEngine, timers: TimerQueue,
-        limits: Limits = Limits(), cacheCapacity: Int = DynamicConfig().historyCacheMaxSize,
+        clock: ServerClock, limits: Limits = Limits(), cacheCapacity: Int = DynamicConfig().historyCacheMaxSize,
         timerFloor: Duration = DynamicConfig().timerProcessorMaxTimeShift, logger: Logger
     ) {
         self.timerFloor = timerFloor
@@ -41,6 +43,7 @@ final class HistoryEngine: Sendable {
         self.namespaces = namespaces
         self.matching = matching
         self.timers = timers
+        self.clock = clock
         self.logger = logger
     }
 
@@ -57,9 +60,14 @@ final class HistoryEngine: Sendable {
     /// moves, the events keep the times the workflow asked for.
     func commit(_ changes: [WorkflowChange]) async throws -> [CommittedChange] {
         var changes = changes
+        if clock.isSkipping {
+            // A test server keeps closed runs: its clock would otherwise jump straight to their
+            // retention and delete them while a test still reads their history.
+            for i in changes.indices { changes[i].timerTasks.removeAll { $0.kind == .deleteHistory } }
+        }
         if timerFloor > .zero {
             let (seconds, attoseconds) = timerFloor.components
-            let floor = Date().addingTimeInterval(Double(seconds) + Double(attoseconds) / 1e18).timestamp
+            let floor = clock.now().addingTimeInterval(Double(seconds) + Double(attoseconds) / 1e18).timestamp
             for i in changes.indices {
                 for j in changes[i].timerTasks.indices where changes[i].timerTasks[j].fireTime.date < floor.date {
                     changes[i].timerTasks[j].fireTime = floor
@@ -111,7 +119,7 @@ final class HistoryEngine: Sendable {
         try await locks.withLock(key) {
             for _ in 0..<5 {
                 let stored = try await load(key)
-                var machine = WorkflowMachine(state: stored.state, now: Date(), limits: limits)
+                var machine = WorkflowMachine(state: stored.state, now: clock.now(), limits: limits)
                 let sticky = machine.execution.stickyTaskQueue
                 if !sticky.isEmpty, matching.isStickyQueueDead(sticky) {
                     machine.abandonStickyQueue(sticky)
@@ -190,6 +198,7 @@ final class HistoryEngine: Sendable {
             newRun: newRun)
         for task in committed.transferTasks { await dispatch(task) }
         await timers.add(committed.timerTasks)
+        clock.setBusy(key, change.state.hasWorkInFlight(at: clock.now()))
         await releaseBufferedQueries(key, change.state)
         changes.notify(key)
     }
@@ -205,6 +214,7 @@ final class HistoryEngine: Sendable {
             try await store.deleteWorkflow(key)
             cache.remove(key)
         }
+        clock.setBusy(key, false)
         changes.notify(key)
     }
 
@@ -257,7 +267,7 @@ final class HistoryEngine: Sendable {
                 let runID = RunIDs.make()
                 let key = WorkflowKey(namespaceID: namespace.id, workflowID: request.workflowID, runID: runID)
                 var machine = WorkflowMachine.start(
-                    request, namespaceID: namespace.id, runID: runID, signal: signal, lineage: lineage, now: Date())
+                    request, namespaceID: namespace.id, runID: runID, signal: signal, lineage: lineage, now: clock.now())
                 machine.setRetention(namespace.detail.config.workflowExecutionRetentionTtl)
                 // Update-with-start: the update is admitted in the start's own change, so the first
                 // workflow task carries it even when a waiting poll takes that task at once.
@@ -324,7 +334,7 @@ final class HistoryEngine: Sendable {
         } catch {
             logger.error("Timer failed; retrying in 1 s", metadata: ["workflow": "\(timer.key)", "error": "\(error)"])
             var retry = timer
-            retry.task.fireTime = Date().addingTimeInterval(1).timestamp
+            retry.task.fireTime = clock.now().addingTimeInterval(1).timestamp
             await timers.add([retry])
         }
     }

@@ -23,7 +23,7 @@ extension HistoryEngine {
             if Self.closedBeforeFirstTask(state) { throw Self.closedBeforeFirstTaskError }
             if running && !state.hasWorkflowTask && !completedAnyTask,
                state.execution.hasExecutionTime,
-               ContinuousClock.now.advanced(by: .seconds(state.execution.executionTime.date.timeIntervalSinceNow)) > deadline {
+               ContinuousClock.now.advanced(by: .seconds(state.execution.executionTime.date.timeIntervalSince(clock.now()))) > deadline {
                 // A delayed start (start delay, cron or retry backoff): no task will come in time.
                 throw Self.workflowNotReady("Workflow task is not scheduled yet.")
             }

@@ -27,14 +27,14 @@ extension HistoryEngine {
                 let newRunID = RunIDs.make()
                 var next = try WorkflowMachine.reset(
                     base: base.state, history: history, finishEventID: request.workflowTaskFinishEventID,
-                    newRunID: newRunID, reason: request.reason, requestID: requestID, exclude: exclude, now: Date())
+                    newRunID: newRunID, reason: request.reason, requestID: requestID, exclude: exclude, now: clock.now())
                 next.countTransition()
                 let newKey = WorkflowKey(namespaceID: namespaceID, workflowID: key.workflowID, runID: newRunID)
                 var changes: [WorkflowChange] = []
                 if current.status == .running {
                     let currentKey = WorkflowKey(namespaceID: namespaceID, workflowID: key.workflowID, runID: current.runID)
                     let stored = try await load(currentKey)
-                    var machine = WorkflowMachine(state: stored.state, now: Date(), limits: limits)
+                    var machine = WorkflowMachine(state: stored.state, now: clock.now(), limits: limits)
                     try machine.terminate(reason: request.reason, details: nil, identity: "history-resetter")
                     machine.countTransition()
                     changes.append(WorkflowChange(

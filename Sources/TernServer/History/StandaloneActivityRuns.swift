@@ -62,7 +62,7 @@ extension HistoryEngine {
                 let key = standaloneKey(namespace, activityID: request.activityID, runID: runID)
                 var machine = WorkflowMachine.startStandaloneActivity(
                     request, namespaceID: key.namespaceID, runID: runID,
-                    retention: namespace.detail.config.workflowExecutionRetentionTtl, now: Date())
+                    retention: namespace.detail.config.workflowExecutionRetentionTtl, now: clock.now())
                 let change = await firstChange(&machine, key, replacing: current?.runID)
                 do {
                     let committed = try await commit(change)

@@ -115,7 +115,7 @@ extension HistoryEngine {
     /// The first task of a run, again, for a retried eager start (see `eagerTaskToRepeat`).
     func retriedEagerTask(_ key: WorkflowKey) async throws -> PollWorkflowTaskResponse? {
         let state = try await load(key).state
-        guard let started = WorkflowMachine(state: state, now: Date(), limits: limits).eagerTaskToRepeat else {
+        guard let started = WorkflowMachine(state: state, now: clock.now(), limits: limits).eagerTaskToRepeat else {
             return nil
         }
         let events = try await historyEvents(key, from: 1, through: started.startedEventID)

@@ -6,54 +6,47 @@ import TernStore
 /// holds what is armed and hands due timers to the engine.
 actor TimerQueue {
     private var heap: [StoredTask<TimerTask>] = []
-    private var wakeup: (id: UInt64, continuation: CheckedContinuation<Void, Never>)?
-    private var nextWakeID: UInt64 = 0
+    private let clock: ServerClock
+    /// Rung when an earlier timer arrives, or when a skipping clock jumps to the next one.
+    private let alarm = Alarm()
+    /// This queue as a source of deadlines for a skipping clock.
+    private let source: Int
+
+    init(clock: ServerClock) {
+        self.clock = clock
+        let alarm = self.alarm
+        source = clock.register { alarm.ring() }
+    }
 
     func add(_ timers: [StoredTask<TimerTask>]) {
         guard !timers.isEmpty else { return }
         let earliestBefore = heap.first?.task.fireTime.milliseconds
         for timer in timers { push(timer) }
         if let first = heap.first?.task.fireTime.milliseconds, earliestBefore.map({ first < $0 }) ?? true {
-            wake()
+            clock.setDeadline(source, heap.first?.task.fireTime.date)
+            alarm.ring()
         }
     }
 
     var count: Int { heap.count }
 
-    /// Waits until at least one timer is due and returns all due timers.
+    /// Waits until at least one timer is due and returns all due timers. Each returned timer
+    /// holds a skipping clock still until the caller releases it (`ServerClock.release`), once
+    /// the timer is applied: time must not move on between a timer firing and its effect.
     func nextDue() async -> [StoredTask<TimerTask>] {
         while !Task.isCancelled {
-            let now = Date()
-            let nowMillis = Int64(now.timeIntervalSince1970 * 1000)
+            let now = clock.now()
             var due: [StoredTask<TimerTask>] = []
             // Compare exact times: a timer handed out before its deadline would find nothing to do.
             while let first = heap.first, first.task.fireTime.date <= now {
                 due.append(pop())
             }
+            clock.hold(due.count)
+            clock.setDeadline(source, heap.first?.task.fireTime.date)
             if !due.isEmpty { return due }
-            let waitMillis = heap.first.map { max(1, $0.task.fireTime.milliseconds - nowMillis + 1) } ?? 60_000
-            nextWakeID += 1
-            let id = nextWakeID
-            let sleeper = Task { [weak self] in
-                try? await Task.sleep(for: .milliseconds(min(waitMillis, 60_000)))
-                await self?.wake(id)
-            }
-            await withTaskCancellationHandler {
-                await withCheckedContinuation { continuation in
-                    wakeup = (id, continuation)
-                }
-            } onCancel: {
-                Task { await self.wake() }
-            }
-            sleeper.cancel()
+            await clock.wait(until: heap.first?.task.fireTime.date, ringing: alarm)
         }
         return []
-    }
-
-    private func wake(_ id: UInt64? = nil) {
-        guard let current = wakeup, id == nil || current.id == id else { return }
-        wakeup = nil
-        current.continuation.resume()
     }
 
     // MARK: Binary heap by fire time

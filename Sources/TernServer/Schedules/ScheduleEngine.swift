@@ -25,6 +25,8 @@ final class ScheduleEngine: Sendable {
     private let wakeups = Mutex<[Key: Date]>([:])
     /// Rung when a wake-up changes, so the loop sleeps until the earliest one instead of polling.
     private let alarm = Alarm()
+    /// The next wake-up as a source of deadlines for a skipping clock.
+    private let source: Int
     /// While a start waits for a running workflow to close, its schedule looks again this often.
     static let bufferedRecheck: TimeInterval = 1
 
@@ -32,6 +34,8 @@ final class ScheduleEngine: Sendable {
         self.store = store
         self.history = history
         self.logger = logger
+        let alarm = self.alarm
+        source = history.clock.register { alarm.ring() }
     }
 
     // MARK: Running
@@ -47,10 +51,10 @@ final class ScheduleEngine: Sendable {
             logger.error("Loading schedules failed", metadata: ["error": "\(error)"])
         }
         while !Task.isCancelled {
-            let now = Date()
+            let now = history.clock.now()
             let due = wakeups.withLock { $0.filter { $0.value <= now }.map(\.key) }
             for key in due { await process(key) }
-            await alarm.sleep(until: wakeups.withLock { $0.values.min() })
+            await history.clock.wait(until: wakeups.withLock { $0.values.min() }, ringing: alarm)
         }
     }
 
@@ -59,7 +63,7 @@ final class ScheduleEngine: Sendable {
             try await locks.withLock(key) { try await processLocked(key) }
         } catch {
             logger.error("Schedule processing failed; retrying", metadata: ["schedule": "\(key.scheduleID)", "error": "\(error)"])
-            setWakeup(key, Date().addingTimeInterval(Self.bufferedRecheck))
+            setWakeup(key, history.clock.now().addingTimeInterval(Self.bufferedRecheck))
         }
     }
 
@@ -70,7 +74,7 @@ final class ScheduleEngine: Sendable {
         }
         let token = record.conflictToken
         let spec = try CompiledScheduleSpec(record.schedule.spec)
-        let now = Date()
+        let now = history.clock.now()
         try await refreshRunning(&record)
         let due = SchedulerRules.dueStarts(&record, spec: spec, now: now)
         let round = SchedulerRules.decide(&record, newStarts: due)
@@ -79,7 +83,7 @@ final class ScheduleEngine: Sendable {
         if !round.terminate.isEmpty { record.info.runningWorkflows.removeAll { w in round.terminate.contains(w) } }
         for start in round.starts {
             let execution = try await startWorkflow(record, start)
-            SchedulerRules.started(&record, start, execution: execution, at: Date())
+            SchedulerRules.started(&record, start, execution: execution, at: history.clock.now())
         }
         try await store.updateSchedule(record, expectedToken: token)
         scheduleWakeup(key, record, spec: spec)
@@ -88,14 +92,19 @@ final class ScheduleEngine: Sendable {
     private func scheduleWakeup(_ key: Key, _ record: ScheduleRecord, spec: CompiledScheduleSpec) {
         var next: Date? = spec.nextTime(after: record.processedThrough.date).map { spec.jittered($0, seed: record.scheduleID) }
         if !record.buffered.isEmpty {
-            let recheck = Date().addingTimeInterval(Self.bufferedRecheck)
+            let recheck = history.clock.now().addingTimeInterval(Self.bufferedRecheck)
             next = min(next ?? recheck, recheck)
         }
         setWakeup(key, next)
     }
 
     private func setWakeup(_ key: Key, _ date: Date?) {
-        wakeups.withLock { $0[key] = date }
+        // A due wake-up keeps a skipping clock still until it is processed and moved on.
+        let earliest = wakeups.withLock {
+            $0[key] = date
+            return $0.values.min()
+        }
+        history.clock.setDeadline(source, earliest)
         alarm.ring()
     }
 
@@ -214,7 +223,7 @@ final class ScheduleEngine: Sendable {
             let token = record.conflictToken
             try change(&record)
             if bumpToken { record.conflictToken += 1 }
-            record.info.updateTime = Date().timestamp
+            record.info.updateTime = history.clock.now().timestamp
             try await store.updateSchedule(record, expectedToken: token)
             return record
         }
