@@ -4,7 +4,9 @@
 /// Each element holds the details of one `heartbeat(details:)` call, one entry per detail. The
 /// sequence ends when the activity's body returns or throws.
 public struct HeartbeatDetailsSequence: AsyncSequence, Sendable {
+    /// The details of one heartbeat, one entry per detail passed to `heartbeat(details:)`.
     public typealias Element = [any Sendable]
+    /// Reading heartbeats cannot fail.
     public typealias Failure = Never
 
     /// Reads the heartbeats one by one.

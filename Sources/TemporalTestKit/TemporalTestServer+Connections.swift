@@ -55,7 +55,7 @@ extension TemporalTestServer {
         let configuration = TemporalClient.Configuration(
             instrumentation: .init(serverHostname: host), namespace: namespace, interceptors: allInterceptors)
         let transport = try HTTP2ClientTransport.Posix(
-            target: .ipv4(address: host, port: port), transportSecurity: .plaintext)
+            target: Self.target(host: host, port: port), transportSecurity: .plaintext)
         return try await TemporalClient.connect(transport: transport, configuration: configuration, logger: logger) {
             client in
             try await body(client, host, port)
@@ -84,7 +84,7 @@ extension TemporalTestServer {
     ) async throws -> sending Result {
         let worker = try TemporalWorker(
             configuration: configuration,
-            target: .ipv4(address: host, port: port),
+            target: Self.target(host: host, port: port),
             transportSecurity: .plaintext,
             activities: activities,
             workflows: workflows,

@@ -51,18 +51,18 @@ extension TemporalTestServer {
     /// it again afterwards, also when `body` throws or its task is cancelled.
     func withTimeSkippingUnlocked<Result>(_ body: () async throws -> Result) async throws -> Result {
         guard let testService else { return try await body() }
-        _ = try await testService.unlockTimeSkipping(.init())
+        // Both calls run in unstructured tasks, which a cancellation of this one does not reach:
+        // an unlock the server got must always be answered by a lock, or the clock would stay
+        // unlocked for good (a cancelled unlock call may well have reached the server).
+        try await Task { _ = try await testService.unlockTimeSkipping(.init()) }.value
         let outcome: Swift.Result<Result, any Error>
         do {
             outcome = .success(try await body())
         } catch {
             outcome = .failure(error)
         }
-        // An unstructured task does not inherit a cancellation of this one, so the lock is taken
-        // back even when the wait was cancelled; otherwise the server would stay unlocked for good.
-        let relock = Task { _ = try await testService.lockTimeSkipping(.init()) }
         do {
-            try await relock.value
+            try await Task { _ = try await testService.lockTimeSkipping(.init()) }.value
         } catch {
             // The body's own error says more than a failed re-lock.
             if case .success = outcome { throw error }

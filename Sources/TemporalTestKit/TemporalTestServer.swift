@@ -126,7 +126,7 @@ public struct TemporalTestServer: Sendable {
         try await InProcessNode.run(arguments) { host, port in
             let grpc = GRPCClient(
                 transport: try HTTP2ClientTransport.Posix(
-                    target: .ipv4(address: host, port: port), transportSecurity: .plaintext))
+                    target: Self.target(host: host, port: port), transportSecurity: .plaintext))
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask { try await grpc.runConnections() }
                 defer {
@@ -138,6 +138,11 @@ public struct TemporalTestServer: Sendable {
                 try await body(server)
             }
         }
+    }
+
+    /// Where clients reach a server listening on `host` (an IPv6 literal when given `--ip ::1`).
+    static func target(host: String, port: Int) -> any ResolvableTarget {
+        host.contains(":") ? .ipv6(address: host, port: port) : .ipv4(address: host, port: port)
     }
 
     private static func baseConfiguration(timeSkipping: Bool) -> ServerConfiguration {

@@ -13,6 +13,7 @@ public enum TemporalTestServerError: Error, Sendable, Equatable, CustomStringCon
     /// A time-skipping operation was called on a server started without time skipping.
     case requiresTimeSkipping(operation: String)
 
+    /// What went wrong, naming the argument or operation concerned.
     public var description: String {
         switch self {
         case .unsupportedArgument(let argument):

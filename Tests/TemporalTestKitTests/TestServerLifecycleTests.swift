@@ -7,6 +7,17 @@ import Testing
 /// the start-up options (search attributes, dev-server flags).
 @Suite(.timeLimit(.minutes(2)))
 struct TestServerLifecycleTests {
+    @Test(.temporalTestServer) func theTraitOnASingleTestGivesItAServer() async throws {
+        let server = try #require(TemporalTestServer.testServer)
+        let (host, port) = server.hostAndPort()
+        #expect(acceptsConnections(host: host, port: port))
+    }
+
+    @Test func thereIsNoServerOutsideATrait() {
+        #expect(TemporalTestServer.testServer == nil)
+        #expect(TemporalTestServer.timeSkippingTestServer == nil)
+    }
+
     @Test func twoServersRunAtOnceWithSeparateStores() async throws {
         let workflowID = "same-id-\(UUID())"
         try await TemporalTestServer.withTestServer { first in

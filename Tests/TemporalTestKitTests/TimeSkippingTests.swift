@@ -15,9 +15,10 @@ struct TimeSkippingTests {
         let server = try #require(TemporalTestServer.timeSkippingTestServer)
         #expect(server.supportsTimeSkipping)
         #expect(TemporalTestServer.testServer == nil)
-        // The clock starts at the wall clock's time.
+        // The clock starts at the wall clock's time and only ever runs ahead of it (other tests of
+        // the suite may have skipped time already).
         let now = try await server.currentTime()
-        #expect(abs(now.timeIntervalSinceNow) < 3600)
+        #expect(now.timeIntervalSinceNow > -60)
     }
 
     @Test func aMonthLongSleepFinishesAtOnceAMonthLaterInWorkflowTime() async throws {
