@@ -98,10 +98,11 @@ let package = Package(
         .target(
             name: "TemporalTestKit",
             dependencies: [
-                "Temporal", "TernServer",
+                "Temporal", "TernServer", "TernCore",
                 .product(name: "GRPCCore", package: "grpc-swift-2"),
                 .product(name: "GRPCNIOTransportHTTP2Posix", package: "grpc-swift-nio-transport"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         // Seed 004's order workflows written with the Swift SDK (used by the SDK's tests too).
@@ -172,6 +173,16 @@ let package = Package(
             ],
             path: "bench/sdk-driver"
         ),
+        // How long a TemporalTestKit test spends on its server (bench/compare --testkit).
+        .executableTarget(
+            name: "testkit-bench",
+            dependencies: [
+                "Temporal", "TemporalTestKit",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "bench/testkit-driver"
+        ),
         .testTarget(name: "TernCoreTests", dependencies: ["TernCore"]),
         .testTarget(
             name: "TemporalMacrosTests",
@@ -197,6 +208,9 @@ let package = Package(
             dependencies: [
                 "TemporalTestKit", "Temporal",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "GRPCCore", package: "grpc-swift-2"),
+                .product(name: "GRPCNIOTransportHTTP2Posix", package: "grpc-swift-nio-transport"),
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
             ]
         ),
         .testTarget(name: "TernStoreTests", dependencies: ["TernStore"]),

@@ -47,14 +47,15 @@ extension TemporalTestServer {
         }
     }
 
-    /// Runs `body` with the virtual clock unlocked (one unlock on the server's counter), and locks
-    /// it again afterwards, also when `body` throws or its task is cancelled.
+    /// Runs `body` with the virtual clock unlocked, and locks it again afterwards, also when
+    /// `body` throws or its task is cancelled. Concurrent waits (tests of one suite share a server)
+    /// share one unlock: the first unlocks, the last locks again, so the server's counter never
+    /// sees two unlocks for its one lock.
     func withTimeSkippingUnlocked<Result>(_ body: () async throws -> Result) async throws -> Result {
         guard let testService else { return try await body() }
-        // Both calls run in unstructured tasks, which a cancellation of this one does not reach:
-        // an unlock the server got must always be answered by a lock, or the clock would stay
-        // unlocked for good (a cancelled unlock call may well have reached the server).
-        try await Task { _ = try await testService.unlockTimeSkipping(.init()) }.value
+        try await resultWaits.enter {
+            _ = try await testService.unlockTimeSkipping(.init())
+        }
         let outcome: Swift.Result<Result, any Error>
         do {
             outcome = .success(try await body())
@@ -62,7 +63,9 @@ extension TemporalTestServer {
             outcome = .failure(error)
         }
         do {
-            try await Task { _ = try await testService.lockTimeSkipping(.init()) }.value
+            try await resultWaits.leave {
+                _ = try await testService.lockTimeSkipping(.init())
+            }
         } catch {
             // The body's own error says more than a failed re-lock.
             if case .success = outcome { throw error }

@@ -55,6 +55,8 @@ public struct TemporalTestServer: Sendable {
     let port: Int
     /// Temporal's `TestService` on this server; `nil` unless it was started for time skipping.
     let testService: Api.Testservice.V1.TestService.Client<HTTP2ClientTransport.Posix>?
+    /// The result waits under way on this server's clients (see ``ResultWaits``).
+    let resultWaits = ResultWaits()
 
     /// Whether this server runs on a virtual clock that can skip ahead
     /// (it was started by ``withTimeSkippingTestServer(_:)``).
