@@ -5,6 +5,9 @@
 /// let replayer = WorkflowReplayer(configuration: .init(workflows: [OrderWorkflow.self]))
 /// let result = try await replayer.replayWorkflow(history: try await handle.fetchHistory())
 /// ```
+///
+/// Histories exported as JSON by `temporal workflow show --output json` or downloaded from the web
+/// UI are read with ``WorkflowHistory/fromJSON(workflowID:jsonData:)``.
 public final class WorkflowReplayer: Sendable {
     /// The workflow types and settings every replay uses.
     private let configuration: Configuration
@@ -15,9 +18,12 @@ public final class WorkflowReplayer: Sendable {
 
     /// Replays one history.
     ///
-    /// - Parameter throwOnReplayFailure: When `true` (the default) a replay that fails (a
-    ///   `WorkflowNondeterminismError`, an unknown workflow type, a failed workflow task) throws;
-    ///   when `false` the error is returned in ``WorkflowReplayResult/replayFailure``.
+    /// - Parameters:
+    ///   - history: The history to replay, from a server (`fetchHistory()` of a workflow handle)
+    ///     or from JSON (``WorkflowHistory/fromJSON(workflowID:jsonData:)``).
+    ///   - throwOnReplayFailure: When `true` (the default) a replay that fails (a
+    ///     ``WorkflowNondeterminismError``, an unknown workflow type, a failed workflow task) throws;
+    ///     when `false` the error is returned in ``WorkflowReplayResult/replayFailure``.
     public func replayWorkflow(
         history: WorkflowHistory,
         throwOnReplayFailure: Bool = true
@@ -35,6 +41,11 @@ public final class WorkflowReplayer: Sendable {
     }
 
     /// Replays several histories in order, one result per history.
+    ///
+    /// - Parameters:
+    ///   - histories: The histories to replay.
+    ///   - throwOnReplayFailure: When `true` (the default) the first failed replay throws; when
+    ///     `false` every history is replayed and each result holds its own failure.
     public func replayWorkflows(
         histories: [WorkflowHistory],
         throwOnReplayFailure: Bool = true
