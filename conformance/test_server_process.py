@@ -100,6 +100,7 @@ def run_tern(*args: str, timeout: float = 20) -> subprocess.CompletedProcess:
     (["--search-attribute", "X=Colour"], "--search-attribute"),
     (["--dynamic-config-value", "novalue"], "KEY=VALUE"),
     (["--dynamic-config-value", "matching.longPollExpirationInterval=soon"], "duration"),
+    (["--time-skipping", "--db-filename", "/tmp/never-created.db"], "--time-skipping"),
 ])
 def test_bad_flags_exit_with_a_clear_message(args, words):
     result = run_tern(*args)
