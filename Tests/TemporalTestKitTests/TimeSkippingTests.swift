@@ -31,7 +31,9 @@ struct TimeSkippingTests {
             let start = ContinuousClock.now
             let times = try await handle.result()
             let waited = ContinuousClock.now - start
-            #expect(waited < .seconds(1), "the result took \(waited) of wall time")
+            // A month was skipped, not waited: the bound is loose on purpose (a loaded CI machine);
+            // the wall time itself is measured by bench/testkit.
+            #expect(waited < .seconds(30), "the result took \(waited) of wall time")
             #expect(times.count == 2)
             if times.count == 2 {
                 #expect(times[1] - times[0] >= Double(Self.month))
