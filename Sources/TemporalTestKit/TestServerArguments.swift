@@ -82,24 +82,12 @@ struct TestServerArguments {
             }
             configuration.port = port
         case "--log-level":
-            guard let level = Self.level(named: value) else {
+            guard let level = LogLevelName.level(value) else {
                 throw .invalidValue(argument: flag, value: value, reason: "expected debug, info, warn, error or never")
             }
             logLevel = level
         default:
             throw .unsupportedArgument(flag)
-        }
-    }
-
-    /// The dev server's level names; `never` is `.some(nil)`, an unknown name `nil`.
-    private static func level(named name: String) -> Logger.Level?? {
-        switch name.lowercased() {
-        case "debug": .some(.debug)
-        case "info": .some(.info)
-        case "warn", "warning": .some(.warning)
-        case "error": .some(.error)
-        case "never": .some(nil)
-        default: nil
         }
     }
 }

@@ -58,7 +58,7 @@ struct StartDevCommand: AsyncParsableCommand {
         guard (0...65535).contains(port) else {
             throw ValidationError("--port must be between 0 and 65535, got \(port)")
         }
-        guard Self.level(logLevel) != nil else {
+        guard LogLevelName.level(logLevel) != nil else {
             throw ValidationError("--log-level must be one of debug, info, warn, error, never; got \"\(logLevel)\"")
         }
         guard ["pretty", "json", "text"].contains(logFormat) else {
@@ -80,7 +80,7 @@ struct StartDevCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let level: Logger.Level? = Self.level(logLevel) ?? .info
+        let level: Logger.Level? = LogLevelName.level(logLevel) ?? .info
         let json = logFormat == "json"
         LoggingSystem.bootstrap { label in
             guard let level else { return SwiftLogNoOpLogHandler() }
@@ -120,18 +120,6 @@ struct StartDevCommand: AsyncParsableCommand {
         } catch let error as ListenError {
             FileHandle.standardError.write(Data("error: \(error)\n".utf8))
             throw ExitCode(1)
-        }
-    }
-
-    /// Temporal's level names; "never" turns logging off (nil).
-    static func level(_ name: String) -> Logger.Level?? {
-        switch name.lowercased() {
-        case "debug": .some(.debug)
-        case "info": .some(.info)
-        case "warn", "warning": .some(.warning)
-        case "error": .some(.error)
-        case "never": .some(nil)
-        default: nil
         }
     }
 }
