@@ -97,6 +97,9 @@ extension TemporalTestServer {
                 group.addTask {
                     do {
                         try await worker.run()
+                        // The worker stopped on its own (a graceful shutdown the body asked for):
+                        // the body's wait for its work ends too, as with Apple's kit.
+                        if !Task.isCancelled { bodyTask.cancel() }
                         return nil
                     } catch {
                         // Stopping because `body` is done is no failure.

@@ -1,4 +1,6 @@
 import Foundation
+import Logging
+import ServiceLifecycle
 import Temporal
 import TemporalTestKit
 import Testing
@@ -68,6 +70,33 @@ struct TestServerTraitTests {
                 try await Task.sleep(for: .seconds(3600))
             }
         }
+    }
+
+    @Test func aWorkerShutDownGracefullyEndsTheScope() async throws {
+        let server = try #require(TemporalTestServer.testServer)
+        struct WaitingService: Service {
+            let server: TemporalTestServer
+
+            func run() async throws {
+                let configuration = TemporalWorker.Configuration(
+                    namespace: "default", taskQueue: "kit-\(UUID())", instrumentation: .init(serverHostname: "127.0.0.1"))
+                try await server.withConnectedWorker(
+                    configuration: configuration, workflows: [GreetingWorkflow.self], logger: quietLogger
+                ) { _ in
+                    // Would wait for ever if the worker's graceful stop did not end the scope.
+                    try await Task.sleep(for: .seconds(3600))
+                }
+            }
+        }
+        let group = ServiceGroup(services: [WaitingService(server: server)], logger: quietLogger)
+        let started = ContinuousClock.now
+        await withThrowingTaskGroup(of: Void.self) { tasks in
+            tasks.addTask { try await group.run() }
+            try? await Task.sleep(for: .milliseconds(200))  // let the worker start polling
+            await group.triggerGracefulShutdown()
+            await #expect(throws: (any Error).self) { try await tasks.waitForAll() }
+        }
+        #expect(ContinuousClock.now - started < .seconds(60))
     }
 
     @Test func timeSkippingOperationsNeedATimeSkippingServer() async throws {

@@ -46,13 +46,17 @@ struct NamespaceRulesTests {
         #expect(throws: Never.self) { try NamespaceRules.validateName(String(repeating: "x", count: 1000)) }
     }
 
-    @Test func globalNamespacesAndArchivalAreRefused() {
+    @Test func globalNamespacesAreRefusedAndArchivalStaysDisabled() throws {
         var global = Self.request("g")
         global.isGlobalNamespace = true
         #expect(throws: TernError.self) { try NamespaceRules.register(global, id: "i") }
         var archival = Self.request("a")
         archival.historyArchivalState = .enabled
-        #expect(throws: TernError.self) { try NamespaceRules.register(archival, id: "i") }
+        archival.historyArchivalUri = "file:///tmp/archive"
+        let record = try NamespaceRules.register(archival, id: "i")
+        #expect(record.detail.config.historyArchivalState == .disabled)
+        #expect(record.detail.config.historyArchivalUri.isEmpty)
+        #expect(record.detail.replicationConfig.state == .normal)
         var otherCluster = Self.request("c")
         otherCluster.activeClusterName = "elsewhere"
         #expect(throws: TernError.self) { try NamespaceRules.register(otherCluster, id: "i") }

@@ -45,9 +45,6 @@ public enum NamespaceRules {
         for cluster in request.clusters where cluster.clusterName != clusterName {
             throw .invalidArgument("Unknown cluster \"\(cluster.clusterName)\": Tern's only cluster is \"\(clusterName)\".")
         }
-        try validateArchival(request.historyArchivalState, what: "history")
-        try validateArchival(request.visibilityArchivalState, what: "visibility")
-
         var detail = Temporal_Api_Workflowservice_V1_DescribeNamespaceResponse()
         detail.namespaceInfo.id = id
         detail.namespaceInfo.name = request.namespace
@@ -56,11 +53,14 @@ public enum NamespaceRules {
         detail.namespaceInfo.ownerEmail = request.ownerEmail
         detail.namespaceInfo.data = request.data
         detail.config.workflowExecutionRetentionTtl = request.workflowExecutionRetentionPeriod
+        // Asking for archival is accepted and leaves it disabled, as on a Temporal cluster not
+        // configured for archival (Tern archives nothing).
         detail.config.historyArchivalState = .disabled
         detail.config.visibilityArchivalState = .disabled
         detail.config.badBinaries = Temporal_Api_Namespace_V1_BadBinaries()
         detail.replicationConfig.activeClusterName = clusterName
         detail.replicationConfig.clusters = [.with { $0.clusterName = clusterName }]
+        detail.replicationConfig.state = .normal
         detail.isGlobalNamespace = false
         return NamespaceRecord(detail: detail)
     }
@@ -96,8 +96,6 @@ public enum NamespaceRules {
                 try validateRetention(config.workflowExecutionRetentionTtl)
                 detail.config.workflowExecutionRetentionTtl = config.workflowExecutionRetentionTtl
             }
-            try validateArchival(config.historyArchivalState, what: "history")
-            try validateArchival(config.visibilityArchivalState, what: "visibility")
             for (checksum, var info) in config.badBinaries.binaries {
                 info.createTime = Google_Protobuf_Timestamp(date: now)
                 detail.config.badBinaries.binaries[checksum] = info
@@ -137,12 +135,6 @@ public enum NamespaceRules {
     static func validateActiveCluster(_ name: String) throws(TernError) {
         if !name.isEmpty, name != clusterName {
             throw .invalidArgument("Unknown active cluster \"\(name)\": Tern's only cluster is \"\(clusterName)\".")
-        }
-    }
-
-    static func validateArchival(_ state: Temporal_Api_Enums_V1_ArchivalState, what: String) throws(TernError) {
-        if state == .enabled {
-            throw .invalidArgument("Tern does not archive \(what); leave \(what) archival disabled.")
         }
     }
 }

@@ -238,7 +238,7 @@ extension WorkflowMachine {
                 if request.hasSearchAttributes { $0.searchAttributes = request.searchAttributes }
                 if request.hasHeader { $0.header = request.header }
                 $0.workflowID = request.workflowID
-                $0.priority = request.priority
+                if request.hasPriority { $0.priority = request.priority }
             }
         }
         if let signal {
