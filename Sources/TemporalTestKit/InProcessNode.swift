@@ -67,7 +67,9 @@ enum InProcessNode {
             do {
                 return try await node.listeningAddress
             } catch {
-                // The transport answers only once `serve()` has begun; ask again shortly.
+                // The call waits for the bind and throws once the transport has closed (a failed
+                // bind): ask again shortly, so the node's own error (recorded when `run()` ends)
+                // becomes the reason.
                 lastError = error
                 try await Task.sleep(for: .milliseconds(10))
             }

@@ -99,12 +99,12 @@ final class ScheduleEngine: Sendable {
     }
 
     private func setWakeup(_ key: Key, _ date: Date?) {
-        // A due wake-up keeps a skipping clock still until it is processed and moved on.
-        let earliest = wakeups.withLock {
-            $0[key] = date
-            return $0.values.min()
+        // A due wake-up keeps a skipping clock still until it is processed and moved on. Published
+        // under the lock, so a concurrent change can never be overwritten by an older minimum.
+        wakeups.withLock { wakeups in
+            wakeups[key] = date
+            history.clock.setDeadline(source, wakeups.values.min())
         }
-        history.clock.setDeadline(source, earliest)
         alarm.ring()
     }
 

@@ -108,9 +108,11 @@ final class ServerClock: Sendable {
         for wake in wakes { wake() }
     }
 
-    /// Records whether a run has work in flight (see `WorkflowState.hasWorkInFlight`).
-    func setBusy(_ key: WorkflowKey, _ busy: Bool) {
+    /// Records whether a run has work in flight (see `WorkflowState.hasWorkInFlight`). Evaluated
+    /// only by a skipping clock: the wall clock is told after every commit and needs nothing.
+    func setBusy(_ key: WorkflowKey, _ isBusy: @autoclosure () -> Bool) {
         guard isSkipping else { return }
+        let busy = isBusy()
         let wakes = state.withLock { s -> [@Sendable () -> Void] in
             if busy {
                 s.busyRuns.insert(key)
@@ -144,8 +146,9 @@ final class ServerClock: Sendable {
 
     /// The source's earliest deadline (nil: none). A source whose deadline has come is treated
     /// as work in flight until it moves its deadline on.
-    func setDeadline(_ source: Int, _ deadline: Date?) {
+    func setDeadline(_ source: Int, _ earliest: @autoclosure () -> Date?) {
         guard isSkipping else { return }
+        let deadline = earliest()
         let wakes = state.withLock { s -> [@Sendable () -> Void] in
             s.sources[source]?.deadline = deadline
             return advance(&s)

@@ -43,12 +43,10 @@ enum TestServer {
             logger.logLevel = ProcessInfo.processInfo.environment["TERN_TEST_LOG"].flatMap(Logger.Level.init(rawValue:)) ?? .warning
             let node = try TernNode(configuration: configuration, logger: logger)
             Task { try await node.run() }
-            var address: (host: String, port: Int)?
-            for _ in 0..<500 where address == nil {
-                address = try? await node.listeningAddress
-                if address == nil { try await Task.sleep(for: .milliseconds(10)) }
+            // Waits for the bind; it throws only once the node has stopped, so asking again is pointless.
+            guard let address = try? await node.listeningAddress else {
+                fatalError("the in-process Tern node did not start listening")
             }
-            guard let address else { fatalError("the in-process Tern node did not start listening") }
             return address
         }
     }
