@@ -63,6 +63,8 @@ let package = Package(
             name: "TernServer",
             dependencies: [
                 "TernAPI", "TernCore", "TernStore",
+                // Reads a SQLite file's applied migrations before the store opens (and migrates) it.
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRPCCore", package: "grpc-swift-2"),
                 .product(name: "GRPCNIOTransportHTTP2", package: "grpc-swift-nio-transport"),
                 .product(name: "Logging", package: "swift-log"),
