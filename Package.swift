@@ -34,6 +34,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto.git", exact: "4.5.2"),
         .package(url: "https://github.com/apple/swift-configuration.git", exact: "1.4.0", traits: []),
         .package(url: "https://github.com/swiftlang/swift-docc-plugin.git", exact: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams.git", exact: "6.2.2"),
     ],
     targets: [
         // Wire types: Swift generated from proto/ by scripts/generate-api. Kept alone so it compiles once.
@@ -63,6 +64,8 @@ let package = Package(
             name: "TernServer",
             dependencies: [
                 "TernAPI", "TernCore", "TernStore",
+                // Reads a SQLite file's applied migrations before the store opens (and migrates) it.
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRPCCore", package: "grpc-swift-2"),
                 .product(name: "GRPCNIOTransportHTTP2", package: "grpc-swift-nio-transport"),
                 .product(name: "Logging", package: "swift-log"),
@@ -137,11 +140,20 @@ let package = Package(
             ],
             path: "Examples/Interop"
         ),
+        // `tern server start`'s settings: defaults < YAML file < TERN_* environment < flags, validated,
+        // with no I/O but reading the file it is given.
+        .target(
+            name: "TernConfig",
+            dependencies: [
+                "TernServer", "TernCore",
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
         // The command line: argument parsing only.
         .executableTarget(
             name: "tern",
             dependencies: [
-                "TernServer",
+                "TernServer", "TernConfig",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -217,9 +229,14 @@ let package = Package(
             ]
         ),
         .testTarget(name: "TernStoreTests", dependencies: ["TernStore"]),
+        .testTarget(name: "TernConfigTests", dependencies: ["TernConfig", "TernServer"]),
         .testTarget(
             name: "TernServerTests",
-            dependencies: ["TernServer", "TernStore", "TernCore", .product(name: "Logging", package: "swift-log")]
+            dependencies: [
+                "TernServer", "TernStore", "TernCore",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
         ),
     ]
 )

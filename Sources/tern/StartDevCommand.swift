@@ -80,14 +80,7 @@ struct StartDevCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let level: Logger.Level? = LogLevelName.level(logLevel) ?? .info
-        let json = logFormat == "json"
-        LoggingSystem.bootstrap { label in
-            guard let level else { return SwiftLogNoOpLogHandler() }
-            var handler: any LogHandler = json ? JSONLogHandler(label: label) : StreamLogHandler.standardError(label: label)
-            handler.logLevel = level
-            return handler
-        }
+        bootstrapLogging(levelName: logLevel, json: logFormat == "json")
         let logger = Logger(label: "tern")
 
         var config = ServerConfiguration()

@@ -58,6 +58,18 @@ public struct DynamicConfig: Sendable, Equatable {
         }
     }
 
+    /// Keys whose values Tern acts on (`apply` parses them); any other key is ignored or accepted
+    /// without effect. `tern server start` uses the list to point out a misspelt key.
+    public static let knownKeys: [String] = [
+        "matching.longPollExpirationInterval", "frontend.keepAliveMinTime", "history.timerProcessorMaxTimeShift",
+        "frontend.keepAlivePermitWithoutStream", "frontend.enableUpdateWorkflowExecution",
+        "frontend.enableUpdateWorkflowExecutionAsyncAccepted", "system.enableEagerWorkflowStart",
+        "history.cacheMaxSize", "frontend.MaxConcurrentBatchOperationPerNamespace",
+        "frontend.workerVersioningDataAPIs", "frontend.WorkflowPauseEnabled", "worker.batcherRPS",
+        "limit.blobSize.error", "limit.historyCount.error", "limit.historySize.error",
+        "limit.historyCount.suggestContinueAsNew", "limit.historySize.suggestContinueAsNew",
+    ] + acceptedWithoutEffect.sorted()
+
     /// Keys that Tern accepts and that need no action: Tern never checks client versions and
     /// has no request-rate limiter to configure.
     static let acceptedWithoutEffect: Set<String> = [
@@ -144,7 +156,7 @@ public struct DynamicConfig: Sendable, Equatable {
     }
 
     /// Go-style durations ("500ms", "30s", "1m", "1h30m"); a bare number is seconds.
-    static func parseDuration(_ text: String) -> Duration? {
+    public static func parseDuration(_ text: String) -> Duration? {
         if let seconds = Double(text) { return seconds >= 0 ? .milliseconds(Int64(seconds * 1000)) : nil }
         var total: Duration = .zero
         var number = ""

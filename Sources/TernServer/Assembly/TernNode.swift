@@ -10,7 +10,9 @@ import TernStore
 public final class TernNode: Service {
     public let configuration: ServerConfiguration
     private let logger: Logger
-    private let store: SQLiteStore
+    private let store: any Store
+    /// How the ready message names the database.
+    private let databaseName: String
     private let transport: HTTP2ServerTransport.Posix
     private let server: GRPCServer<HTTP2ServerTransport.Posix>
     private let namespaces: NamespaceRegistry
@@ -21,11 +23,21 @@ public final class TernNode: Service {
     private let batches: BatchOperations
     private let clock: ServerClock
 
-    /// Opens the store (creating or migrating the database). Nothing listens until `run()`.
-    public init(configuration: ServerConfiguration, logger: Logger) throws {
+    /// Opens a SQLite store on `configuration.databasePath` (in memory when nil), creating or
+    /// migrating the database, as start-dev and the test kit want. Nothing listens until `run()`.
+    public convenience init(configuration: ServerConfiguration, logger: Logger) throws {
+        try self.init(
+            configuration: configuration, store: SQLiteStore(path: configuration.databasePath),
+            databaseName: configuration.databasePath ?? "in-memory", logger: logger)
+    }
+
+    /// A node on a store opened (and schema-checked) by the caller. A store that needs a service
+    /// running (PostgreSQL's pool) must have it running before `run()`: see `CheckedNode`.
+    public init(configuration: ServerConfiguration, store: any Store, databaseName: String, logger: Logger) throws {
         self.configuration = configuration
         self.logger = logger
-        store = try SQLiteStore(path: configuration.databasePath)
+        self.store = store
+        self.databaseName = databaseName
         namespaces = NamespaceRegistry(store: store)
         let matching = MatchingEngine(store: store)
         self.matching = matching
@@ -129,7 +141,7 @@ public final class TernNode: Service {
                     "Tern server ready",
                     metadata: [
                         "address": "\(host):\(port)",
-                        "database": "\(configuration.databasePath ?? "in-memory")",
+                        "database": "\(databaseName)",
                         "namespaces": "\(configuration.namespaces.joined(separator: ","))",
                     ])
             }
