@@ -28,7 +28,22 @@ public final class CheckedNode: Service {
         try await check.run()
         let store = try await connection.openStore()
         let node = try TernNode(
-            configuration: configuration, store: store, databaseName: connection.location.displayName, logger: logger)
+            configuration: configuration, store: store, databaseName: connection.location.displayName,
+            readinessProbe: connection.service == nil ? nil : readinessProbe, logger: logger)
         try await node.run()
+    }
+
+    /// The database answers a ping within the connect timeout (at most 2 s: a health check waits).
+    private var readinessProbe: @Sendable () async -> Bool {
+        let database = connection.database
+        let timeout: Duration = min(check.connectTimeout, .seconds(2))
+        return {
+            do {
+                try await withDeadline(timeout, onTimeout: { CancellationError() }) { try await database.ping() }
+                return true
+            } catch {
+                return false
+            }
+        }
     }
 }

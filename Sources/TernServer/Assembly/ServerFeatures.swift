@@ -7,6 +7,8 @@ struct ServerFeatures: Sendable {
     static let version = "0.1.0"
 
     var dynamicConfig: DynamicConfig
+    /// GetClusterInfo's persistence and visibility store, named as Temporal names its SQL plugins.
+    var storeName = "sqlite"
 
     var systemInfo: Temporal_Api_Workflowservice_V1_GetSystemInfoResponse {
         var response = Temporal_Api_Workflowservice_V1_GetSystemInfoResponse()

@@ -33,7 +33,12 @@ public final class TernNode: Service {
 
     /// A node on a store opened (and schema-checked) by the caller. A store that needs a service
     /// running (PostgreSQL's pool) must have it running before `run()`: see `CheckedNode`.
-    public init(configuration: ServerConfiguration, store: any Store, databaseName: String, logger: Logger) throws {
+    /// `readinessProbe` tells whether the database answers (gRPC health: NOT_SERVING when not);
+    /// none for an embedded store, which always does.
+    public init(
+        configuration: ServerConfiguration, store: any Store, databaseName: String,
+        readinessProbe: (@Sendable () async -> Bool)? = nil, logger: Logger
+    ) throws {
         self.configuration = configuration
         self.logger = logger
         self.store = store
@@ -53,7 +58,8 @@ public final class TernNode: Service {
             store: store, engine: engine, namespaces: namespaces,
             maxConcurrentPerNamespace: configuration.dynamicConfig.maxConcurrentBatchOperationsPerNamespace,
             operationsPerSecond: configuration.dynamicConfig.batcherOperationsPerSecond)
-        let features = ServerFeatures(dynamicConfig: configuration.dynamicConfig)
+        let features = ServerFeatures(
+            dynamicConfig: configuration.dynamicConfig, storeName: store is SQLiteStore ? "sqlite" : "postgres12")
 
         let host = configuration.host == "localhost" ? "127.0.0.1" : configuration.host
         let address: GRPCNIOTransportCore.SocketAddress = host.contains(":")
@@ -75,7 +81,8 @@ public final class TernNode: Service {
         server = GRPCServer(
             transport: transport,
             services: ([
-                WorkflowServiceFrontend(namespaces: namespaces, features: features, clock: clock),
+                WorkflowServiceFrontend(
+                    namespaces: namespaces, features: features, clock: clock, readiness: Readiness(probe: readinessProbe)),
                 OperatorServiceFrontend(namespaces: namespaces),
                 ExecutionFrontend(
                     namespaces: namespaces, engine: engine,

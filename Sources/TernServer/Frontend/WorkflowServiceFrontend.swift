@@ -11,6 +11,7 @@ struct WorkflowServiceFrontend: RegistrableRPCService {
     let namespaces: NamespaceRegistry
     let features: ServerFeatures
     let clock: ServerClock
+    let readiness: Readiness
 
     static let healthServices: Set<String> = [
         "", "temporal.api.workflowservice.v1.WorkflowService", "temporal.api.operatorservice.v1.OperatorService",
@@ -20,19 +21,21 @@ struct WorkflowServiceFrontend: RegistrableRPCService {
         let namespaces = self.namespaces
         let clock = self.clock
         let features = self.features
+        let readiness = self.readiness
 
         router.unary(WorkflowService.GetSystemInfo.descriptor) { (_: WorkflowService.GetSystemInfo.Input, _) in
             features.systemInfo
         }
 
         // gRPC's standard health check, as Temporal's frontend answers it: the services it serves
-        // (or "" for the server as a whole) are SERVING; any other name is NOT_FOUND.
+        // (or "" for the server as a whole) are SERVING, NOT_SERVING while the database cannot be
+        // reached; any other name is NOT_FOUND.
         router.unary(Grpc_Health_V1_Health.Method.Check.descriptor) { (request: Grpc_Health_V1_Health.Method.Check.Input, _) in
             guard Self.healthServices.contains(request.service) else {
                 throw TernError(.notFound, "unknown service")
             }
             var response = Grpc_Health_V1_Health.Method.Check.Output()
-            response.status = .serving
+            response.status = await readiness.isReady() ? .serving : .notServing
             return response
         }
 
@@ -41,8 +44,8 @@ struct WorkflowServiceFrontend: RegistrableRPCService {
             response.serverVersion = ServerFeatures.version
             response.clusterName = NamespaceRules.clusterName
             response.historyShardCount = 1
-            response.persistenceStore = "sqlite"
-            response.visibilityStore = "sqlite"
+            response.persistenceStore = features.storeName
+            response.visibilityStore = features.storeName
             response.failoverVersionIncrement = 10
             response.initialFailoverVersion = 1
             return response
