@@ -35,6 +35,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-configuration.git", exact: "1.4.0", traits: []),
         .package(url: "https://github.com/swiftlang/swift-docc-plugin.git", exact: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams.git", exact: "6.2.2"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", exact: "1.33.2"),
     ],
     targets: [
         // Wire types: Swift generated from proto/ by scripts/generate-api. Kept alone so it compiles once.
@@ -51,12 +52,15 @@ let package = Package(
             name: "TernCore",
             dependencies: ["TernAPI"]
         ),
-        // Bytes at rest: the Store protocol and its SQLite implementation.
+        // Bytes at rest: the Store protocol and its SQLite and PostgreSQL implementations.
         .target(
             name: "TernStore",
             dependencies: [
                 "TernCore",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         // The running services: frontend, history, matching, and the gRPC assembly.
@@ -228,7 +232,14 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
-        .testTarget(name: "TernStoreTests", dependencies: ["TernStore"]),
+        .testTarget(
+            name: "TernStoreTests",
+            dependencies: [
+                "TernStore",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ]
+        ),
         .testTarget(name: "TernConfigTests", dependencies: ["TernConfig", "TernServer"]),
         .testTarget(
             name: "TernServerTests",

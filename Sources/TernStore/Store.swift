@@ -105,4 +105,23 @@ public enum StoreError: Error, Sendable, Equatable {
     case notFound
     /// A conditional write found a different version than the one it was based on.
     case conditionFailed
+    /// The database cannot be reached or refused to serve: it is down, restarting, the connection
+    /// was lost, a statement timed out. Nothing was written; the request may be retried. The
+    /// message names the database (host:port) and the reason.
+    case unavailable(String)
+    /// The database lost the connection while committing and could not be asked afterwards
+    /// whether the commit happened: the change may or may not be stored.
+    case unknownOutcome(String)
+}
+
+extension StoreError: CustomStringConvertible {
+    public var description: String {
+        switch self {
+        case .alreadyExists: "already exists"
+        case .notFound: "not found"
+        case .conditionFailed: "condition failed: the record changed since it was read"
+        case .unavailable(let message): message
+        case .unknownOutcome(let message): message
+        }
+    }
 }

@@ -105,13 +105,18 @@ struct VisibilitySQLTests {
     }
 
     func select(_ query: VisibilityQuery, order: String? = nil) throws -> [String] {
-        let (filterSQL, filterArguments) = VisibilitySQL.whereClause(query.filter)
-        var arguments: StatementArguments = ["ns"]
-        arguments += filterArguments
-        let orderSQL = order ?? (query.orderBy.isEmpty ? "v.run_id" : VisibilitySQL.orderClause(query.orderBy) + ", v.run_id")
-        let sql = "SELECT v.run_id FROM executions_visibility v WHERE v.namespace_id = ? AND (\(filterSQL)) ORDER BY \(orderSQL)"
-        let bound = arguments
-        return try db.read { db in try String.fetchAll(db, sql: sql, arguments: bound) }
+        let statement = Self.selectStatement(query, order: order, dialect: .sqlite)
+        let bound = SQLiteStore.arguments(statement.values)
+        return try db.read { db in try String.fetchAll(db, sql: statement.sql, arguments: bound) }
+    }
+
+    /// The run ids `query` selects in namespace "ns", in `order` (by default its ORDER BY, then run id).
+    static func selectStatement(_ query: VisibilityQuery, order: String? = nil, dialect: SQLDialect) -> VisibilityStatements.Statement {
+        var b = SQLBuilder(dialect: dialect)
+        var sql = "SELECT v.run_id FROM executions_visibility v WHERE v.namespace_id = \(b.bind(.text("ns")))"
+        sql += " AND (\(VisibilitySQL.whereClause(query.filter, &b)))"
+        let orderSQL = order ?? (query.orderBy.isEmpty ? "v.run_id" : VisibilitySQL.orderClause(query.orderBy, &b) + ", v.run_id")
+        return .init(sql: sql + " ORDER BY \(orderSQL)", values: b.values)
     }
 
     func runIDs(_ text: String) throws -> Set<String> {
@@ -120,7 +125,7 @@ struct VisibilitySQLTests {
 
     static let all = ["r1", "r2", "r3", "r4", "r5"]
 
-    @Test(arguments: [
+    static let systemCases: [(String, [String])] = [
         ("", VisibilitySQLTests.all),
         ("WorkflowId = 'order-1'", ["r1"]),
         ("WorkflowId != 'order-1'", ["r2", "r3", "r4", "r5"]),
@@ -170,12 +175,9 @@ struct VisibilitySQLTests {
         ("ParentWorkflowId IS NOT NULL", ["r2"]),
         ("BuildIds = 'b1'", ["r1"]),
         ("BuildIds IS NULL", ["r2", "r3", "r4", "r5"]),
-    ])
-    func systemAttributes(query: String, expected: [String]) throws {
-        #expect(try runIDs(query) == Set(expected), "\(query)")
-    }
+    ]
 
-    @Test(arguments: [
+    static let customCases: [(String, [String])] = [
         // Keyword: a comparison never matches a run without the attribute (Temporal's SQL semantics).
         ("Customer = 'acme'", ["r1"]),
         ("Customer = 'ACME'", []),
@@ -246,12 +248,9 @@ struct VisibilitySQLTests {
         ("Tags NOT CONTAINS 'e'", ["r4", "r5"]),
         ("Tags IS NULL", ["r4", "r5"]),
         ("Tags = 'red' AND Tags = 'blue'", ["r1"]),
-    ])
-    func customAttributes(query: String, expected: [String]) throws {
-        #expect(try runIDs(query) == Set(expected), "\(query)")
-    }
+    ]
 
-    @Test(arguments: [
+    static let combinationCases: [(String, [String])] = [
         ("(Customer = 'acme' OR Amount = 20) AND NOT Vip = true", ["r2"]),
         ("NOT (WorkflowType = 'Order' OR ExecutionStatus = 'Failed')", ["r4", "r5"]),
         ("NOT WorkflowType = 'Order' AND NOT WorkflowType = 'Other'", ["r3", "r4"]),
@@ -263,7 +262,19 @@ struct VisibilitySQLTests {
         ("Customer STARTS_WITH 'acme' AND NOT `DueAt` IS NULL AND CloseTime IS NULL", ["r1"]),
         ("ExecutionStatus = 'Running' or ExecutionStatus = 'Failed' and Amount = 5", ["r1", "r4", "r5"]),
         ("WorkflowId = 'order-1' ORDER BY StartTime DESC", ["r1"]),
-    ])
+    ]
+
+    @Test(arguments: VisibilitySQLTests.systemCases)
+    func systemAttributes(query: String, expected: [String]) throws {
+        #expect(try runIDs(query) == Set(expected), "\(query)")
+    }
+
+    @Test(arguments: VisibilitySQLTests.customCases)
+    func customAttributes(query: String, expected: [String]) throws {
+        #expect(try runIDs(query) == Set(expected), "\(query)")
+    }
+
+    @Test(arguments: VisibilitySQLTests.combinationCases)
     func combinations(query: String, expected: [String]) throws {
         #expect(try runIDs(query) == Set(expected), "\(query)")
     }
@@ -290,7 +301,7 @@ struct VisibilitySQLTests {
         let query = try VisibilityQuery.parse(
             "WorkflowId = 'secret-1' OR Customer IN ('secret-2', 'secret-3') OR Notes = 'secret4' OR Tags STARTS_WITH 'secret-5' OR `DueAt` IS NULL",
             customAttributes: Self.custom, now: Self.now)
-        let (sql, arguments) = VisibilitySQL.whereClause(query.filter)
+        let (sql, arguments) = VisibilitySQL.whereClause(query.filter, dialect: .sqlite)
         for fragment in ["secret", "Customer", "Tags", "DueAt"] {
             #expect(!sql.contains(fragment), "\(fragment) in \(sql)")
         }
@@ -309,9 +320,10 @@ struct VisibilitySQLTests {
     }
 
     @Test func noFilterMatchesEverything() {
-        let (sql, arguments) = VisibilitySQL.whereClause(nil)
+        let (sql, arguments) = VisibilitySQL.whereClause(nil, dialect: .sqlite)
         #expect(sql == "1")
         #expect(arguments.isEmpty)
+        #expect(VisibilitySQL.whereClause(nil, dialect: .postgres(trigramIndexes: true)).sql == "TRUE")
     }
 
     @Test func orderByColumnsAndAttributes() throws {
@@ -330,5 +342,44 @@ struct VisibilitySQLTests {
 
     @Test func defaultOrderListsRunningNewestFirstThenClosedNewestFirst() throws {
         #expect(try select(VisibilityQuery(), order: VisibilitySQL.defaultOrder) == ["r5", "r4", "r1", "r2", "r3"])
+    }
+}
+
+extension VisibilitySQLTests {
+    /// The same rows as `init()` inserts into SQLite, in a migrated PostgreSQL database.
+    static func seed(_ store: PostgresStore) async throws {
+        for run in runs {
+            let start = base + run.startSeconds * 1_000_000
+            let close = run.closeAfterSeconds.map { start + $0 * 1_000_000 }
+            let text: (String?) -> SQLValue = { $0.map(SQLValue.text) ?? .null }
+            try await store.execute(
+                """
+                INSERT INTO executions_visibility (namespace_id, run_id, workflow_id, workflow_type, task_queue,
+                    status, start_time, execution_time, close_time, history_length, history_size_bytes,
+                    state_transition_count, parent_workflow_id, parent_run_id, root_workflow_id, root_run_id)
+                VALUES ('ns', $1, $2, $3, 'q', $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+                """,
+                [.text(run.runID), .text(run.workflowID), .text(run.type), .int(Int64(run.status.rawValue)), .int(start),
+                 .int(start), close.map(SQLValue.int) ?? .null, .int(run.historyLength), .int(run.historyLength * 100),
+                 .int(run.historyLength / 2), text(run.parent?.workflowID), text(run.parent?.runID),
+                 text(run.parent?.workflowID), text(run.parent?.runID)])
+            for (name, json) in run.attributes.sorted(by: { $0.key < $1.key }) {
+                let type = custom[name] ?? SearchAttributeRules.system[name] ?? .unspecified
+                let values = SearchAttributeRules.indexedValues(
+                    name: name, payload: SearchAttributeRules.payload(json: json, type: type), type: type) ?? []
+                for value in values {
+                    try await store.execute(
+                        "INSERT INTO visibility_search_attributes VALUES ('ns', $1, $2, $3, $4, $5)",
+                        [.text(run.runID), .text(value.name), value.int.map(SQLValue.int) ?? .null,
+                         value.double.map(SQLValue.double) ?? .null, text(value.text)])
+                }
+            }
+        }
+        try await store.execute("""
+            INSERT INTO executions_visibility (namespace_id, run_id, workflow_id, workflow_type, task_queue, status,
+                start_time, execution_time) VALUES ('other', 'r9', 'order-9', 'Order', 'q', 1, 0, 0)
+            """)
+        try await store.execute(
+            "INSERT INTO visibility_search_attributes (namespace_id, run_id, name, value_text) VALUES ('other', 'r4', 'Customer', 'zzz')")
     }
 }

@@ -36,6 +36,13 @@ extension RPCError {
             self.init(error)
         case StoreError.conditionFailed:
             self.init(code: .unavailable, message: "The record changed while this request ran; retry it.")
+        case StoreError.unavailable(let reason):
+            self.init(code: .unavailable, message: "The database is unavailable, nothing was changed; retry once it is back. \(reason)")
+        case StoreError.unknownOutcome(let reason):
+            self.init(
+                code: .unavailable,
+                message: "The database connection was lost while committing; the change may or may not have been stored. "
+                    + "Check the workflow's state (describe or history) before retrying. \(reason)")
         default:
             self.init(code: .internalError, message: "Internal error: \(error)")
         }

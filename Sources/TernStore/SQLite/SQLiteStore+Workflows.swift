@@ -164,10 +164,7 @@ extension SQLiteStore {
 
     /// A run's state as the `executions` row keeps it: everything but the pending activities.
     static func stateBlob(_ state: WorkflowState) throws -> Data {
-        guard !state.activities.isEmpty else { return try state.serializedBytes() }
-        var rest = state
-        rest.activities = [:]
-        return try rest.serializedBytes()
+        try state.executionsBlob()
     }
 
     private static func writeActivities(_ prepared: PreparedChange, _ db: Database) throws {
@@ -270,20 +267,12 @@ extension SQLiteStore {
         WorkflowKey(namespaceID: row["namespace_id"], workflowID: row["workflow_id"], runID: row["run_id"])
     }
 
-    static func micros(_ t: Google_Protobuf_Timestamp) -> Int64 { t.seconds * 1_000_000 + Int64(t.nanos) / 1000 }
-
     static func visibilityArguments(_ state: WorkflowState) throws -> StatementArguments {
-        let e = state.execution
-        let memo: Data? = e.hasMemo ? try e.memo.serializedBytes() : nil
-        let attributes: Data? = e.hasSearchAttributes ? try e.searchAttributes.serializedBytes() : nil
-        let closeTime: Int64? = e.hasCloseTime ? micros(e.closeTime) : nil
-        let parentWorkflowID: String? = e.hasParentExecution ? e.parentExecution.workflowID : nil
-        let parentRunID: String? = e.hasParentExecution ? e.parentExecution.runID : nil
+        let r = try VisibilityRecord(state)
         return [
-            e.namespaceID, e.runID, e.workflowID, e.workflowType, e.taskQueue, e.visibleStatus.rawValue,
-            micros(e.startTime), micros(e.executionTime), closeTime, state.nextEventID - 1, e.historySizeBytes,
-            e.stateTransitionCount, parentWorkflowID, parentRunID, e.rootExecution.workflowID,
-            e.rootExecution.runID, memo, attributes,
+            r.namespaceID, r.runID, r.workflowID, r.workflowType, r.taskQueue, r.status, r.startTime, r.executionTime,
+            r.closeTime, r.historyLength, r.historySizeBytes, r.stateTransitionCount, r.parentWorkflowID, r.parentRunID,
+            r.rootWorkflowID, r.rootRunID, r.memo, r.searchAttributes,
         ]
     }
 }
