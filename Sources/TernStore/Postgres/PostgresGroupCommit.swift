@@ -4,7 +4,7 @@ import PostgresNIO
 /// Group commit for PostgreSQL: workflow changes that arrive while a batch is being written are
 /// written together in the next one, so that round trips, not commits per second, bound throughput.
 ///
-/// A batch is one transaction of four round trips (BEGIN with its transaction id, the lock
+/// A batch is one transaction of five round trips (BEGIN, its transaction id, the lock
 /// statement, the write statement, COMMIT), whatever its size (`PostgresBatch`). A caller whose
 /// condition fails gets `conditionFailed` alone. When the write statement itself fails (two nodes
 /// racing to create the same run: a key violation), the batch is retried with each caller in a
