@@ -145,7 +145,6 @@ public enum DatabaseSetupError: Error, CustomStringConvertible {
     case notWritable(endpoint: String, reason: String)
     case cannotOpen(endpoint: String, reason: String)
     case notTern(endpoint: String)
-    case postgresNotAvailable(endpoint: String)
 
     public var description: String {
         switch self {
@@ -155,8 +154,6 @@ public enum DatabaseSetupError: Error, CustomStringConvertible {
             "cannot open database \(endpoint): \(reason)"
         case .notTern(let endpoint):
             "\(endpoint) is a SQLite database but not Tern's (it has tables but no grdb_migrations); give another path"
-        case .postgresNotAvailable(let endpoint):
-            "cannot use \(endpoint): PostgreSQL support is being merged and is not in this build yet; use a SQLite file path for now"
         }
     }
 }
