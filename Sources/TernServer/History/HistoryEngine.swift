@@ -29,6 +29,7 @@ final class HistoryEngine: Sendable {
     let locks = KeyedLock<WorkflowKey>()
     let cache: WorkflowCache
     let staleTasks: StaleTaskSweeper
+    let outcomeRecovery: OutcomeRecovery
 
     init(
         store: any Store, namespaces: NamespaceRegistry, matching: MatchingEngine, timers: TimerQueue,
@@ -39,6 +40,7 @@ final class HistoryEngine: Sendable {
         self.store = store
         self.cache = WorkflowCache(capacity: cacheCapacity)
         self.staleTasks = StaleTaskSweeper(store: store)
+        self.outcomeRecovery = OutcomeRecovery(logger: logger)
         self.limits = limits
         self.namespaces = namespaces
         self.matching = matching
@@ -74,7 +76,18 @@ final class HistoryEngine: Sendable {
                 }
             }
         }
-        return try await store.commit(changes)
+        do {
+            return try await store.commit(changes)
+        } catch StoreError.conditionFailed {
+            throw StoreError.conditionFailed
+        } catch {
+            // Not stored, or perhaps stored: either way the cached state may be wrong now.
+            for change in changes { cache.remove(change.key) }
+            if case StoreError.unknownOutcome = error {
+                outcomeRecovery.schedule { [self] in try await recover() }
+            }
+            throw error
+        }
     }
 
     func commit(_ change: WorkflowChange) async throws -> CommittedChange {

@@ -21,7 +21,7 @@ extension PostgresAccess {
     func writeTransaction<T: Sendable>(_ body: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
         let access = self
         let attempt: TransactionAttempt<T> = try await withConnection { connection in
-            try await connection.query("BEGIN", logger: access.logger)
+            _ = try await access.query("BEGIN", on: connection)
             let xid: Int64
             let result: T
             do {
@@ -32,14 +32,14 @@ extension PostgresAccess {
             } catch {
                 // A failed statement aborted the transaction; if the connection is gone the server
                 // rolls it back by itself.
-                _ = try? await connection.query("ROLLBACK", logger: access.logger)
+                _ = try? await access.query("ROLLBACK", on: connection)
                 throw error
             }
             do {
                 // postgres-nio never answers a query written to a connection that has already
                 // closed: check first, and bound COMMIT by a deadline of our own.
                 guard !connection.isClosed else { throw StoreError.unavailable("the connection was closed before COMMIT") }
-                let limit = (access.options.statementTimeout ?? .seconds(30)) + access.options.connectTimeout
+                let limit = access.statementLimit
                 let logger = access.logger
                 guard try await Self.withDeadline(limit, {
                     try await connection.query("COMMIT", logger: logger)
@@ -107,10 +107,13 @@ extension PostgresAccess {
         return await Self.resolveOutcome(patience: patience) {
             let connection = try await PostgresConnection.connect(configuration: configuration, id: 0, logger: logger)
             defer { Task { try? await connection.close() } }
-            let rows = try await connection.query(
-                PostgresQuery(unsafeSQL: "SELECT txid_status($1)", binds: { var b = PostgresBindings(); b.append(xid); return b }()),
-                logger: logger
-            ).collect()
+            let asked = try await Self.withDeadline(.seconds(5)) {
+                try await connection.query(
+                    PostgresQuery(unsafeSQL: "SELECT txid_status($1)", binds: { var b = PostgresBindings(); b.append(xid); return b }()),
+                    logger: logger
+                ).collect()
+            }
+            guard let rows = asked else { throw StoreError.unavailable("txid_status got no answer within 5s") }
             return try rows.first?.decode(String?.self)
         }
     }

@@ -50,21 +50,36 @@ struct PostgresAccess: Sendable {
 
     /// The rows of one statement.
     func query(_ sql: String, _ binds: PostgresBindings = PostgresBindings()) async throws -> [PostgresRow] {
-        let logger = logger
-        return try await withConnection { connection in
-            try await connection.query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: logger).collect()
-        }
+        let access = self
+        return try await withConnection { connection in try await access.query(sql, binds, on: connection) }
     }
 
+    /// The longest the store waits for any statement's answer: the server's own statement
+    /// timeout, plus the connect timeout for the round trip.
+    var statementLimit: Duration { (options.statementTimeout ?? .seconds(30)) + options.connectTimeout }
+
     /// A statement's rows on a connection already leased (inside a transaction).
+    ///
+    /// A statement on a connection whose server went away (a restart, a failover) can go
+    /// unanswered forever: postgres-nio does not always fail it. So every statement has a deadline
+    /// of its own; past it the connection is closed (so the pool replaces it) and the caller gets
+    /// `unavailable`, whose transaction then never commits.
     func query(_ sql: String, _ binds: PostgresBindings = PostgresBindings(), on connection: PostgresConnection)
         async throws -> [PostgresRow]
     {
-        // A query written to a connection that already closed is never answered (postgres-nio).
         guard !connection.isClosed else {
             throw StoreError.unavailable("PostgreSQL at \(url.endpoint) is unavailable: the connection was lost")
         }
-        return try await connection.query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: logger).collect()
+        let (logger, limit) = (logger, statementLimit)
+        let rows = try await Self.withDeadline(limit) {
+            try await connection.query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: logger).collect()
+        }
+        guard let rows else {
+            try? await connection.close()
+            throw StoreError.unavailable(
+                "PostgreSQL at \(url.endpoint) is unavailable: no answer within \(Self.describe(limit)); the connection was dropped")
+        }
+        return rows
     }
 
     // MARK: Errors
