@@ -57,7 +57,8 @@ class Cluster:
             f"SELECT xact_commit + xact_rollback FROM pg_stat_database WHERE datname = '{name}'") or 0)
 
     def postmaster_pid(self) -> int:
-        pid = self.psql("SELECT pg_backend_pid()")  # a backend; its parent is the postmaster
+        # The checkpointer lives as long as the server; its parent is the postmaster.
+        pid = self.psql("SELECT pid FROM pg_stat_activity WHERE backend_type = 'checkpointer'")
         return int(pathlib.Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
 
     def cpu_seconds(self) -> float:

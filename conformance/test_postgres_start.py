@@ -92,14 +92,15 @@ def test_start_refuses_a_newer_schema_naming_both_versions():
     assert tern("admin", "db", "migrate", "--db", url).returncode == 0
     binary = int(schema_line(tern("admin", "db", "status", "--db", url).stdout).group(2))
     subprocess.run(["psql", url.replace("?sslmode=disable", ""), "-q", "-c",
-                    f"INSERT INTO tern_schema_version (version) VALUES ({binary + 1})"], check=True, capture_output=True)
+                    f"INSERT INTO tern_schema_version (version, name) VALUES ({binary + 1}, 'from-the-future')"], check=True, capture_output=True)
     result = tern("server", "start", "--db", url, "--port", str(free_port()))
     assert result.returncode != 0
     assert f"schema version {binary + 1}" in result.stderr and f"schema version {binary}" in result.stderr
 
 
 async def test_start_migrates_an_empty_database_and_serves(start_server, unique):
-    server = start_server(["--db", POSTGRES.url_for(None)])
+    port = free_port()
+    server = start_server(["--db", POSTGRES.url_for(None), "--port", str(port)], port=port)
     assert await run_one_workflow(server.address, unique) == "kept"
     client = await Client.connect(server.address)
     info = await client.workflow_service.get_cluster_info(GetClusterInfoRequest())
@@ -108,7 +109,8 @@ async def test_start_migrates_an_empty_database_and_serves(start_server, unique)
 
 @pytest.mark.slow
 async def test_database_outage_answers_unavailable_and_not_serving_then_recovers(start_server, unique):
-    server = start_server(["--db", POSTGRES.url_for(None), "--db-connect-timeout", "2s"])
+    port = free_port()
+    server = start_server(["--db", POSTGRES.url_for(None), "--db-connect-timeout", "2s", "--port", str(port)], port=port)
     client = await Client.connect(server.address)
     await client.workflow_service.describe_namespace(DescribeNamespaceRequest(namespace="default"))
     assert health_status(server.port) == 1

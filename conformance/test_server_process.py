@@ -18,7 +18,7 @@ from temporalio.client import Client
 from temporalio.service import KeepAliveConfig
 from temporalio.testing import WorkflowEnvironment
 
-from conftest import SERVER_KIND, TEMPORAL_BIN, TERN_BIN, ServerProcess, free_port
+from conftest import ON_POSTGRES, SERVER_KIND, TEMPORAL_BIN, TERN_BIN, ServerProcess, free_port
 
 tern_only = pytest.mark.skipif(SERVER_KIND != "tern", reason="checks Tern's own messages")
 
@@ -64,6 +64,7 @@ async def test_restart_keeps_namespaces_and_search_attributes(server_factory, tm
     assert again.namespace_info.id == before.namespace_info.id
 
 
+@pytest.mark.skipif(ON_POSTGRES, reason="start-dev's in-memory mode: on PostgreSQL every server has a database")
 async def test_in_memory_forgets_on_restart(server_factory):
     s = server_factory().start()
     c = await Client.connect(s.address)
