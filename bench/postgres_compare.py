@@ -17,7 +17,9 @@ from __future__ import annotations
 import json
 import os
 import pathlib
+import shutil
 import subprocess
+import tempfile
 import time
 import uuid
 from types import ModuleType
@@ -32,7 +34,10 @@ LABELS = {"tern-postgres": "Tern, PostgreSQL", "tern": "Tern, SQLite", "temporal
 class Cluster:
     def __init__(self, admin_url: str | None, workdir: pathlib.Path):
         if admin_url is None:
-            directory = workdir / "postgres"
+            # The cluster runs as the postgres user, who must be able to reach its directory (the
+            # work directory is private to us).
+            directory = pathlib.Path(tempfile.mkdtemp(prefix="tern-compare-postgres-"))
+            directory.chmod(0o755)
             admin_url = subprocess.run([str(REPO / "scripts" / "postgres-cluster"), "start", str(directory), "54333"],
                                        capture_output=True, text=True, check=True).stdout.strip()
             self.directory: pathlib.Path | None = directory
@@ -57,7 +62,8 @@ class Cluster:
             f"SELECT xact_commit + xact_rollback FROM pg_stat_database WHERE datname = '{name}'") or 0)
 
     def postmaster_pid(self) -> int:
-        # The checkpointer lives as long as the server; its parent is the postmaster.
+        # The checkpointer lives as long as the cluster (psql's own backend is gone once psql
+        # returns); its parent is the postmaster.
         pid = self.psql("SELECT pid FROM pg_stat_activity WHERE backend_type = 'checkpointer'")
         return int(pathlib.Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
 
@@ -80,6 +86,7 @@ class Cluster:
     def stop(self) -> None:
         if self.directory is not None:
             subprocess.run([str(REPO / "scripts" / "postgres-cluster"), "stop", str(self.directory)], check=False)
+            shutil.rmtree(self.directory, ignore_errors=True)
 
 
 def postgres_run(cluster: Cluster, bin_dir: pathlib.Path, workdir: pathlib.Path, scenario: str,
